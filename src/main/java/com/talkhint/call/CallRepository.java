@@ -1,0 +1,237 @@
+package com.talkhint.call;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import com.talkhint.hint.Hint;
+import com.talkhint.transcription.TranscriptSegment;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Stores calls with their status history, events, transcript, hints and diagnostics (schema in
+ * {@code db/migration}). Every write is one short statement, so a crash loses at most the statement in
+ * flight and never a finished transcript segment.
+ */
+@Repository
+public class CallRepository {
+
+	private final JdbcClient jdbc;
+
+	public CallRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public void insert(CallRecord call) {
+		this.jdbc.sql("""
+				insert into calls (call_sid, direction, to_number, agent_number, from_number, status, scenario, created_at)
+				values (:sid, :direction, :to, :agent, :from, :status, :scenario, :createdAt)""")
+			.param("sid", call.callSid())
+			.param("direction", call.direction())
+			.param("to", call.to())
+			.param("agent", call.agent())
+			.param("from", call.from())
+			.param("status", call.status())
+			.param("scenario", call.scenario())
+			.param("createdAt", ts(call.createdAt()))
+			.update();
+	}
+
+	/** Inserts the call unless it exists (a webhook may be the first we hear of an inbound call). */
+	public boolean insertIfAbsent(CallRecord call) {
+		if (exists(call.callSid())) {
+			return false;
+		}
+		try {
+			insert(call);
+			return true;
+		}
+		catch (org.springframework.dao.DuplicateKeyException ex) {
+			return false;
+		}
+	}
+
+	public boolean exists(String callSid) {
+		return this.jdbc.sql("select count(*) from calls where call_sid = :sid")
+			.param("sid", callSid)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	public void updateStatus(String callSid, String status) {
+		this.jdbc.sql("update calls set status = :status where call_sid = :sid")
+			.param("status", status)
+			.param("sid", callSid)
+			.update();
+	}
+
+	/** Sets one of the milestone columns once (the first time wins). */
+	public void markMilestone(String callSid, Milestone milestone, Instant at) {
+		this.jdbc.sql("update calls set " + milestone.column + " = :at where call_sid = :sid and " + milestone.column
+				+ " is null")
+			.param("at", ts(at))
+			.param("sid", callSid)
+			.update();
+	}
+
+	public void setStreamSid(String callSid, String streamSid) {
+		this.jdbc.sql("update calls set stream_sid = :stream where call_sid = :sid")
+			.param("stream", streamSid)
+			.param("sid", callSid)
+			.update();
+	}
+
+	public void setSummary(String callSid, String summaryJson) {
+		this.jdbc.sql("update calls set summary_json = :json where call_sid = :sid")
+			.param("json", summaryJson)
+			.param("sid", callSid)
+			.update();
+	}
+
+	public void addEvent(String callSid, Instant at, String type, String detail) {
+		this.jdbc.sql("insert into call_events (call_sid, at, type, detail) values (:sid, :at, :type, :detail)")
+			.param("sid", callSid)
+			.param("at", ts(at))
+			.param("type", type)
+			.param("detail", truncate(detail, 4000))
+			.update();
+	}
+
+	public void addTranscript(String callSid, TranscriptSegment segment) {
+		this.jdbc.sql("""
+				insert into transcript_segments (call_sid, speaker, text, start_ms, end_ms)
+				values (:sid, :speaker, :text, :start, :end)""")
+			.param("sid", callSid)
+			.param("speaker", segment.speaker().wireName())
+			.param("text", truncate(segment.text(), 8000))
+			.param("start", segment.startMs())
+			.param("end", segment.endMs())
+			.update();
+	}
+
+	public void addHint(String callSid, Hint hint) {
+		this.jdbc.sql("""
+				insert into hints (call_sid, hint_id, kind, title, text, at_ms, trigger_text)
+				values (:sid, :id, :kind, :title, :text, :at, :trigger)""")
+			.param("sid", callSid)
+			.param("id", hint.id())
+			.param("kind", hint.kind())
+			.param("title", truncate(hint.title(), 300))
+			.param("text", truncate(hint.text(), 4000))
+			.param("at", hint.atMs())
+			.param("trigger", truncate(hint.trigger(), 1000))
+			.update();
+	}
+
+	public void addDiagnostic(String callSid, Diagnostic diagnostic) {
+		this.jdbc.sql("""
+				insert into diagnostics (call_sid, at, code, message, cause, fix)
+				values (:sid, :at, :code, :message, :cause, :fix)""")
+			.param("sid", callSid)
+			.param("at", ts(diagnostic.at()))
+			.param("code", diagnostic.code())
+			.param("message", truncate(diagnostic.message(), 2000))
+			.param("cause", truncate(diagnostic.cause(), 2000))
+			.param("fix", truncate(diagnostic.fix(), 2000))
+			.update();
+	}
+
+	public Optional<CallRecord> find(String callSid) {
+		return this.jdbc.sql("select * from calls where call_sid = :sid").param("sid", callSid).query(CallRepository::call)
+			.optional();
+	}
+
+	public List<CallRecord> recent(int limit) {
+		return this.jdbc.sql("select * from calls order by created_at desc, call_sid limit :limit")
+			.param("limit", limit)
+			.query(CallRepository::call)
+			.list();
+	}
+
+	/** Calls not yet ended (used at shutdown and by the watchdog after a restart). */
+	public List<CallRecord> unfinished() {
+		return this.jdbc.sql("select * from calls where ended_at is null order by created_at")
+			.query(CallRepository::call)
+			.list();
+	}
+
+	public List<CallEventRecord> events(String callSid) {
+		return this.jdbc.sql("select at, type, detail from call_events where call_sid = :sid order by id")
+			.param("sid", callSid)
+			.query((rs, n) -> new CallEventRecord(instant(rs, "at"), rs.getString("type"), rs.getString("detail")))
+			.list();
+	}
+
+	public List<TranscriptSegment> transcript(String callSid) {
+		return this.jdbc.sql("select speaker, text, start_ms, end_ms from transcript_segments where call_sid = :sid order by start_ms, id")
+			.param("sid", callSid)
+			.query((rs, n) -> new TranscriptSegment(com.talkhint.audio.Speaker.valueOf(rs.getString("speaker").toUpperCase()),
+					rs.getString("text"), rs.getLong("start_ms"), rs.getLong("end_ms")))
+			.list();
+	}
+
+	public List<Hint> hints(String callSid) {
+		return this.jdbc.sql("select hint_id, kind, title, text, at_ms, trigger_text from hints where call_sid = :sid order by id")
+			.param("sid", callSid)
+			.query((rs, n) -> new Hint(rs.getString("hint_id"), rs.getString("kind"), rs.getString("title"),
+					rs.getString("text"), rs.getLong("at_ms"), rs.getString("trigger_text")))
+			.list();
+	}
+
+	public List<Diagnostic> diagnostics(String callSid) {
+		return this.jdbc.sql("select at, code, message, cause, fix from diagnostics where call_sid = :sid order by id")
+			.param("sid", callSid)
+			.query((rs, n) -> new Diagnostic(instant(rs, "at"), rs.getString("code"), rs.getString("message"),
+					rs.getString("cause"), rs.getString("fix")))
+			.list();
+	}
+
+	/** Diagnostics that belong to no call (startup checks, unattributable signature failures). */
+	public List<Diagnostic> globalDiagnostics(int limit) {
+		return this.jdbc.sql("select at, code, message, cause, fix from diagnostics where call_sid is null order by id desc limit :limit")
+			.param("limit", limit)
+			.query((rs, n) -> new Diagnostic(instant(rs, "at"), rs.getString("code"), rs.getString("message"),
+					rs.getString("cause"), rs.getString("fix")))
+			.list();
+	}
+
+	private static CallRecord call(ResultSet rs, int row) throws SQLException {
+		return new CallRecord(rs.getString("call_sid"), rs.getString("direction"), rs.getString("to_number"),
+				rs.getString("agent_number"), rs.getString("from_number"), rs.getString("status"),
+				rs.getString("scenario"), rs.getString("stream_sid"), instant(rs, "created_at"),
+				instant(rs, "answered_at"), instant(rs, "twiml_at"), instant(rs, "stream_at"), instant(rs, "ended_at"),
+				rs.getString("summary_json"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp ts = rs.getTimestamp(column);
+		return (ts != null) ? ts.toInstant() : null;
+	}
+
+	private static Timestamp ts(Instant instant) {
+		return (instant != null) ? Timestamp.from(instant) : null;
+	}
+
+	private static String truncate(String value, int max) {
+		return (value == null || value.length() <= max) ? value : value.substring(0, max);
+	}
+
+	/** Milestones of a call, each a timestamp column set once. */
+	public enum Milestone {
+
+		ANSWERED("answered_at"), TWIML("twiml_at"), STREAM("stream_at"), ENDED("ended_at");
+
+		private final String column;
+
+		Milestone(String column) {
+			this.column = column;
+		}
+
+	}
+
+}
