@@ -13,8 +13,20 @@ import com.talkhint.audio.Track;
  */
 final class RealTimePlayer {
 
-	/** One call to play: agent audio on {@code inbound}, customer audio on {@code outbound} (outbound call). */
-	record Call(AudioSink sink, short[] inbound, short[] outbound) {
+	/**
+	 * One call to play: agent audio on {@code inbound}, customer audio on {@code outbound} (outbound call),
+	 * starting {@code startTick} × 20 ms after the others' common start (its own stream clock starts at 0).
+	 */
+	record Call(AudioSink sink, short[] inbound, short[] outbound, int startTick) {
+
+		Call(AudioSink sink, short[] inbound, short[] outbound) {
+			this(sink, inbound, outbound, 0);
+		}
+
+		int frames() {
+			return Math.max(Feeding.frames(this.inbound), Feeding.frames(this.outbound));
+		}
+
 	}
 
 	private RealTimePlayer() {
@@ -26,9 +38,7 @@ final class RealTimePlayer {
 	 * @return the {@link System#nanoTime()} of stream time 0, to compare final arrival times against
 	 */
 	static long play(List<Call> calls, java.util.function.IntConsumer onTick) {
-		int ticks = calls.stream().mapToInt((c) -> Math.max(Feeding.frames(c.inbound()), Feeding.frames(c.outbound())))
-			.max()
-			.orElse(0);
+		int ticks = calls.stream().mapToInt((c) -> c.startTick() + c.frames()).max().orElse(0);
 		long start = System.nanoTime();
 		boolean[] closed = new boolean[calls.size()];
 		for (int tick = 0; tick < ticks; tick++) {
@@ -38,19 +48,17 @@ final class RealTimePlayer {
 			}
 			for (int i = 0; i < calls.size(); i++) {
 				Call call = calls.get(i);
-				if (closed[i]) {
+				int frame = tick - call.startTick();
+				if (closed[i] || frame < 0) {
 					continue;
 				}
-				boolean more = false;
-				if (tick < Feeding.frames(call.inbound())) {
-					call.sink().onFrame(Track.INBOUND, tick * 20L, Feeding.frame(call.inbound(), tick));
-					more = true;
+				if (frame < Feeding.frames(call.inbound())) {
+					call.sink().onFrame(Track.INBOUND, frame * 20L, Feeding.frame(call.inbound(), frame));
 				}
-				if (tick < Feeding.frames(call.outbound())) {
-					call.sink().onFrame(Track.OUTBOUND, tick * 20L, Feeding.frame(call.outbound(), tick));
-					more = true;
+				if (frame < Feeding.frames(call.outbound())) {
+					call.sink().onFrame(Track.OUTBOUND, frame * 20L, Feeding.frame(call.outbound(), frame));
 				}
-				if (!more || tick == ticks - 1) {
+				if (frame == call.frames() - 1) {
 					call.sink().close();
 					closed[i] = true;
 				}
