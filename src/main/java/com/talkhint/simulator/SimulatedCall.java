@@ -92,7 +92,9 @@ final class SimulatedCall {
 
 	private volatile Instant endTime;
 
-	private volatile CallAudio audio;
+	private CallAudio audio; // guarded by this
+
+	private boolean audioInUse; // guarded by this
 
 	private volatile String documentUrl;
 
@@ -147,7 +149,12 @@ final class SimulatedCall {
 	}
 
 	/** Chooses what the call plays; effective until a stream or a Dial needs the audio. */
-	void useAudio(CallAudio audio) {
+	synchronized void useAudio(CallAudio audio) {
+		if (this.audioInUse) {
+			logger.warn("[simulator] Audio chosen too late callSid={}: already playing {}, {} ignored", this.sid,
+					this.audio.label(), audio.label());
+			return;
+		}
 		this.audio = audio;
 	}
 
@@ -481,13 +488,12 @@ final class SimulatedCall {
 		return params;
 	}
 
-	private CallAudio audio() {
-		CallAudio chosen = this.audio;
-		if (chosen == null) {
-			chosen = this.simulator.defaultAudio();
-			this.audio = chosen;
+	private synchronized CallAudio audio() {
+		if (this.audio == null) {
+			this.audio = this.simulator.defaultAudio();
 		}
-		return chosen;
+		this.audioInUse = true;
+		return this.audio;
 	}
 
 	/** A wait of simulated time that also ends when the call ends. */

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +64,9 @@ public final class TwilioSimulator implements AutoCloseable {
 
 	private final CallAudio replay;
 
+	/** Audio chosen before the call exists, by To number, taken by the next create to that number. */
+	private final Map<String, Queue<CallAudio>> nextCalls = new ConcurrentHashMap<>();
+
 	public TwilioSimulator(SimulatorSettings settings, SimulatorProperties properties, ScenarioCatalog scenarios,
 			Clock clock) {
 		this.settings = settings;
@@ -108,6 +113,11 @@ public final class TwilioSimulator implements AutoCloseable {
 		}
 		URI local = this.properties.routeToLocal() ? request.localBase() : null;
 		SimulatedCall call = new SimulatedCall(this, request, new Route(Set.copyOf(origins), local));
+		Queue<CallAudio> chosen = this.nextCalls.get(request.to());
+		CallAudio audio = (chosen != null) ? chosen.poll() : null;
+		if (audio != null) {
+			call.useAudio(audio);
+		}
 		this.calls.put(call.sid(), call);
 		CallResource created = call.resource();
 		call.start();
@@ -136,17 +146,28 @@ public final class TwilioSimulator implements AutoCloseable {
 		return call.resource();
 	}
 
-	/** Plays scenario {@code scenarioId} on call {@code callSid}; call it before the call is answered. */
+	/**
+	 * Plays scenario {@code scenarioId} on call {@code callSid}. The choice must come before the call is
+	 * answered ({@code answered-after}, 3 s by default); {@link #playScenarioOnNextCall} has no such race.
+	 * @throws IllegalArgumentException for an unknown scenario, naming the available ones
+	 */
 	public void playScenario(String callSid, String scenarioId) {
-		if (!this.scenarios.contains(scenarioId)) {
-			throw new IllegalArgumentException(scenarioError(scenarioId));
-		}
-		require(callSid).useAudio(this.scenarios.audio(scenarioId));
+		playAudio(callSid, scenarioAudio(scenarioId));
 	}
 
 	/** Plays any recorded pair on call {@code callSid} (see {@link CallAudioFiles} to load files). */
 	public void playAudio(String callSid, CallAudio audio) {
 		require(callSid).useAudio(audio);
+	}
+
+	/** Plays scenario {@code scenarioId} on the next call created to {@code to} (choose, then create). */
+	public void playScenarioOnNextCall(String to, String scenarioId) {
+		playAudioOnNextCall(to, scenarioAudio(scenarioId));
+	}
+
+	/** Plays {@code audio} on the next call created to {@code to}; calls to one number take them in order. */
+	public void playAudioOnNextCall(String to, CallAudio audio) {
+		this.nextCalls.computeIfAbsent(to, (number) -> new ConcurrentLinkedQueue<>()).add(audio);
 	}
 
 	/** Completes with the final CallStatus of {@code callSid} (completed, canceled…). */
@@ -174,6 +195,13 @@ public final class TwilioSimulator implements AutoCloseable {
 	public void close() {
 		this.calls.values().forEach((call) -> call.end("completed"));
 		this.scheduler.shutdown();
+	}
+
+	private CallAudio scenarioAudio(String scenarioId) {
+		if (!this.scenarios.contains(scenarioId)) {
+			throw new IllegalArgumentException(scenarioError(scenarioId));
+		}
+		return this.scenarios.audio(scenarioId);
 	}
 
 	static boolean isE164(String number) {
