@@ -1,6 +1,7 @@
 package com.talkhint.call;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +36,10 @@ public class CallService {
 	private final Clock clock;
 
 	private final Map<String, LiveCall> live = new ConcurrentHashMap<>();
+
+	private static final Duration GLOBAL_DIAGNOSTIC_INTERVAL = Duration.ofMinutes(1);
+
+	private final Map<String, Instant> lastGlobal = new ConcurrentHashMap<>();
 
 	public CallService(CallRepository repository, EventBus events, Clock clock) {
 		this.repository = repository;
@@ -132,6 +137,9 @@ public class CallService {
 				callSid = null;
 			}
 		}
+		if (callSid == null && !globalAllowed(onceKey, diagnostic.at())) {
+			return false;
+		}
 		this.repository.addDiagnostic(callSid, diagnostic);
 		log.warn("[diagnostic] {} callSid={}: {}", diagnostic.code(), callSid, diagnostic.message());
 		Map<String, Object> data = new LinkedHashMap<>();
@@ -141,6 +149,19 @@ public class CallService {
 		data.put("fix", diagnostic.fix());
 		this.events.publish(new TalkHintEvent(TalkHintEvent.DIAGNOSTIC, callSid, diagnostic.at(), data));
 		return true;
+	}
+
+	/**
+	 * Diagnostics that belong to no call (forged requests, startup checks) are stored at most once a minute
+	 * per code: a flood of forged requests must not flood the database.
+	 */
+	private boolean globalAllowed(String key, Instant at) {
+		Instant[] previous = new Instant[1];
+		this.lastGlobal.compute(key, (k, last) -> {
+			previous[0] = last;
+			return (last == null || Duration.between(last, at).compareTo(GLOBAL_DIAGNOSTIC_INTERVAL) >= 0) ? at : last;
+		});
+		return previous[0] == null || Duration.between(previous[0], at).compareTo(GLOBAL_DIAGNOSTIC_INTERVAL) >= 0;
 	}
 
 	public Optional<LiveCall> live(String callSid) {

@@ -18,7 +18,7 @@ public final class PhoneNumbers {
 		if (raw == null) {
 			return null;
 		}
-		String compact = SEPARATORS.matcher(raw.trim()).replaceAll("");
+		String compact = SEPARATORS.matcher(raw.strip()).replaceAll("");
 		return E164.matcher(compact).matches() ? compact : null;
 	}
 

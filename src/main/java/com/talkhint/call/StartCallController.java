@@ -2,6 +2,8 @@ package com.talkhint.call;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +29,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code POST /start-call}: rings the agent through Twilio's REST API with a {@code Url} (never inline
@@ -103,11 +104,8 @@ class StartCallController {
 		String base = this.publicUrls.base(request);
 		// The target travels in the webhook's query string (signed by Twilio like the rest of the URL): the
 		// TwiML needs it, and Twilio may fetch the URL before create() has even returned.
-		URI outbound = UriComponentsBuilder.fromUriString(base + "/twilio/outbound")
-			.queryParam("to", to)
-			.encode()
-			.build()
-			.toUri();
+		// '+' must be percent-encoded: in a form-style query string a bare '+' decodes to a space.
+		URI outbound = URI.create(base + "/twilio/outbound?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8));
 		URI status = URI.create(base + "/twilio/status");
 		Call call;
 		try {
