@@ -6,11 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import com.talkhint.audio.MuLaw;
+import com.talkhint.audio.WavFile;
+
 /**
  * Loads a replay pair from the filesystem: raw G.711 µ-law at 8000 Hz ({@code .ulaw}, {@code .mulaw},
- * {@code .ul}, {@code .raw}), the format Twilio streams.
+ * {@code .ul}, {@code .raw}), the format Twilio streams, or a WAV file of any encoding, rate and channel count,
+ * mixed down, resampled to 8000 Hz and µ-law encoded as Twilio would carry it.
  */
 public final class CallAudioFiles {
+
+	/** Twilio Media Streams are 8000 Hz. */
+	private static final int TWILIO_RATE = 8000;
 
 	private CallAudioFiles() {
 	}
@@ -30,12 +37,18 @@ public final class CallAudioFiles {
 			if (name.endsWith(".ulaw") || name.endsWith(".mulaw") || name.endsWith(".ul") || name.endsWith(".raw")) {
 				return Files.readAllBytes(file);
 			}
+			if (name.endsWith(".wav") || name.endsWith(".wave")) {
+				return MuLaw.encode(WavFile.read(file).samplesAt(TWILIO_RATE));
+			}
+		}
+		catch (WavFile.WavFormatException ex) {
+			throw new IllegalArgumentException("Unusable replay audio: " + ex.getMessage(), ex);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read replay audio " + file.toAbsolutePath(), ex);
 		}
 		throw new IllegalArgumentException("Unsupported replay audio " + file.toAbsolutePath()
-				+ ": use raw 8 kHz mu-law (.ulaw, .mulaw, .ul, .raw)");
+				+ ": use a .wav file or raw 8 kHz mu-law (.ulaw, .mulaw, .ul, .raw)");
 	}
 
 }

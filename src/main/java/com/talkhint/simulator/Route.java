@@ -3,6 +3,7 @@ package com.talkhint.simulator;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,6 +32,20 @@ record Route(Set<String> publicOrigins, URI localBase) {
 		catch (URISyntaxException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Headers a reverse proxy in front of the app would add when {@code url} is routed to the local server, so
+	 * the app rebuilds the public URL Twilio signed ({@code X-Forwarded-Proto}/{@code -Host}); none otherwise.
+	 */
+	Map<String, String> forwardedHeaders(String url) {
+		if (this.localBase == null || !this.publicOrigins.contains(origin(url))) {
+			return Map.of();
+		}
+		URI uri = URI.create(url);
+		boolean secure = origin(url).startsWith("true|");
+		String host = (uri.getPort() != -1) ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
+		return Map.of("X-Forwarded-Proto", secure ? "https" : "http", "X-Forwarded-Host", host);
 	}
 
 	/** The address to connect to for {@code url} ({@code http(s)} or {@code ws(s)}). */

@@ -501,8 +501,9 @@ final class SimulatedCall {
 		return sleepNanos(this.simulator.scaledNanos(duration.toNanos()));
 	}
 
+	/** Ringing is not scaled by {@code speed}: it has its own settings, and an app needs time to store the call. */
 	private CompletableFuture<Void> afterCreate(Duration offset) {
-		long deadline = this.createdNanos + this.simulator.scaledNanos(offset.toNanos());
+		long deadline = this.createdNanos + offset.toNanos();
 		return sleepNanos(deadline - System.nanoTime());
 	}
 

@@ -148,11 +148,12 @@ final class SimulatedStream {
 			return;
 		}
 		String signature = this.simulator.signature().sign(this.url, Map.of());
-		this.simulator.http()
+		WebSocket.Builder builder = this.simulator.http()
 			.newWebSocketBuilder()
 			.header("X-Twilio-Signature", signature)
-			.connectTimeout(CONNECT_TIMEOUT)
-			.buildAsync(this.call.route().connect(this.url), new Listener())
+			.connectTimeout(CONNECT_TIMEOUT);
+		this.call.route().forwardedHeaders(this.url).forEach(builder::header);
+		builder.buildAsync(this.call.route().connect(this.url), new Listener())
 			.whenComplete((webSocket, error) -> {
 				if (error != null) {
 					connectFailed(error);

@@ -18,13 +18,13 @@ import org.springframework.context.annotation.Configuration;
 public class SimulatorConfiguration {
 
 	@Bean
-	ScenarioCatalog scenarioCatalog() {
-		return ScenarioCatalog.load();
+	ScenarioLibrary scenarioLibrary() {
+		return ScenarioLibrary.load();
 	}
 
 	@Bean(destroyMethod = "close")
 	TwilioSimulator twilioSimulator(SimulatorSettings settings, SimulatorProperties properties,
-			ScenarioCatalog scenarios, ObjectProvider<Clock> clock) {
+			ScenarioLibrary scenarios, ObjectProvider<Clock> clock) {
 		return new TwilioSimulator(settings, properties, scenarios, clock.getIfAvailable(Clock::systemUTC));
 	}
 

@@ -9,8 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Tuning of the built-in Twilio simulator ({@code talkhint.simulator.*}).
  *
  * @param enabled {@code auto} (on when no Twilio account sid is configured), {@code true} or {@code false}
- * @param speed time scale of everything simulated, media pacing included: 1.0 is real time, 4.0 four times faster
- * @param initiatedAfter delay from create to the {@code initiated} callback
+ * @param speed time scale of the answered call (TwiML verbs and media pacing): 1.0 is real time, 4.0 four times
+ * faster; the ringing delays below are not scaled
+ * @param initiatedAfter delay from create to the {@code initiated} callback (Twilio sends it about a second after
+ * the REST call; an app that stores the call after create() returns must still expect it first)
  * @param ringingAfter delay from create to {@code ringing}
  * @param answeredAfter delay from create to {@code answered} and the TwiML fetch
  * @param webhookTimeout how long a webhook may take before it counts as failed (Twilio: 15 s, error 11205)
@@ -22,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("talkhint.simulator")
 public record SimulatorProperties(@DefaultValue("auto") String enabled, @DefaultValue("1.0") double speed,
-		@DefaultValue("300ms") Duration initiatedAfter, @DefaultValue("1s") Duration ringingAfter,
+		@DefaultValue("1s") Duration initiatedAfter, @DefaultValue("1500ms") Duration ringingAfter,
 		@DefaultValue("3s") Duration answeredAfter, @DefaultValue("15s") Duration webhookTimeout,
 		@DefaultValue("") String defaultScenario, @DefaultValue("true") boolean routeToLocal,
 		@DefaultValue("2") int threads, @DefaultValue Replay replay) {
@@ -41,7 +43,7 @@ public record SimulatorProperties(@DefaultValue("auto") String enabled, @Default
 
 	/** Real-time defaults, for use outside Spring. */
 	public static SimulatorProperties defaults() {
-		return new SimulatorProperties("auto", 1.0, Duration.ofMillis(300), Duration.ofSeconds(1),
+		return new SimulatorProperties("auto", 1.0, Duration.ofSeconds(1), Duration.ofMillis(1500),
 				Duration.ofSeconds(3), Duration.ofSeconds(15), "", true, 2, null);
 	}
 

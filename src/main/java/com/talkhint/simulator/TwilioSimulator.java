@@ -46,7 +46,7 @@ public final class TwilioSimulator implements AutoCloseable {
 
 	private final SimulatorProperties properties;
 
-	private final ScenarioCatalog scenarios;
+	private final ScenarioLibrary scenarios;
 
 	private final Clock clock;
 
@@ -67,8 +67,13 @@ public final class TwilioSimulator implements AutoCloseable {
 	/** Audio chosen before the call exists, by To number, taken by the next create to that number. */
 	private final Map<String, Queue<CallAudio>> nextCalls = new ConcurrentHashMap<>();
 
-	public TwilioSimulator(SimulatorSettings settings, SimulatorProperties properties, ScenarioCatalog scenarios,
+	public TwilioSimulator(SimulatorSettings settings, SimulatorProperties properties, ScenarioLibrary scenarios,
 			Clock clock) {
+		if (settings.accountSid() == null || settings.authToken() == null || settings.authToken().isBlank()) {
+			throw new IllegalArgumentException("The Twilio simulator signs every webhook like Twilio: it needs the "
+					+ "account sid and an auth token (got accountSid=" + settings.accountSid() + ", authToken "
+					+ ((settings.authToken() == null || settings.authToken().isBlank()) ? "missing" : "set") + ")");
+		}
 		this.settings = settings;
 		this.properties = properties;
 		this.scenarios = scenarios;

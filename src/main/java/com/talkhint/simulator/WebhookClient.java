@@ -55,6 +55,7 @@ final class WebhookClient {
 			.header("X-Twilio-Signature", signed)
 			.header("User-Agent", "TwilioProxy/1.1")
 			.header("Accept", "*/*");
+		route.forwardedHeaders(target).forEach(request::header);
 		if (get) {
 			request.GET();
 		}

@@ -21,8 +21,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
@@ -47,7 +47,8 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * its arrival time. The app's public origin is {@value #PUBLIC_BASE}, which only exists for the simulator's
  * routing: the simulator must sign that URL and connect to this server.
  */
-@SpringBootConfiguration(proxyBeanMethods = false)
+// A test configuration, so scanning the real app in other tests never picks it (or its nested controller) up.
+@TestConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration(excludeName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration" })
 @EnableWebSocket

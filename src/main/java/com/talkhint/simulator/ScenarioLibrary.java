@@ -17,22 +17,22 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * and each {@code scenarios/<id>/} folder holds {@code agent.ulaw} and {@code customer.ulaw}. Loaded once
  * (about 0.5 MB per scenario) and shared by every simulated call.
  */
-public final class ScenarioCatalog {
+public final class ScenarioLibrary {
 
 	private static final String ROOT = "scenarios/";
 
 	private final Map<String, Entry> scenarios;
 
-	private ScenarioCatalog(Map<String, Entry> scenarios) {
+	private ScenarioLibrary(Map<String, Entry> scenarios) {
 		this.scenarios = scenarios;
 	}
 
 	/** Loads the catalog shipped with TalkHint; fails loudly when a listed file is missing. */
-	public static ScenarioCatalog load() {
-		return load(ScenarioCatalog.class.getClassLoader());
+	public static ScenarioLibrary load() {
+		return load(ScenarioLibrary.class.getClassLoader());
 	}
 
-	static ScenarioCatalog load(ClassLoader classLoader) {
+	static ScenarioLibrary load(ClassLoader classLoader) {
 		Map<String, Entry> scenarios = new LinkedHashMap<>();
 		for (Map<?, ?> item : index(classLoader)) {
 			String id = String.valueOf(item.get("id"));
@@ -45,7 +45,7 @@ public final class ScenarioCatalog {
 		if (scenarios.isEmpty()) {
 			throw new IllegalStateException(ROOT + "index.yml lists no scenarios");
 		}
-		return new ScenarioCatalog(scenarios);
+		return new ScenarioLibrary(scenarios);
 	}
 
 	/** Every scenario, in the order of {@code index.yml}; the first is the default. */

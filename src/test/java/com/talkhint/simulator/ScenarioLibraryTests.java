@@ -5,9 +5,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class ScenarioCatalogTests {
+class ScenarioLibraryTests {
 
-	private final ScenarioCatalog catalog = ScenarioCatalog.load();
+	private final ScenarioLibrary catalog = ScenarioLibrary.load();
 
 	@Test
 	void listsTheShippedScenariosWithTheirLengthDefaultFirst() {
