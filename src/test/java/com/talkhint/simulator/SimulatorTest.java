@@ -15,7 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(classes = FakeTalkHintApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = FakeTalkHintLauncher.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "talkhint.simulator.enabled=true", "talkhint.simulator.initiated-after=0ms",
 				"talkhint.simulator.ringing-after=100ms", "talkhint.simulator.answered-after=300ms",
 				"talkhint.simulator.threads=2" })
