@@ -6,13 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -116,12 +117,17 @@ public final class Browser implements AutoCloseable {
 		}
 	}
 
-	/** Saves a PNG of the page under target/ui-screenshots/ and returns its path. */
+	/** Saves a PNG of the whole page (not just the window) under target/ui-screenshots/ and returns its path. */
 	public Path screenshot(String name) {
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			Path file = SCREENSHOTS.resolve(name + ".png");
-			Files.write(file, this.driver.getScreenshotAs(OutputType.BYTES));
+			Number width = (Number) this.driver.executeScript("return document.documentElement.scrollWidth");
+			Number height = (Number) this.driver.executeScript("return document.documentElement.scrollHeight");
+			Map<String, Object> shot = this.driver.executeCdpCommand("Page.captureScreenshot",
+					Map.of("format", "png", "captureBeyondViewport", true, "clip",
+							Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+			Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
 			return file;
 		}
 		catch (IOException ex) {
