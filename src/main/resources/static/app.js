@@ -5,7 +5,7 @@
 
 (() => {
   const TOKEN_KEY = 'talkhint.apiToken';
-  const E164 = /^\+[1-9]\d{1,14}$/;
+  const E164 = /^\+[1-9]\d{6,14}$/; // same rule as the server (PhoneNumbers): + and 7 to 15 digits
   const MAX_LOG_ROWS = 1000;
   const MAX_BUFFERED_CALLS = 30;
   const MAX_BUFFERED_EVENTS = 5000;
