@@ -182,7 +182,8 @@
           state.token = input.value.trim();
           sessionStorage.setItem(TOKEN_KEY, state.token);
           state.authDeclined = false;
-          reconnectEvents();
+          // A feed already running (or retrying) was refused without the token; start it again with it.
+          if (state.ws || state.wsTimer) reconnectEvents();
         }
         else {
           state.authDeclined = true;
@@ -289,6 +290,10 @@
   function connectEvents() {
     clearTimeout(state.wsTimer);
     state.wsTimer = null;
+    // Never two feeds at once: every event would be shown twice.
+    const old = state.ws;
+    state.ws = null;
+    if (old) old.close();
     let ws;
     try {
       ws = new WebSocket(eventsUrl());
@@ -308,6 +313,7 @@
       if (reconnected) resync();
     };
     ws.onmessage = (message) => {
+      if (state.ws !== ws) return;
       let event;
       try {
         event = JSON.parse(message.data);
@@ -346,9 +352,6 @@
   }
 
   function reconnectEvents() {
-    const old = state.ws;
-    state.ws = null;
-    if (old) old.close();
     state.wsAttempts = 0;
     connectEvents();
   }
@@ -553,10 +556,13 @@
     if (view.failedLabel) return { text: `The call ended: ${view.failedLabel}.`, waiting: false };
     if (m.ended) {
       const start = m.placed || view.requestedAt || firstStepTime(view);
-      return {
-        text: start ? `Call ended after ${mmss(m.ended - start)}.` : 'Call ended.',
-        waiting: false,
-      };
+      const ended = start ? `Call ended after ${mmss(m.ended - start)}` : 'Call ended';
+      // "Completed" without a stream is the failure that looks like success: never let it read as fine.
+      if (!m.stream) {
+        const missing = m.twiml ? 'Twilio never opened the media stream' : 'Twilio never fetched the TwiML';
+        return { text: `${ended}, but ${missing}: nothing was transcribed. See Diagnostics.`, waiting: true };
+      }
+      return { text: `${ended}.`, waiting: false };
     }
     if (m.stopped) {
       return {
@@ -635,7 +641,8 @@
     else if (furthest >= 0) {
       const step = STEPS[furthest];
       status.textContent = labels[step.key] || step.label;
-      status.className = step.key === 'completed' ? 'status done' : 'status';
+      if (step.key !== 'completed') status.className = 'status';
+      else status.className = view.milestones.stream ? 'status done' : 'status warn';
     }
     else {
       status.textContent = view.requestedAt ? 'Call requested' : 'Unknown';
@@ -645,12 +652,14 @@
     STEPS.forEach((step, index) => {
       if (view.failedLabel && step.key === 'completed' && !view.steps.has('completed')) return;
       const t = view.steps.get(step.key);
-      const classes = [t != null ? 'reached' : '', index === furthest && !view.failedLabel ? 'current' : '']
-        .filter(Boolean).join(' ');
+      const skipped = t == null && index < furthest;
+      const classes = [t != null ? 'reached' : '', skipped ? 'skipped' : '',
+        index === furthest && !view.failedLabel ? 'current' : ''].filter(Boolean).join(' ');
       list.append(h('li', { class: classes || null, 'data-step': step.key },
         h('span', { class: 'label' }, labels[step.key] || step.label),
         t != null ? h('time', { datetime: new Date(t).toISOString() },
-          origin != null ? `${clock(t)} (+${((t - origin) / 1000).toFixed(1)} s)` : clock(t)) : null));
+          origin != null ? `${clock(t)} (+${((t - origin) / 1000).toFixed(1)} s)` : clock(t))
+          : (skipped ? h('time', null, 'never happened') : null)));
     });
     if (view.failedLabel) {
       list.append(h('li', { class: 'failed current', 'data-step': 'failed' },

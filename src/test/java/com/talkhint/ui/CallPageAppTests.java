@@ -158,6 +158,9 @@ class CallPageAppTests {
 		assertThat(diagnostic.findElement(By.className("cause")).getText()).isNotBlank();
 		assertThat(diagnostic.findElement(By.className("fix")).getText()).isNotBlank();
 		assertThat(browser.text("#status")).isEqualTo("Completed");
+		assertThat(browser.find("#status").getAttribute("class")).contains("warn");
+		assertThat(browser.text("#status-detail")).contains("but Twilio never fetched the TwiML: nothing was transcribed");
+		assertThat(browser.find("#status-steps li[data-step='streaming']").getText()).contains("never happened");
 		browser.screenshot("call-page-no-twiml-fetch");
 	}
 
