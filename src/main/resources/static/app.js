@@ -739,7 +739,8 @@
       last.node.querySelector('.detail').textContent = `${detail} (×${last.count})`;
     }
     else {
-      const node = h('li', { class: [cssToken(type.replace('.', '-')), bad ? 'failed' : ''].join(' ').trim(), 'data-type': type },
+      const node = h('li', { class: [`ev-${cssToken(type.replace('.', '-'))}`, bad ? 'failed' : ''].join(' ').trim(),
+        'data-type': type },
         h('time', null, clockMillis(at)), h('span', { class: 'type' }, type), h('span', { class: 'detail' }, detail));
       list.append(node);
       view.lastLog = { key, node, count: 1 };

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -119,6 +120,18 @@ class CallPageTests {
 		assertThat(browser.text("#events")).contains("call.status", "twilio.event", "twiml-fetched",
 				"transcript.final", "hint", "diagnostic", "coaching.metrics", "call.summary");
 		browser.screenshot("call-page-completed");
+
+		// Narrow screens get one column and no sideways scrolling.
+		Dimension wide = browser.driver().manage().window().getSize();
+		browser.driver().manage().window().setSize(new Dimension(400, 900));
+		try {
+			browser.await(WAIT, "one column", (d) -> (Boolean) js(
+					"return document.documentElement.scrollWidth <= window.innerWidth"));
+			browser.screenshot("call-page-narrow");
+		}
+		finally {
+			browser.driver().manage().window().setSize(wide);
+		}
 
 		hint.findElement(By.className("dismiss")).click();
 		assertThat(browser.driver().findElements(By.cssSelector("#hints .hint"))).isEmpty();
