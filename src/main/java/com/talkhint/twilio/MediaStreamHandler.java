@@ -284,6 +284,12 @@ public class MediaStreamHandler extends TextWebSocketHandler {
 
 	private void end(Stream stream) {
 		stream.state = Stream.State.ENDED;
+		if (stream.malformed > 0) {
+			// One diagnostic per stream with the count, not one per bad message.
+			this.calls.diagnostic(stream.callSid,
+					Diagnostics.malformedMedia(this.clock.instant(), stream.malformed, stream.firstMalformed),
+					Diagnostics.MALFORMED_MEDIA);
+		}
 		for (AudioSink sink : stream.sinks) {
 			try {
 				sink.close();
@@ -300,10 +306,6 @@ public class MediaStreamHandler extends TextWebSocketHandler {
 		if (stream.malformed == 1) {
 			stream.firstMalformed = reason;
 			log.warn("[twilio] Malformed media stream message callSid={}: {}", stream.callSid, reason);
-			if (stream.callSid != null) {
-				this.calls.diagnostic(stream.callSid, Diagnostics.malformedMedia(this.clock.instant(), 1, reason),
-						Diagnostics.MALFORMED_MEDIA);
-			}
 		}
 	}
 
