@@ -45,6 +45,7 @@
     callsRefreshTimer: null,
     knownCalls: new Set(),
     requesting: false,
+    callsShownOnce: false,
   };
 
   // ---------------------------------------------------------------- small helpers
@@ -369,6 +370,7 @@
     if (!sid) {
       if (event.type === 'diagnostic') {
         state.globalDiagnostics.push(event);
+        if (state.globalDiagnostics.length > 20) state.globalDiagnostics.shift();
         renderDiagnostics();
       }
       if (state.view) logEvent(state.view, event);
@@ -1023,6 +1025,15 @@
       h('span', { class: 'when' }, truncate(call.callSid, 14)))));
     }
     highlightSelectedCall();
+    // Opened (or reloaded) in the middle of a call: show it, from storage, and follow it live from there.
+    if (!state.callsShownOnce) {
+      state.callsShownOnce = true;
+      const newest = calls[0];
+      const status = String((newest && newest.status) || '');
+      if (!state.view && newest && newest.callSid && status !== 'completed' && !FAILED_LABELS[status] && !newest.endedAt) {
+        loadStoredCall(newest.callSid, {});
+      }
+    }
   }
 
   function highlightSelectedCall() {

@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
@@ -31,6 +33,12 @@ public final class Browser implements AutoCloseable {
 	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
+
+	/**
+	 * Selenium warns on every start that it has no typed DevTools bindings for this Chromium; only the raw
+	 * {@code executeCdpCommand} is used here, so the warning is noise. Held in a field: JUL keeps loggers weakly.
+	 */
+	private static final Logger CDP_VERSION_LOG = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
 
 	private final ChromeDriver driver;
 
@@ -66,6 +74,12 @@ public final class Browser implements AutoCloseable {
 				"--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
 				"--disable-quic", "--window-size=1440,1000", "--user-data-dir=" + profile.toAbsolutePath());
 		return new Browser(new ChromeDriver(service, options), profile);
+	}
+
+	private static Logger quiet(String name) {
+		Logger logger = Logger.getLogger(name);
+		logger.setLevel(Level.SEVERE);
+		return logger;
 	}
 
 	private static void requireExecutable(Path binary) {

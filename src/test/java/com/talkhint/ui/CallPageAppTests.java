@@ -150,6 +150,13 @@ class CallPageAppTests {
 		status(callSid, "ringing");
 		status(callSid, "in-progress");
 		browser.awaitText("#status-detail", "Waiting for Twilio to fetch /twilio/outbound", WAIT);
+
+		// Reloaded mid-call, the page picks the live call up from storage and keeps counting from "answered".
+		browser.open(base() + "/");
+		browser.awaitText("#call-sid", callSid, WAIT);
+		browser.awaitText("#status", "Connected", WAIT);
+		assertThat(browser.text("#status-detail")).matches("Waiting for Twilio to fetch /twilio/outbound — \\d+ s since answered");
+		browser.awaitText("#live", "live", WAIT);
 		status(callSid, "completed");
 
 		browser.awaitText("#diagnostics", "no-twiml-fetch", WAIT);
