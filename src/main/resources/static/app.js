@@ -377,6 +377,7 @@
       return;
     }
     bufferEvent(sid, event);
+    if (event.type === 'call.status') showListedStatus(sid, event.data || {});
     if (event.type === 'call.status' || !state.knownCalls.has(sid)) scheduleCallsRefresh();
 
     const view = state.view;
@@ -431,6 +432,7 @@
     clear($('#events'));
     clear($('#transcript-lines'));
     clear($('#transcript-partials'));
+    $('#transcript-empty').hidden = false;
     clear($('#hints'));
     $('#hints-empty').hidden = false;
     $('#jump').hidden = true;
@@ -765,6 +767,7 @@
   }
 
   function afterTranscriptChange(follow) {
+    $('#transcript-empty').hidden = $('#transcript-lines').childElementCount + $('#transcript-partials').childElementCount > 0;
     if (follow) {
       const box = $('#transcript');
       box.scrollTop = box.scrollHeight;
@@ -1033,6 +1036,16 @@
       if (!state.view && newest && newest.callSid && status !== 'completed' && !FAILED_LABELS[status] && !newest.endedAt) {
         loadStoredCall(newest.callSid, {});
       }
+    }
+  }
+
+  /** Keeps the recent-calls row in step with live status events between two list refreshes. */
+  function showListedStatus(sid, data) {
+    for (const button of document.querySelectorAll('#calls button[data-sid]')) {
+      if (button.dataset.sid !== sid) continue;
+      const status = String(data.status || '');
+      const label = data.label || FAILED_LABELS[status] || status;
+      if (label) button.querySelector('.call-status').textContent = label;
     }
   }
 
