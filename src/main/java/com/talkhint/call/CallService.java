@@ -126,6 +126,18 @@ public class CallService {
 		this.events.publish(new TalkHintEvent(TalkHintEvent.TWILIO_EVENT, callSid, now, data));
 	}
 
+	/**
+	 * The server is shutting down while the call streams: its transcript so far is flushed and kept, and
+	 * the call is marked {@code interrupted} rather than left looking live.
+	 */
+	public void interrupted(String callSid) {
+		Instant now = this.clock.instant();
+		this.repository.updateStatus(callSid, "interrupted");
+		this.repository.markMilestone(callSid, CallRepository.Milestone.ENDED, now);
+		recordStatus(callSid, "interrupted", now, "server shutdown");
+		liveCall(callSid).ended(now);
+	}
+
 	/** Stores and publishes a diagnostic unless the same key already fired for the call. */
 	public boolean diagnostic(String callSid, Diagnostic diagnostic, String onceKey) {
 		if (callSid != null) {
