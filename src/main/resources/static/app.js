@@ -25,7 +25,10 @@
     queued: 'calling', initiated: 'calling', ringing: 'ringing', 'in-progress': 'connected', answered: 'connected',
     streaming: 'streaming', completed: 'completed',
   };
-  const FAILED_LABELS = { busy: 'Busy', failed: 'Failed', 'no-answer': 'No answer', canceled: 'Canceled' };
+  // Terminal statuses other than completed; "interrupted" is TalkHint's own (the server shut down mid-call).
+  const FAILED_LABELS = {
+    busy: 'Busy', failed: 'Failed', 'no-answer': 'No answer', canceled: 'Canceled', interrupted: 'Interrupted',
+  };
 
   const $ = (sel) => document.querySelector(sel);
 
