@@ -172,6 +172,18 @@ class CallPageAppTests {
 	}
 
 	@Test
+	void unansweredCallEndsInRedWithTheCallFailedDiagnostic() throws Exception {
+		String callSid = placeCall("+14155550124");
+		status(callSid, "ringing");
+		status(callSid, "no-answer");
+		browser.awaitText("#status", "No answer", WAIT);
+		assertThat(browser.find("#status").getAttribute("class")).contains("bad");
+		assertThat(browser.text("#status-detail")).isEqualTo("The call ended: No answer.");
+		assertThat(browser.find("#status-steps li.failed").getText()).contains("No answer");
+		browser.awaitText("#diagnostics", "call-failed", WAIT);
+	}
+
+	@Test
 	void twilioRefusingTheCallShowsTwiliosOwnMessage() {
 		twilio.refuseWith(400, 21219, "The number +14155550199 is unverified. Trial accounts cannot call unverified numbers");
 		browser.find("#to").sendKeys("+14155550199");
