@@ -276,6 +276,16 @@
     }
   }
 
+  async function retryConfig() {
+    try {
+      applyConfig(await loadConfig());
+      clearError();
+    }
+    catch (err) {
+      showError(`Could not load the configuration: ${err.message}`);
+    }
+  }
+
   // ---------------------------------------------------------------- live events socket
 
   function setLive(kind, text) {
@@ -314,6 +324,7 @@
       state.wsEverOpen = true;
       state.wsAttempts = 0;
       setLive('on', 'live');
+      if (!state.config || !state.config.mode) retryConfig(); // the server was down when the page loaded
       if (reconnected) resync();
     };
     ws.onmessage = (message) => {
