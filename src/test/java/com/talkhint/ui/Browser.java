@@ -131,6 +131,13 @@ public final class Browser implements AutoCloseable {
 		}
 	}
 
+	/** Cuts the browser off the network (DevTools network emulation), or reconnects it. */
+	public void offline(boolean offline) {
+		this.driver.executeCdpCommand("Network.enable", Map.of());
+		this.driver.executeCdpCommand("Network.emulateNetworkConditions",
+				Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+	}
+
 	/** Saves a PNG of the whole page (not just the window) under target/ui-screenshots/ and returns its path. */
 	public Path screenshot(String name) {
 		try {

@@ -16,8 +16,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The page against the real application protected by {@code TALKHINT_API_TOKEN}: it asks for the token, says
- * when the token is wrong, and then uses it on the API and on the {@code /ui/events} socket.
+ * The page against the real application (simulator mode) protected by {@code TALKHINT_API_TOKEN}: it asks for
+ * the token, says when the token is wrong, and then uses it on the API and on the {@code /ui/events} socket.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "talkhint.api-token=s3cret-ui-token",
 		"spring.datasource.url=jdbc:h2:mem:callpagetoken;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1" })
@@ -49,6 +49,9 @@ class CallPageTokenTests {
 	void wrongTokenIsRejectedWithAClearMessageAndTheRightOneOpensTheLiveFeed() {
 		browser.open("http://localhost:" + this.port + "/");
 		browser.await(WAIT, "token dialog", (d) -> browser.find("#auth-dialog").isDisplayed());
+		// No TWILIO_ACCOUNT_SID here: simulator mode, and the page says so.
+		assertThat(browser.find("#banner").getAttribute("textContent"))
+			.isEqualTo("Simulated calls — set TWILIO_* to place real calls");
 		assertThat(this.uiEvents.sessionCount()).isZero();
 
 		browser.find("#auth-token").sendKeys("not-the-token");
