@@ -50,8 +50,8 @@ public class CallService {
 	/** {@code /start-call} placed the call through the REST API. */
 	public void placed(String callSid, String to, String agent, String from, String scenario, String status) {
 		Instant now = this.clock.instant();
-		this.repository.insert(CallRecord.created(callSid, "outbound", to, agent, from, status, scenario, now));
-		this.live.put(callSid, new LiveCall(callSid, now));
+		this.repository.insertOrComplete(CallRecord.created(callSid, "outbound", to, agent, from, status, scenario, now));
+		this.live.putIfAbsent(callSid, new LiveCall(callSid, now));
 		recordStatus(callSid, status, now, "to=" + to + " agent=" + agent);
 	}
 
@@ -124,6 +124,18 @@ public class CallService {
 			this.repository.addEvent(callSid, now, TalkHintEvent.TWILIO_EVENT, event + detailText(detail));
 		}
 		this.events.publish(new TalkHintEvent(TalkHintEvent.TWILIO_EVENT, callSid, now, data));
+	}
+
+	/**
+	 * The server is shutting down while the call streams: its transcript so far is flushed and kept, and
+	 * the call is marked {@code interrupted} rather than left looking live.
+	 */
+	public void interrupted(String callSid) {
+		Instant now = this.clock.instant();
+		this.repository.updateStatus(callSid, "interrupted");
+		this.repository.markMilestone(callSid, CallRepository.Milestone.ENDED, now);
+		recordStatus(callSid, "interrupted", now, "server shutdown");
+		liveCall(callSid).ended(now);
 	}
 
 	/** Stores and publishes a diagnostic unless the same key already fired for the call. */

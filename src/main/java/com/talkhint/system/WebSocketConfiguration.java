@@ -8,6 +8,7 @@ import com.talkhint.call.CallService;
 import com.talkhint.live.UiEventsHandler;
 import com.talkhint.twilio.MediaStreamHandler;
 import com.talkhint.twilio.MediaStreamWebSocket;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -63,8 +64,8 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
 	@Bean
 	static MediaStreamHandler mediaStreamHandler(JsonMapper json, CallService calls, List<AudioPipeline> pipelines,
-			Clock clock) {
-		return new MediaStreamHandler(json, calls, pipelines, clock);
+			Clock clock, MeterRegistry meters) {
+		return new MediaStreamHandler(json, calls, pipelines, clock, meters);
 	}
 
 }

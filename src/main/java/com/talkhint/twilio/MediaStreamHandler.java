@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.talkhint.audio.AudioPipeline;
@@ -18,11 +19,15 @@ import com.talkhint.audio.Track;
 import com.talkhint.call.CallService;
 import com.talkhint.call.Diagnostics;
 import com.talkhint.call.LiveCall;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -35,7 +40,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * Never sends anything back (a unidirectional stream; writing is Twilio error 31924). Malformed input is
  * counted and logged, never fatal; abuse (oversized frames, floods, binary) closes the socket with a policy code.
  */
-public class MediaStreamHandler extends TextWebSocketHandler {
+public class MediaStreamHandler extends TextWebSocketHandler implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(MediaStreamHandler.class);
 
@@ -62,11 +67,33 @@ public class MediaStreamHandler extends TextWebSocketHandler {
 
 	private final AtomicInteger openStreams = new AtomicInteger();
 
-	public MediaStreamHandler(JsonMapper json, CallService calls, List<AudioPipeline> pipelines, Clock clock) {
+	/** Sockets currently open, for graceful shutdown. */
+	private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
+
+	private final Counter[] frameCounters = new Counter[Track.values().length];
+
+	private final Counter malformedCounter;
+
+	private volatile boolean running;
+
+	public MediaStreamHandler(JsonMapper json, CallService calls, List<AudioPipeline> pipelines, Clock clock,
+			MeterRegistry meters) {
 		this.json = json;
 		this.calls = calls;
 		this.pipelines = pipelines;
 		this.clock = clock;
+		for (Track track : Track.values()) {
+			this.frameCounters[track.ordinal()] = Counter.builder("talkhint.media.frames")
+				.description("Media Streams frames received (20 ms each)")
+				.tag("track", track.wireName())
+				.register(meters);
+		}
+		this.malformedCounter = Counter.builder("talkhint.media.malformed")
+			.description("Malformed Media Streams messages")
+			.register(meters);
+		Gauge.builder("talkhint.streams.active", this.openStreams, AtomicInteger::get)
+			.description("Open Twilio media stream sockets")
+			.register(meters);
 	}
 
 	/** Per-socket state; {@code enum State} STARTING → STREAMING → ENDED. */
@@ -78,7 +105,7 @@ public class MediaStreamHandler extends TextWebSocketHandler {
 
 		}
 
-		State state = State.STARTING;
+		volatile State state = State.STARTING;
 
 		String callSid;
 
@@ -86,7 +113,7 @@ public class MediaStreamHandler extends TextWebSocketHandler {
 
 		LiveCall live;
 
-		List<AudioSink> sinks = List.of();
+		volatile List<AudioSink> sinks = List.of();
 
 		final long[] frames = new long[Track.values().length];
 
@@ -108,12 +135,16 @@ public class MediaStreamHandler extends TextWebSocketHandler {
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
 		session.getAttributes().put(STATE, new Stream());
+		this.sessions.add(session);
 		this.openStreams.incrementAndGet();
 	}
 
 	@Override
 	protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
 		Stream stream = (Stream) session.getAttributes().get(STATE);
+		if (stream.state == Stream.State.ENDED && !this.running) {
+			return;
+		}
 		if (!allow(stream)) {
 			log.warn("[twilio] Media stream flood (> {} msg/s) callSid={}: closing", MAX_MESSAGES_PER_SECOND, stream.callSid);
 			session.close(CloseStatus.POLICY_VIOLATION.withReason("message rate limit exceeded"));
@@ -210,6 +241,7 @@ public class MediaStreamHandler extends TextWebSocketHandler {
 		}
 		short[] pcm = MuLaw.decode(ulaw);
 		int index = media.track().ordinal();
+		this.frameCounters[index].increment();
 		if (stream.frames[index]++ == 0) {
 			log.info("[twilio] Twilio event: media (first {} frame) callSid={} bytes={}", media.track().wireName(),
 					stream.callSid, ulaw.length);
@@ -234,7 +266,9 @@ public class MediaStreamHandler extends TextWebSocketHandler {
 		}
 		log.info("[twilio] Twilio event: stop callSid={} streamSid={} frames inbound={} outbound={}", stream.callSid,
 				stream.streamSid, stream.frames[0], stream.frames[1]);
-		end(stream);
+		if (!end(stream)) {
+			return;
+		}
 		Map<String, Object> detail = new LinkedHashMap<>();
 		detail.put("streamSid", stream.streamSid);
 		detail.put("inboundFrames", stream.frames[0]);
@@ -263,6 +297,7 @@ public class MediaStreamHandler extends TextWebSocketHandler {
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		this.sessions.remove(session);
 		this.openStreams.decrementAndGet();
 		Stream stream = (Stream) session.getAttributes().get(STATE);
 		if (stream == null) {
@@ -271,26 +306,40 @@ public class MediaStreamHandler extends TextWebSocketHandler {
 		if (stream.malformed > 0) {
 			log.warn("[twilio] Media stream closed with {} malformed message(s) callSid={}", stream.malformed, stream.callSid);
 		}
+		if (stream.state == Stream.State.STREAMING && !this.running) {
+			// Shutting down: stop() already flushed and marked the call interrupted.
+			return;
+		}
 		if (stream.state == Stream.State.STREAMING) {
 			log.warn("[twilio] Media stream closed without 'stop' callSid={} code={}", stream.callSid, status.getCode());
-			end(stream);
-			this.calls.diagnostic(stream.callSid, Diagnostics.streamDropped(this.clock.instant(), status.getCode()),
+			if (end(stream)) {
+				this.calls.diagnostic(stream.callSid, Diagnostics.streamDropped(this.clock.instant(), status.getCode()),
 					Diagnostics.STREAM_DROPPED);
+			}
 		}
 		if (stream.callSid != null) {
 			this.calls.twilioEvent(stream.callSid, "closed", Map.of("code", status.getCode()));
 		}
 	}
 
-	private void end(Stream stream) {
-		stream.state = Stream.State.ENDED;
+	/** Ends the stream once (socket thread or shutdown thread): flushes and closes every sink. */
+	private boolean end(Stream stream) {
+		List<AudioSink> sinks;
+		synchronized (stream) {
+			if (stream.state == Stream.State.ENDED) {
+				return false;
+			}
+			stream.state = Stream.State.ENDED;
+			sinks = stream.sinks;
+			stream.sinks = List.of();
+		}
 		if (stream.malformed > 0) {
 			// One diagnostic per stream with the count, not one per bad message.
 			this.calls.diagnostic(stream.callSid,
 					Diagnostics.malformedMedia(this.clock.instant(), stream.malformed, stream.firstMalformed),
 					Diagnostics.MALFORMED_MEDIA);
 		}
-		for (AudioSink sink : stream.sinks) {
+		for (AudioSink sink : sinks) {
 			try {
 				sink.close();
 			}
@@ -298,14 +347,50 @@ public class MediaStreamHandler extends TextWebSocketHandler {
 				log.warn("[twilio] audio sink failed to close callSid={}: {}", stream.callSid, ex.toString());
 			}
 		}
-		stream.sinks = List.of();
+		return true;
 	}
 
 	private void malformed(Stream stream, String reason) {
 		stream.malformed++;
+		this.malformedCounter.increment();
 		if (stream.malformed == 1) {
 			stream.firstMalformed = reason;
 			log.warn("[twilio] Malformed media stream message callSid={}: {}", stream.callSid, reason);
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Before the web server stops (phase): flush every live stream's transcript and mark its call interrupted. */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 10;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		for (WebSocketSession session : this.sessions) {
+			Stream stream = (Stream) session.getAttributes().get(STATE);
+			if (stream != null && stream.state == Stream.State.STREAMING && end(stream)) {
+				log.info("[twilio] Shut down mid-stream: transcript flushed, call marked interrupted callSid={}",
+						stream.callSid);
+				this.calls.interrupted(stream.callSid);
+			}
+			try {
+				session.close(CloseStatus.GOING_AWAY.withReason("TalkHint is shutting down"));
+			}
+			catch (java.io.IOException | RuntimeException ex) {
+				log.debug("close on shutdown failed", ex);
+			}
 		}
 	}
 
