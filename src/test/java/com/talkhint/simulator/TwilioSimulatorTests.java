@@ -22,6 +22,7 @@ import static com.talkhint.simulator.FakeTalkHintApp.TWILIO_NUMBER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/** Whole simulated calls against the fake app: webhook order and signatures, TwiML Twilio refuses, concurrency. */
 @SimulatorTest
 class TwilioSimulatorTests {
 
