@@ -88,6 +88,10 @@ final class CallCoach {
 
 	private long endMs;
 
+	private boolean llmInFlight;
+
+	private long llmLastMs = -1;
+
 	CallCoach(String callSid, Supplier<HintMatcher> playbook) {
 		this.callSid = callSid;
 		this.playbook = playbook;
@@ -271,6 +275,25 @@ final class CallCoach {
 		s.put("questions", this.questions.stream().map(LinkedHashMap::new).toList());
 		s.put("nextSteps", List.copyOf(this.nextSteps));
 		return s;
+	}
+
+	/** Records a hint from another source (the LLM) so the summary lists it. */
+	synchronized void record(Hint hint) {
+		this.hints.add(hint);
+	}
+
+	/** Whether to ask the LLM now: one request at a time per call, at least minIntervalMs of stream apart. */
+	synchronized boolean claimLlmTurn(long atMs, long minIntervalMs) {
+		if (this.llmInFlight || (this.llmLastMs >= 0 && atMs - this.llmLastMs < minIntervalMs)) {
+			return false;
+		}
+		this.llmInFlight = true;
+		this.llmLastMs = atMs;
+		return true;
+	}
+
+	synchronized void llmDone() {
+		this.llmInFlight = false;
 	}
 
 	synchronized List<Hint> hints() {

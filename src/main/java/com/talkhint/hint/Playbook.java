@@ -92,7 +92,8 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 			root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
 		}
 		catch (YAMLException ex) {
-			throw new PlaybookException("playbook " + source + " is not valid YAML: " + ex.getMessage(), ex);
+			throw new PlaybookException(
+					"playbook " + source + " is not valid YAML: " + ex.getMessage().replaceAll("\\s*\\n\\s*", " "), ex);
 		}
 		Node top = new Node(source, "", root);
 		top.rejectUnknown(TOP_KEYS);
