@@ -1,5 +1,9 @@
 package com.talkhint.hint;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * A small sound-alike key in the spirit of Metaphone plus Levenshtein distance: recognisers confuse words
  * that sound alike ("prize" for "price", "to" for "too"), and the key makes those collide while the edit
@@ -7,11 +11,32 @@ package com.talkhint.hint;
  */
 final class Phonetic {
 
+	// recogniser confusions of short words that triggers care about, expected → heard
+	private static final Map<String, Set<String>> HOMOPHONES = Map.of("too", Set.of("to", "two"), "high",
+			Set.of("hi"), "four", Set.of("for"), "two", Set.of("to", "too"), "eight", Set.of("ate"), "one",
+			Set.of("won"), "week", Set.of("weak"), "buy", Set.of("bye"));
+
 	private Phonetic() {
 	}
 
+	// the vocabulary of calls is small; keys are computed once per word (bounded, so odd input cannot grow it)
+	private static final Map<String, String> KEYS = new ConcurrentHashMap<>();
+
 	/** The consonant skeleton of a lower-case word, e.g. price and prize → PRS, phone → FN, knight → NT. */
 	static String key(String word) {
+		String cached = KEYS.get(word);
+		if (cached != null) {
+			return cached;
+		}
+		String key = computeKey(word);
+		if (KEYS.size() > 50_000) {
+			KEYS.clear();
+		}
+		KEYS.put(word, key);
+		return key;
+	}
+
+	private static String computeKey(String word) {
 		String w = word.replaceAll("[^a-z]", "");
 		if (w.isEmpty()) {
 			return "";
@@ -137,11 +162,15 @@ final class Phonetic {
 			return true;
 		}
 		int shorter = Math.min(heard.length(), expected.length());
-		if (shorter < 2) {
+		if (shorter < 4) {
+			// short words collide too easily by sound ("by" and "buy", "no" and "know"): only known confusions
+			return HOMOPHONES.getOrDefault(expected, Set.of()).contains(heard);
+		}
+		if (Math.abs(heard.length() - expected.length()) > 2) {
 			return false;
 		}
 		boolean sameKey = !key(heard).isEmpty() && key(heard).equals(key(expected));
-		int limit = (shorter <= 4) ? 1 : 2;
+		int limit = (shorter == 4) ? 1 : 2;
 		if (sameKey && distance(heard, expected, limit) <= limit) {
 			return true;
 		}
