@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.talkhint.transcription.TranscriptSegment;
@@ -110,11 +114,19 @@ public final class LlmSuggestionSource implements AutoCloseable {
 		}
 		CompletableFuture<HttpResponse<String>> call = this.http.sendAsync(request.build(),
 				HttpResponse.BodyHandlers.ofString());
-		return call.thenApply(response -> answer(callSid, response)).exceptionally(ex -> {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			log.warn("[hints] LLM suggestion for {} failed: {}", callSid, cause.toString());
-			return Optional.empty();
-		}).completeOnTimeout(Optional.empty(), this.deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+		return call.thenApply(response -> answer(callSid, response))
+			.orTimeout(this.deadline.toMillis(), TimeUnit.MILLISECONDS)
+			.exceptionally(ex -> {
+				Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+				if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
+					log.warn("[hints] LLM suggestion for {} dropped: no answer within {} ms", callSid,
+							this.deadline.toMillis());
+				}
+				else {
+					log.warn("[hints] LLM suggestion for {} failed: {}", callSid, cause.toString());
+				}
+				return Optional.empty();
+			})
 			.whenComplete((result, ex) -> call.cancel(true)); // a late answer is dropped, not waited for
 	}
 
