@@ -1,0 +1,114 @@
+package com.talkhint.twilio;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.talkhint.call.CallPlacedListener;
+import com.talkhint.call.CallService;
+import com.talkhint.call.PhoneNumbers;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Twilio's webhooks: the TwiML for the agent's leg ({@code /twilio/outbound}) and for calls to the Twilio
+ * number ({@code /twilio/inbound}), and the call and stream status callbacks. The signature filter has
+ * already checked every request here.
+ */
+@RestController
+class TwimlController {
+
+	private static final Logger log = LoggerFactory.getLogger(TwimlController.class);
+
+	private static final MediaType TEXT_XML = MediaType.parseMediaType("text/xml;charset=UTF-8");
+
+	private final CallService calls;
+
+	private final PublicUrls publicUrls;
+
+	private final TwilioSettings settings;
+
+	TwimlController(CallService calls, PublicUrls publicUrls, TwilioSettings settings) {
+		this.calls = calls;
+		this.publicUrls = publicUrls;
+		this.settings = settings;
+	}
+
+	/** The agent answered the REST-created call: greet, stream both tracks, dial the customer. */
+	@PostMapping("/twilio/outbound")
+	ResponseEntity<String> outbound(HttpServletRequest request) {
+		Map<String, String> form = SignedForm.fields(request);
+		String callSid = form.getOrDefault("CallSid", "");
+		String target = PhoneNumbers.normalise(request.getParameter("to"));
+		log.info("[twilio] Twilio event: twiml-fetch webhook=outbound callSid={}", callSid);
+		if (target == null) {
+			log.warn("[twilio] /twilio/outbound without a valid 'to' callSid={}", callSid);
+			return xml(Twiml.sayAndHangUp("TalkHint did not receive a valid number to dial. Goodbye."));
+		}
+		return connect(request, callSid, "outbound", form, target, this.settings.phoneNumber());
+	}
+
+	/** Someone called the Twilio number: stream both tracks and dial the agent. */
+	@PostMapping("/twilio/inbound")
+	ResponseEntity<String> inbound(HttpServletRequest request) {
+		Map<String, String> form = SignedForm.fields(request);
+		String callSid = form.getOrDefault("CallSid", "");
+		log.info("[twilio] Twilio event: twiml-fetch webhook=inbound callSid={}", callSid);
+		String agent = this.settings.agentNumber();
+		if (agent == null) {
+			log.warn("[twilio] inbound call but AGENT_PHONE_NUMBER is not set callSid={}", callSid);
+			return xml(Twiml.sayAndHangUp("Sorry, nobody can take this call right now. Goodbye."));
+		}
+		String callerId = form.getOrDefault("To", this.settings.phoneNumber());
+		return connect(request, callSid, "inbound", form, agent, callerId);
+	}
+
+	@PostMapping("/twilio/status")
+	ResponseEntity<String> status(HttpServletRequest request) {
+		Map<String, String> form = SignedForm.fields(request);
+		String callSid = form.get("CallSid");
+		if (callSid == null || callSid.isBlank()) {
+			return ResponseEntity.badRequest().contentType(TEXT_XML).body(Twiml.empty());
+		}
+		this.calls.statusCallback(callSid, form);
+		return xml(Twiml.empty());
+	}
+
+	@PostMapping("/twilio/stream-status")
+	ResponseEntity<String> streamStatus(HttpServletRequest request) {
+		Map<String, String> form = SignedForm.fields(request);
+		String callSid = form.get("CallSid");
+		if (callSid == null || callSid.isBlank()) {
+			return ResponseEntity.badRequest().contentType(TEXT_XML).body(Twiml.empty());
+		}
+		log.info("[twilio] Twilio event: {} callSid={} streamSid={}{}", form.getOrDefault("StreamEvent", "?"), callSid,
+				form.getOrDefault("StreamSid", "?"),
+				form.containsKey("StreamError") ? " error=" + form.get("StreamError") : "");
+		this.calls.streamStatusCallback(callSid, form);
+		return xml(Twiml.empty());
+	}
+
+	private ResponseEntity<String> connect(HttpServletRequest request, String callSid, String direction,
+			Map<String, String> form, String target, String callerId) {
+		String base = this.publicUrls.base(request);
+		String streamUrl = PublicUrls.streamUrl(base);
+		Map<String, String> parameters = new LinkedHashMap<>();
+		parameters.put("callSid", callSid);
+		parameters.put("direction", direction);
+		String twiml = Twiml.connect(streamUrl, base + "/twilio/stream-status", parameters, callerId, target);
+		if (!callSid.isBlank()) {
+			this.calls.twimlServed(callSid, direction, form, streamUrl);
+		}
+		return xml(twiml);
+	}
+
+	private static ResponseEntity<String> xml(String twiml) {
+		return ResponseEntity.ok().contentType(TEXT_XML).body(twiml);
+	}
+
+}
