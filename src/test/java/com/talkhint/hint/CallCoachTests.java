@@ -12,6 +12,7 @@ import static com.talkhint.audio.Speaker.AGENT;
 import static com.talkhint.audio.Speaker.CUSTOMER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** Per-call coaching driven by synthetic stream-time timelines: partial firing, scope, limits, timing rules, checklist, summary. */
 class CallCoachTests {
 
 	private static final HintMatcher playbook = new HintMatcher(Playbook.defaults());

@@ -34,7 +34,8 @@ final class Evaluation {
 
 	static Path extraDir() {
 		try {
-			return Path.of(Evaluation.class.getResource("/scenarios").toURI());
+			// via a file only the test resources have: main resources hold the simulator's scenarios/ too
+			return Path.of(Evaluation.class.getResource("/scenarios/sales-paraphrases.txt").toURI()).getParent();
 		}
 		catch (URISyntaxException ex) {
 			throw new IllegalStateException(ex);

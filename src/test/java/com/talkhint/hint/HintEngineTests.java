@@ -32,6 +32,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The Spring-free engine over a real H2 schema, a real event bus and real HTTP servers for the webhook and the LLM. */
 class HintEngineTests {
 
 	private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** Trigger matching on paraphrases, recognition errors and look-alikes, with the default playbook. */
 class HintMatcherTests {
 
 	private static final HintMatcher matcher = new HintMatcher(Playbook.defaults());

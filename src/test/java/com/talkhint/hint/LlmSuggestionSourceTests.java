@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The LLM source against a real HTTP server that speaks (and polices) the chat completions protocol. */
 class LlmSuggestionSourceTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();

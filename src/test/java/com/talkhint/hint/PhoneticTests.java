@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** Sound-alike keys and the edit-distance rule that decides what counts as a recognition error. */
 class PhoneticTests {
 
 	@Test

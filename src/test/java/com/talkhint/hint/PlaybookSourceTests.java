@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** Where the playbook comes from and how edits to the file are picked up or refused. */
 class PlaybookSourceTests {
 
 	private static final String ONE = """

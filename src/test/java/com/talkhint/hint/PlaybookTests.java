@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** Playbook YAML: the default file and the error messages for bad files. */
 class PlaybookTests {
 
 	@Test

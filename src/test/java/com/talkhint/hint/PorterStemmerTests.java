@@ -5,6 +5,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** Porter stemmer outputs, including the examples of Porter's paper and the words the playbook relies on. */
 class PorterStemmerTests {
 
 	@ParameterizedTest

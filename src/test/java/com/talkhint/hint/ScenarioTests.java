@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The shared scenarios' text, replayed as partials and finals, gives exactly their expected objection-family hints. */
 class ScenarioTests {
 
 	private static final HintMatcher playbook = new HintMatcher(Playbook.defaults());

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** Normalisation and question detection on recogniser-style text without punctuation. */
 class UtteranceTests {
 
 	@Test
