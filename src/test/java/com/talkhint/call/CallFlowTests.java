@@ -185,6 +185,14 @@ class CallFlowTests {
 	}
 
 	@Test
+	void tollFraudGuardRefusesPremiumAndForeignDestinationsWithoutCallingTwilio() throws Exception {
+		int before = twilio.requests().size();
+		assertError(postJson("/start-call", "{\"to\": \"+19005550100\"}"), 403, "premium-rate");
+		assertError(postJson("/start-call", "{\"to\": \"+447700900123\"}"), 403, "outside the allowed destinations");
+		assertThat(twilio.requests()).hasSize(before);
+	}
+
+	@Test
 	void twilioRefusalIs502WithTwiliosCodeAndMessage() throws Exception {
 		twilio.refuseWith(400, 21219, "The number +14155550199 is unverified. Trial accounts cannot call unverified numbers");
 		try {
