@@ -50,8 +50,8 @@ public class CallService {
 	/** {@code /start-call} placed the call through the REST API. */
 	public void placed(String callSid, String to, String agent, String from, String scenario, String status) {
 		Instant now = this.clock.instant();
-		this.repository.insert(CallRecord.created(callSid, "outbound", to, agent, from, status, scenario, now));
-		this.live.put(callSid, new LiveCall(callSid, now));
+		this.repository.insertOrComplete(CallRecord.created(callSid, "outbound", to, agent, from, status, scenario, now));
+		this.live.putIfAbsent(callSid, new LiveCall(callSid, now));
 		recordStatus(callSid, status, now, "to=" + to + " agent=" + agent);
 	}
 
