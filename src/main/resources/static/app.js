@@ -262,7 +262,8 @@
     const scenarios = Array.isArray(config.scenarios) ? config.scenarios : [];
     for (const scenario of scenarios) {
       if (!scenario || scenario.id == null) continue;
-      select.append(h('option', { value: scenario.id }, scenario.title || scenario.id));
+      const length = Number(scenario.durationMs) > 0 ? ` — ${mmss(scenario.durationMs)}` : '';
+      select.append(h('option', { value: scenario.id }, `${scenario.title || scenario.id}${length}`));
     }
     $('#scenario-field').hidden = !simulator || select.options.length === 0;
 
