@@ -133,7 +133,9 @@ class CallPageAppTests {
 		browser.awaitText("#status-detail", "Waiting for the agent to answer — ringing for", WAIT);
 		status(callSid, "in-progress");
 		// The seconds tick from the event, so the page cannot sit on a bare "waiting" line.
-		browser.awaitText("#status-detail", "Waiting for Twilio to fetch /twilio/outbound — 1 s since answered", WAIT);
+		browser.await(WAIT, () -> "seconds counting since answered, got " + browser.text("#status-detail"),
+				(d) -> browser.text("#status-detail")
+					.matches("Waiting for Twilio to fetch /twilio/outbound — [1-9]\\d* s since answered"));
 
 		this.player.webhook(base() + "/twilio/outbound?to=%2B14155550100",
 				TwilioPlayer.callFields(ACCOUNT, callSid, "in-progress", TWILIO_NUMBER, AGENT));
@@ -348,9 +350,12 @@ class CallPageAppTests {
 	}
 
 	private String placeCall(String number) {
+		// The page may open on an unfinished call of an earlier test: wait for the new call to be the one shown.
+		String before = browser.text("#call-sid");
 		browser.find("#to").clear();
 		browser.find("#to").sendKeys(number);
 		browser.find("#call").click();
+		browser.await(WAIT, () -> "a new call shown, still " + before, (d) -> !browser.text("#call-sid").equals(before));
 		browser.awaitText("#status", "Calling agent", WAIT);
 		String callSid = browser.text("#call-sid");
 		assertThat(callSid).matches("CA[0-9a-f]{32}");
