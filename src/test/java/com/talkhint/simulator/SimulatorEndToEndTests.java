@@ -61,6 +61,9 @@ class SimulatorEndToEndTests {
 			ui.await(Duration.ofSeconds(30), "completed", (e) -> type("call.status", callSid).test(e)
 					&& "completed".equals(e.path("data").path("status").asString()));
 			assertThat(this.simulator.whenEnded(callSid).get()).isEqualTo("completed");
+			// The socket's own events race the HTTP callbacks (stop/close arrive on another thread): wait for them.
+			ui.await(Duration.ofSeconds(10), "stop", twilioEvent(callSid, "stop"));
+			ui.await(Duration.ofSeconds(10), "closed", twilioEvent(callSid, "closed"));
 
 			assertThat(ui.events().stream().filter(type("call.status", callSid))
 				.map((e) -> e.path("data").path("status").asString())
