@@ -75,8 +75,6 @@ final class SimulatedCall {
 
 	private final List<String> notifications = new CopyOnWriteArrayList<>();
 
-	private final List<String> fetchedUrls = new CopyOnWriteArrayList<>();
-
 	/** Webhook callbacks are delivered one at a time, in the order the events happened. */
 	private final Object callbackLock = new Object();
 
@@ -120,10 +118,6 @@ final class SimulatedCall {
 		return this.route;
 	}
 
-	String status() {
-		return this.status;
-	}
-
 	CompletableFuture<String> ended() {
 		return this.ended;
 	}
@@ -141,11 +135,6 @@ final class SimulatedCall {
 	/** Twilio debugger-style notifications ("11200 …") raised by this call, oldest first. */
 	List<String> notifications() {
 		return List.copyOf(this.notifications);
-	}
-
-	/** Every TwiML URL fetched, in order. */
-	List<String> fetchedUrls() {
-		return List.copyOf(this.fetchedUrls);
 	}
 
 	/** Chooses what the call plays; effective until a stream or a Dial needs the audio. */
@@ -261,7 +250,6 @@ final class SimulatedCall {
 		}
 		String effectiveMethod = "GET".equalsIgnoreCase(method) ? "GET" : "POST";
 		this.documentUrl = url;
-		this.fetchedUrls.add(url);
 		Map<String, String> params = callParams("in-progress");
 		params.putAll(extra);
 		return this.simulator.webhooks()

@@ -10,7 +10,6 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -366,13 +365,6 @@ final class SimulatedStream {
 			fail(31903, "WebSocket - Connection Broken Pipe: " + error);
 		}
 
-	}
-
-	/** Lists the stream's tracks for tests. */
-	List<String> trackNames() {
-		List<String> names = new ArrayList<>();
-		this.tracks.forEach((track) -> names.add(track.wireName()));
-		return names;
 	}
 
 }

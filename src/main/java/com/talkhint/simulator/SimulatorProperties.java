@@ -47,12 +47,6 @@ public record SimulatorProperties(@DefaultValue("auto") String enabled, @Default
 				Duration.ofSeconds(3), Duration.ofSeconds(15), "", true, 2, null);
 	}
 
-	/** A copy running {@code speed} times faster than real time. */
-	public SimulatorProperties withSpeed(double speed) {
-		return new SimulatorProperties(this.enabled, speed, this.initiatedAfter, this.ringingAfter, this.answeredAfter,
-				this.webhookTimeout, this.defaultScenario, this.routeToLocal, this.threads, this.replay);
-	}
-
 	/**
 	 * A default agent/customer recording pair by file path.
 	 *

@@ -222,16 +222,8 @@ public final class TwilioSimulator implements AutoCloseable {
 		return this.scenarios.audio(id);
 	}
 
-	Optional<SimulatedCall> call(String callSid) {
-		return Optional.ofNullable(this.calls.get(callSid));
-	}
-
 	String accountSid() {
 		return this.settings.accountSid();
-	}
-
-	SimulatorSettings settings() {
-		return this.settings;
 	}
 
 	SimulatorProperties properties() {

@@ -124,6 +124,8 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 
 		String firstMalformed;
 
+		String connectedProtocol;
+
 		// token bucket for the flood limit
 		double tokens = BURST_MESSAGES;
 
@@ -188,6 +190,7 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 			stop(stream, s);
 		}
 		else if (message instanceof MediaStreamMessage.Connected c) {
+			stream.connectedProtocol = (c.protocol() != null) ? c.protocol() : "";
 			log.info("[twilio] Twilio event: connected protocol={} version={}", c.protocol(), c.version());
 		}
 		else if (message instanceof MediaStreamMessage.Other o) {
@@ -216,6 +219,10 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 		}
 		log.info("[twilio] Twilio event: start callSid={} streamSid={} tracks={} direction={}", stream.callSid,
 				stream.streamSid, start.tracks(), direction.wireName());
+		if (stream.connectedProtocol != null) {
+			// 'connected' carries no callSid: it is published now that 'start' says which call it was.
+			this.calls.twilioEvent(stream.callSid, "connected", Map.of("protocol", stream.connectedProtocol));
+		}
 		Map<String, Object> detail = new LinkedHashMap<>();
 		detail.put("streamSid", stream.streamSid);
 		detail.put("tracks", start.tracks());

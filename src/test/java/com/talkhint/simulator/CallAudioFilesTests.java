@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+/** Replay files: WAV of any rate and channel count becomes 8 kHz µ-law; bad files get clear errors. */
 class CallAudioFilesTests {
 
 	@TempDir

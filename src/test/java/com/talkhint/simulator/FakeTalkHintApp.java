@@ -197,7 +197,8 @@ class FakeTalkHintApp implements WebSocketConfigurer {
 			this.recorder = recorder;
 		}
 
-		@RequestMapping(path = { "/twilio/outbound", "/twilio/status", "/twilio/stream-status" })
+		@RequestMapping(path = { "/twilio/outbound", "/twilio/outbound-next", "/twilio/outbound-final", "/twilio/status",
+				"/twilio/stream-status" })
 		ResponseEntity<String> webhook(HttpServletRequest request) {
 			String query = request.getQueryString();
 			String publicUrl = PUBLIC_BASE + request.getRequestURI() + ((query != null) ? "?" + query : "");
@@ -214,6 +215,12 @@ class FakeTalkHintApp implements WebSocketConfigurer {
 					String.valueOf(request.getHeader("X-Twilio-Signature")));
 			this.recorder.webhooks
 				.add(new Webhook(request.getRequestURI(), request.getMethod(), params, valid, System.nanoTime()));
+			if (request.getRequestURI().startsWith("/twilio/outbound-")) {
+				// Later documents (after <Redirect> or <Dial action>), registered as "next +1…" or "final +1…".
+				String key = request.getRequestURI().substring("/twilio/outbound-".length()) + " " + params.get("To");
+				Reply reply = this.recorder.replies.getOrDefault(key, Reply.twiml("<Response/>"));
+				return ResponseEntity.status(reply.status()).header("Content-Type", reply.contentType()).body(reply.body());
+			}
 			if (!request.getRequestURI().equals("/twilio/outbound")) {
 				return ResponseEntity.noContent().build();
 			}

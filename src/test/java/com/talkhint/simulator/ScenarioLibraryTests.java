@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+/** The shipped scenarios: listed with their length, framed in 160-byte frames, unknown ids named. */
 class ScenarioLibraryTests {
 
 	private final ScenarioLibrary catalog = ScenarioLibrary.load();

@@ -17,6 +17,7 @@ import static com.talkhint.simulator.FakeTalkHintApp.STREAM_URL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/** The media stream as the app receives it: Twilio's message shapes, counters, pacing, and the 319xx refusals. */
 @SimulatorTest
 class SimulatedStreamTests {
 

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
+/** The simulated REST Calls API through the Twilio SDK: creation, refusals in Twilio's error shape, hang-up. */
 @SimulatorTest
 class SimulatorControllerTests {
 

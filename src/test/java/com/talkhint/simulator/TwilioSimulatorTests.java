@@ -22,6 +22,7 @@ import static com.talkhint.simulator.FakeTalkHintApp.TWILIO_NUMBER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/** Whole simulated calls against the fake app: webhook order and signatures, TwiML Twilio refuses, concurrency. */
 @SimulatorTest
 class TwilioSimulatorTests {
 
@@ -128,6 +129,47 @@ class TwilioSimulatorTests {
 		assertRefused("+14155550206",
 				FakeTalkHintApp.Reply.twiml("<Response><Say>Hi</Say><Streem url=\"wss://x/y\"/></Response>"), "12100 ");
 		assertRefused("+14155550207", FakeTalkHintApp.Reply.twiml("\n<?xml version=\"1.0\"?><Response/>"), "12100 ");
+	}
+
+	@Test
+	void methodGetSendsTheFieldsInTheSignedQueryString() {
+		Call call = Call
+			.creator(new PhoneNumber("+14155550208"), new PhoneNumber(TWILIO_NUMBER),
+					java.net.URI.create(PUBLIC_BASE + "/twilio/outbound"))
+			.setMethod(com.twilio.http.HttpMethod.GET)
+			.create(this.driver.client());
+		this.simulator.playAudio(call.getSid(), CallDriver.clip(500));
+
+		this.simulator.whenEnded(call.getSid()).orTimeout(15, java.util.concurrent.TimeUnit.SECONDS).join();
+		assertThat(this.recorder.webhooks(call.getSid(), "/twilio/outbound")).singleElement().satisfies((fetch) -> {
+			assertThat(fetch.method()).isEqualTo("GET");
+			assertThat(fetch.signatureValid()).as("signed over the URL with its query string").isTrue();
+			assertThat(fetch.params()).containsEntry("CallStatus", "in-progress").containsEntry("To", "+14155550208");
+		});
+	}
+
+	@Test
+	void redirectAndDialActionFetchTheNextDocumentRelativeToTheCurrentOne() {
+		String to = "+14155550209";
+		this.recorder.reply(to, FakeTalkHintApp.Reply.twiml("<Response><Redirect>outbound-next</Redirect></Response>"));
+		this.recorder.reply("next " + to, FakeTalkHintApp.Reply.twiml(
+				"<Response><Dial action=\"/twilio/outbound-final\"><Number>+14155550100</Number></Dial><Say>never</Say></Response>"));
+		// The Dial action's answer replaces what followed <Dial>.
+		this.recorder.reply("final " + to, FakeTalkHintApp.Reply.twiml("<Response><Hangup/></Response>"));
+		String sid = this.driver.place(to, CallDriver.clip(1000)).getSid();
+
+		assertThat(this.driver.awaitEnd(sid, Duration.ofSeconds(15))).isEqualTo("completed");
+		List<FakeTalkHintApp.Webhook> next = this.recorder.webhooks(sid, "/twilio/outbound-next");
+		List<FakeTalkHintApp.Webhook> last = this.recorder.webhooks(sid, "/twilio/outbound-final");
+		assertThat(next).singleElement().satisfies((hook) -> {
+			assertThat(hook.signatureValid()).isTrue();
+			assertThat(hook.params()).doesNotContainKey("DialCallStatus");
+		});
+		assertThat(last).singleElement().satisfies((hook) -> assertThat(hook.signatureValid()).isTrue());
+		assertThat(last.get(0).params()).containsEntry("DialCallStatus", "completed")
+			.containsEntry("DialBridged", "true")
+			.containsKey("DialCallSid");
+		assertThat(this.simulator.notifications(sid)).isEmpty();
 	}
 
 	@Test

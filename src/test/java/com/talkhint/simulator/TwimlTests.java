@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+/** TwiML parsing with Twilio's strictness: SDK-built documents read back, malformed ones are error 12100. */
 class TwimlTests {
 
 	@Test
