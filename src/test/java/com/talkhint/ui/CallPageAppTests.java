@@ -188,7 +188,10 @@ class CallPageAppTests {
 				"Completed");
 		assertThat(browser.driver().findElements(By.cssSelector("#status-steps li.reached"))).hasSize(5);
 		assertThat(browser.text("#status-detail")).matches("Call ended after \\d+:\\d\\d\\.");
-		assertThat(browser.text("#events")).contains("twiml-fetched", "start", "media track=inbound speaker=agent", "stop");
+		assertThat(browser.driver().findElements(By.cssSelector("#events li[data-type='twilio.event'] .detail")))
+			.extracting(WebElement::getText)
+			.containsSubsequence("twiml-fetched", "connected", "start", "media track=inbound speaker=agent",
+					"media track=outbound speaker=customer", "stop");
 		// Real Twilio only opens wss:// streams: the http://localhost base this test runs on is called out.
 		assertThat(browser.driver().findElements(By.cssSelector("#diagnostics .diag")))
 			.extracting((d) -> d.getAttribute("data-code"))
