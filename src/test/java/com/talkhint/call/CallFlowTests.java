@@ -96,7 +96,11 @@ class CallFlowTests {
 			String streamUrl = "ws://localhost:" + this.port + "/twilio/stream";
 			assertThat(twiml.body()).contains("<Stream name=\"talkhint\" statusCallback=\"" + base() + "/twilio/stream-status\"")
 				.contains("track=\"both_tracks\" url=\"" + streamUrl + "\">")
-				.contains("<Number>+14155550100</Number>");
+				.contains("<Number method=\"POST\" url=\"" + base() + "/twilio/consent\">+14155550100</Number>");
+			// The customer answers: Twilio fetches the whisper and plays the consent announcement to them.
+			HttpResponse<String> consent = this.player.webhook(base() + "/twilio/consent",
+					Map.of("CallSid", "CA" + "9".repeat(32), "ParentCallSid", callSid, "AccountSid", ACCOUNT));
+			assertThat(consent.body()).contains("<Say>This call may be recorded and transcribed.</Say>");
 
 			// Twilio opens the media stream and plays both tracks.
 			TwilioPlayer.Stream stream = this.player.openStream(streamUrl);
