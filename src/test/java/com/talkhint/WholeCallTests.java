@@ -66,6 +66,12 @@ class WholeCallTests {
 				.contains("escalation-request", "cancellation-risk");
 			assertThat(call.get("diagnostics").valueStream().map((d) -> d.get("code").asString())).isEmpty();
 			assertThat(call.get("summary").get("hintCounts").has("escalation-request")).isTrue();
+
+			// What the call did is visible to Prometheus.
+			String metrics = http.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString()).body();
+			assertThat(metrics).contains("talkhint_media_frames_total{track=\"inbound\"}")
+				.contains("talkhint_streams_active");
 		}
 	}
 
