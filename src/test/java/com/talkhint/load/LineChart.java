@@ -91,7 +91,7 @@ final class LineChart {
 		g.setColor(Color.BLACK);
 		g.drawString(this.title, area.x + 70, area.y + 24);
 		g.setFont(base);
-		Rectangle plot = new Rectangle(area.x + 70, area.y + 40, area.width - 250, area.height - 90);
+		Rectangle plot = new Rectangle(area.x + 70, area.y + 40, area.width - 330, area.height - 90);
 		double[] xr = range(true);
 		double[] yr = range(false);
 		double[] xTicks = ticks(xr[0], xr[1]);

@@ -31,6 +31,9 @@ public final class LoadDriver {
 
 	public static void main(String[] args) {
 		System.setProperty("java.awt.headless", "true");
+		// The simulator logs ~7 lines per call; the driver prints its own line per call and warnings suffice.
+		((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.talkhint.simulator"))
+			.setLevel(ch.qos.logback.classic.Level.WARN);
 		LoadOptions options;
 		try {
 			options = LoadOptions.parse(args);
@@ -85,13 +88,16 @@ public final class LoadDriver {
 				List<LevelResult> levels = new ArrayList<>();
 				boolean soakOnly = options.soak() && options.calls().size() == 1;
 				if (!soakOnly) {
-					for (int n : options.calls()) {
+					for (int i = 0; i < options.calls().size(); i++) {
+						int n = options.calls().get(i);
+						if (i > 0) {
+							settle(child);
+						}
 						out.printf("[load] level N=%d: %d simultaneous calls%s%n", n, n,
 								options.duration().isZero() ? ", one each" : " for " + options.duration().toSeconds() + " s");
 						LevelResult level = run.level(n, options.duration(), Duration.ofSeconds(1), false);
 						levels.add(level);
 						out.printf("[load] level N=%d done: %s%n", n, level.verdict().get(0));
-						settle(child);
 					}
 				}
 				Integer largest = levels.stream()
@@ -109,6 +115,7 @@ public final class LoadDriver {
 					}
 					out.printf("[load] soak: N=%d for %d min, a sample every %d s%s%n", n, options.soakDuration().toMinutes(),
 							options.soakSample().toSeconds(), (options.gcBeforeSample() && probe != null) ? " after a forced GC" : "");
+					settle(child);
 					soak = run.level(n, options.soakDuration(), options.soakSample(), options.gcBeforeSample());
 					trends = trends(soak, warmup(options), options.gcBeforeSample() && probe != null);
 				}

@@ -111,18 +111,18 @@ record LoadReport(Map<String, String> setup, List<LevelResult> levels, Integer l
 				.series("hint p95", n, this.levels.stream().map(LevelResult::hintP95Ms).toList())
 				.reference("1 s target", 1000);
 			Path latencyPng = dir.resolve("latency.png");
-			LineChart.write(latencyPng, 900, 420, latency);
+			LineChart.write(latencyPng, 1000, 420, latency);
 			files.put("latency chart", latencyPng.toString());
 			LineChart cpu = new LineChart("TalkHint CPU against simultaneous calls", "simultaneous calls (N)", "cores")
-				.series("TalkHint, all N streaming", n, this.levels.stream().map(LevelResult::cpuCoresSteady).toList())
-				.series("TalkHint, level average", n, this.levels.stream().map(LevelResult::cpuCores).toList())
+				.series("TalkHint, N streaming", n, this.levels.stream().map(LevelResult::cpuCoresSteady).toList())
+				.series("TalkHint, level avg", n, this.levels.stream().map(LevelResult::cpuCores).toList())
 				.series("driver + simulator", n, this.levels.stream().map(LevelResult::driverCores).toList())
 				.series("whole machine", n, this.levels.stream().map(LevelResult::machineBusyCores).toList());
 			LineChart memory = new LineChart("TalkHint memory against simultaneous calls", "simultaneous calls (N)", "MiB")
 				.series("RSS max", n, this.levels.stream().map(LevelResult::rssMaxMiB).toList())
 				.series("heap used max", n, this.levels.stream().map(LevelResult::heapMaxMiB).toList());
 			Path resourcesPng = dir.resolve("resources.png");
-			LineChart.write(resourcesPng, 900, 380, cpu, memory);
+			LineChart.write(resourcesPng, 1000, 380, cpu, memory);
 			files.put("resources chart", resourcesPng.toString());
 		}
 		if (this.soak != null) {
@@ -138,7 +138,7 @@ record LoadReport(Map<String, String> setup, List<LevelResult> levels, Integer l
 			LineChart cpu = new LineChart("Soak: CPU", "minutes", "cores")
 				.series("TalkHint", minutes, s.stream().map(Sample::cpuCores).toList());
 			Path soakPng = dir.resolve("soak.png");
-			LineChart.write(soakPng, 900, 340, memory, threads, cpu);
+			LineChart.write(soakPng, 1000, 340, memory, threads, cpu);
 			files.put("soak chart", soakPng.toString());
 			Path tsv = dir.resolve("soak.tsv");
 			List<String> lines = new ArrayList<>();

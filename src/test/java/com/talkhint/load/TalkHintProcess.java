@@ -43,7 +43,7 @@ final class TalkHintProcess implements AutoCloseable {
 	 */
 	static TalkHintProcess start(Path jar, Map<String, String> environment, List<String> jvmArgs, Path workDir)
 			throws IOException, InterruptedException {
-		Path executable = (jar != null) ? jar : findJar(Path.of("target"));
+		Path executable = ((jar != null) ? jar : findJar(Path.of("target"))).toAbsolutePath();
 		int port = freePort();
 		Path dataDir = Files.createDirectories(workDir.resolve("data"));
 		Path log = workDir.resolve("talkhint.log");
