@@ -262,7 +262,8 @@
     const scenarios = Array.isArray(config.scenarios) ? config.scenarios : [];
     for (const scenario of scenarios) {
       if (!scenario || scenario.id == null) continue;
-      select.append(h('option', { value: scenario.id }, scenario.title || scenario.id));
+      const length = Number(scenario.durationMs) > 0 ? ` — ${mmss(scenario.durationMs)}` : '';
+      select.append(h('option', { value: scenario.id }, `${scenario.title || scenario.id}${length}`));
     }
     $('#scenario-field').hidden = !simulator || select.options.length === 0;
 
@@ -288,10 +289,12 @@
 
   // ---------------------------------------------------------------- live events socket
 
-  function setLive(kind, text) {
+  /** The feed indicator; {@code extra} (the retry countdown) changes every second, so it is not announced. */
+  function setLive(kind, text, extra = '') {
     const node = $('#live');
     node.className = `live live-${kind}`;
-    $('#live-text').textContent = text;
+    if ($('#live-text').textContent !== text) $('#live-text').textContent = text;
+    $('#live-extra').textContent = extra;
   }
 
   function eventsUrl() {
@@ -363,7 +366,7 @@
   function updateLiveCountdown() {
     if (state.ws || !state.wsTimer) return;
     const seconds = Math.max(0, Math.ceil((state.wsRetryAt - Date.now()) / 1000));
-    setLive('retry', seconds > 0 ? `reconnecting in ${seconds} s…` : 'reconnecting…');
+    setLive('retry', 'reconnecting', seconds > 0 ? ` in ${seconds} s…` : '…');
   }
 
   function reconnectEvents() {
@@ -808,7 +811,8 @@
       return;
     }
     if (!node) {
-      node = h('div', { class: `bubble partial ${speaker}`, 'data-speaker': speaker },
+      // Partials rewrite themselves many times a second; screen readers get the final line instead.
+      node = h('div', { class: `bubble partial ${speaker}`, 'data-speaker': speaker, 'aria-hidden': 'true' },
         h('span', { class: 'meta' }, `${speakerName(speaker)} · speaking…`), h('span', { class: 'text' }));
       view.partials.set(speaker, node);
       $('#transcript-partials').append(node);
@@ -849,7 +853,7 @@
     const key = `${hint.id || hint.title || ''}|${hint.atMs != null ? hint.atMs : ''}`;
     if (view.hints.has(key) || view.dismissed.has(key)) return;
     const kind = hint.kind || 'hint';
-    const age = h('span', { class: 'age' });
+    const age = h('span', { class: 'age', 'aria-hidden': 'true' }); // ticks every second: not for screen readers
     const node = h('li', { class: `hint ${cssToken(kind)}`, 'data-hint-id': hint.id || '' },
       h('div', { class: 'hint-head' },
         h('span', { class: 'badge' }, kind),
@@ -900,7 +904,7 @@
     for (const d of all) {
       const warning = String(d.severity || d.level || '').toLowerCase().startsWith('warn');
       const at = parseAt(d.at);
-      box.append(h('article', { class: warning ? 'diag warning' : 'diag', 'data-code': d.code || '', role: 'alert' },
+      box.append(h('article', { class: warning ? 'diag warning' : 'diag', 'data-code': d.code || '' },
         h('div', { class: 'diag-head' },
           h('code', null, d.code || 'diagnostic'),
           h('span', { class: 'message' }, d.message || 'Something in the call chain went wrong.'),

@@ -100,6 +100,29 @@ public class CallService {
 		}
 	}
 
+	/**
+	 * Why a media stream's {@code start} for {@code callSid} must be refused, or {@code null} to accept it.
+	 * The handshake signature is over a fixed URL, so a captured one can be replayed forever; a stream is
+	 * therefore only accepted for a call whose TwiML this deployment served, that has not ended and has
+	 * no stream yet (one {@code <Stream>} per call).
+	 */
+	public String streamRefusal(String callSid) {
+		Optional<CallRecord> call = this.repository.find(callSid);
+		if (call.isEmpty()) {
+			return "unknown call";
+		}
+		if (call.get().twimlAt() == null) {
+			return "no TwiML was served for this call";
+		}
+		if (call.get().endedAt() != null) {
+			return "the call has ended";
+		}
+		if (call.get().streamSid() != null) {
+			return "the call already has a stream";
+		}
+		return null;
+	}
+
 	/** The media stream's {@code start} arrived: the call is streaming. */
 	public void streamStarted(String callSid, String streamSid, Set<Track> tracks, CallDirection direction,
 			Map<String, Object> detail) {

@@ -28,6 +28,8 @@ public final class Diagnostics {
 
 	public static final String CALL_FAILED = "call-failed";
 
+	public static final String STREAM_REFUSED = "stream-refused";
+
 	private Diagnostics() {
 	}
 
@@ -99,6 +101,14 @@ public final class Diagnostics {
 				count + " malformed message(s) on the media stream, e.g. " + example,
 				"Something other than Twilio is writing to /twilio/stream, or a proxy alters the frames.",
 				"Check what connects to /twilio/stream; Twilio itself only sends connected/start/media/stop JSON.");
+	}
+
+	public static Diagnostic streamRefused(Instant at, String callSid, String reason) {
+		return new Diagnostic(at, STREAM_REFUSED,
+				"Refused a media stream for " + callSid + ": " + reason + ".",
+				"A stream 'start' only makes sense for a call whose TwiML TalkHint served and that is still live; "
+						+ "anything else is a replayed or forged connection, or a second <Stream> on one call.",
+				"Nothing to do if you did not start it; otherwise check that the stream comes from TalkHint's TwiML.");
 	}
 
 	public static Diagnostic callFailed(Instant at, String status) {

@@ -55,9 +55,12 @@ class StartCallController {
 
 	private final Clock clock;
 
+	private final TollFraudGuard guard;
+
 	StartCallController(TwilioRestClient twilio, TwilioSettings settings, PublicUrls publicUrls, CallService calls,
-			JsonMapper json, List<CallPlacedListener> placedListeners, Clock clock) {
+			JsonMapper json, List<CallPlacedListener> placedListeners, Clock clock, TollFraudGuard guard) {
 		this.clock = clock;
+		this.guard = guard;
 		this.twilio = twilio;
 		this.settings = settings;
 		this.publicUrls = publicUrls;
@@ -100,6 +103,7 @@ class StartCallController {
 			throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE,
 					"TWILIO_AUTH_TOKEN is not set: TWILIO_ACCOUNT_SID is, but Twilio needs both to place a call");
 		}
+		this.guard.check(to, agent);
 		String scenario = body.get("scenario");
 		String base = this.publicUrls.base(request);
 		// The target travels in the webhook's query string (signed by Twilio like the rest of the URL): the

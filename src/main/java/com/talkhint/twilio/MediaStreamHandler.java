@@ -133,6 +133,15 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 
 	}
 
+	/** A {@code start} this deployment must not accept (see {@link CallService#streamRefusal}). */
+	static final class StreamRefused extends RuntimeException {
+
+		StreamRefused(String reason) {
+			super(reason);
+		}
+
+	}
+
 	public int openStreams() {
 		return this.openStreams.get();
 	}
@@ -173,6 +182,9 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 		try {
 			dispatch(stream, parsed);
 		}
+		catch (StreamRefused ex) {
+			session.close(CloseStatus.POLICY_VIOLATION.withReason(ex.getMessage()));
+		}
 		catch (MediaStreamMessage.MalformedMessageException | IllegalArgumentException ex) {
 			malformed(stream, ex.getMessage());
 		}
@@ -205,6 +217,13 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 		}
 		if (!start.callSid().matches("CA[0-9a-fA-F]{32}")) {
 			throw new MediaStreamMessage.MalformedMessageException("start.callSid is not a Call sid");
+		}
+		String refusal = this.calls.streamRefusal(start.callSid());
+		if (refusal != null) {
+			log.warn("[twilio] Media stream refused callSid={}: {}", start.callSid(), refusal);
+			this.calls.diagnostic(null, Diagnostics.streamRefused(this.clock.instant(), start.callSid(), refusal),
+					Diagnostics.STREAM_REFUSED);
+			throw new StreamRefused(refusal);
 		}
 		stream.callSid = start.callSid();
 		stream.streamSid = start.streamSid();

@@ -61,6 +61,35 @@ public class PublicUrls {
 				request.getHeader(HttpHeaders.HOST));
 	}
 
+	/**
+	 * Every base URL Twilio may have signed a request with, most likely first: the configured one, then the
+	 * one the proxy headers describe. Proxies differ in what they pass on (port, Forwarded vs X-Forwarded-*),
+	 * and an HMAC over a URL variant we did not intend is still an HMAC with our secret, so trying a few
+	 * variants weakens nothing.
+	 */
+	public java.util.List<String> candidateBases(HttpServletRequest request) {
+		java.util.LinkedHashSet<String> bases = new java.util.LinkedHashSet<>();
+		bases.add(base(request));
+		if (request != null) {
+			bases.add(fromHeaders(request.getHeader("Forwarded"), request.getHeader("X-Forwarded-Proto"),
+					request.getHeader("X-Forwarded-Host"), request.getHeader("X-Forwarded-Port"), request.getScheme(),
+					request.getHeader(HttpHeaders.HOST)));
+		}
+		return java.util.List.copyOf(bases);
+	}
+
+	/** Same as {@link #candidateBases(HttpServletRequest)} for a WebSocket handshake. */
+	public java.util.List<String> candidateBases(ServerHttpRequest request) {
+		java.util.LinkedHashSet<String> bases = new java.util.LinkedHashSet<>();
+		bases.add(base(request));
+		HttpHeaders h = request.getHeaders();
+		String scheme = request.getURI().getScheme();
+		scheme = "wss".equals(scheme) ? "https" : "ws".equals(scheme) ? "http" : scheme;
+		bases.add(fromHeaders(h.getFirst("Forwarded"), h.getFirst("X-Forwarded-Proto"), h.getFirst("X-Forwarded-Host"),
+				h.getFirst("X-Forwarded-Port"), scheme, h.getFirst(HttpHeaders.HOST)));
+		return java.util.List.copyOf(bases);
+	}
+
 	/** Same for a WebSocket handshake request. */
 	public String base(ServerHttpRequest request) {
 		String base = configuredBase();

@@ -46,8 +46,15 @@ class StreamHandshakeInterceptor implements HandshakeInterceptor {
 		}
 		String url = PublicUrls.streamUrl(this.publicUrls.base(request));
 		String signature = request.getHeaders().getFirst(TwilioSignatureFilter.HEADER);
-		if (signature != null && new RequestValidator(this.settings.authToken()).validate(url, Map.of(), signature)) {
-			return true;
+		if (signature != null && !signature.isBlank()) {
+			RequestValidator validator = new RequestValidator(this.settings.authToken());
+			for (String base : this.publicUrls.candidateBases(request)) {
+				String candidate = PublicUrls.streamUrl(base);
+				if (validator.validate(candidate, Map.of(), signature)
+						|| validator.validate(candidate + "/", Map.of(), signature)) {
+					return true;
+				}
+			}
 		}
 		log.warn("[twilio] Media stream handshake refused: signature {} for {}", (signature == null) ? "missing" : "wrong",
 				url);

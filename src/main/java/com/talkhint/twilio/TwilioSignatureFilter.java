@@ -71,7 +71,7 @@ class TwilioSignatureFilter extends OncePerRequestFilter {
 		if (this.settings.validatesSignatures()) {
 			String url = publicUrl(request);
 			String signature = request.getHeader(HEADER);
-			if (signature == null || !new RequestValidator(this.settings.authToken()).validate(url, firstValues, signature)) {
+			if (!valid(request, firstValues, signature)) {
 				log.warn("[twilio] Signature mismatch on {} (url used: {}, signature {}) callSid={}", request.getRequestURI(),
 						url, (signature == null) ? "missing" : "wrong", firstValues.getOrDefault("CallSid", "-"));
 				String callSid = firstValues.get("CallSid");
@@ -85,6 +85,28 @@ class TwilioSignatureFilter extends OncePerRequestFilter {
 		SignedForm.CachedBodyRequest wrapped = new SignedForm.CachedBodyRequest(request, body, fields);
 		wrapped.setAttribute(SignedForm.ATTRIBUTE, firstValues);
 		chain.doFilter(wrapped, response);
+	}
+
+	/**
+	 * Tries the URLs Twilio may have signed: each candidate base, the path with and without a trailing
+	 * slash (proxies add or strip it), the query exactly as sent. twilio-java itself also tries the URL with
+	 * and without the default port.
+	 */
+	private boolean valid(HttpServletRequest request, Map<String, String> fields, String signature) {
+		if (signature == null || signature.isBlank()) {
+			return false;
+		}
+		RequestValidator validator = new RequestValidator(this.settings.authToken());
+		String path = request.getRequestURI();
+		String otherPath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path + "/";
+		String query = (request.getQueryString() != null) ? "?" + request.getQueryString() : "";
+		for (String base : this.publicUrls.candidateBases(request)) {
+			if (validator.validate(base + path + query, fields, signature)
+					|| validator.validate(base + otherPath + query, fields, signature)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The URL Twilio requested: public base + path + the query string exactly as sent. */

@@ -3,6 +3,7 @@ package com.talkhint.twilio;
 import java.util.List;
 import java.util.Map;
 
+import com.twilio.http.HttpMethod;
 import com.twilio.twiml.TwiMLException;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Dial;
@@ -26,23 +27,34 @@ public final class Twiml {
 	private Twiml() {
 	}
 
-	/**
-	 * Say the greeting, stream both tracks to {@code streamUrl} (ids as {@code <Parameter>}, never a query
-	 * string: Twilio error 31920), then dial {@code target} from {@code callerId}.
-	 */
+	/** {@link #connect(String, String, Map, String, String, String, String)} with the plain greeting, no announcement. */
 	public static String connect(String streamUrl, String streamStatusUrl, Map<String, String> parameters,
 			String callerId, String target) {
+		return connect(GREETING, streamUrl, streamStatusUrl, parameters, callerId, target, null);
+	}
+
+	/**
+	 * Say {@code greeting}, stream both tracks to {@code streamUrl} (ids as {@code <Parameter>}, never a query
+	 * string: Twilio error 31920), then dial {@code target} from {@code callerId}. With {@code whisperUrl},
+	 * the dialed party hears that URL's TwiML (the recording-consent announcement) before being connected.
+	 */
+	public static String connect(String greeting, String streamUrl, String streamStatusUrl,
+			Map<String, String> parameters, String callerId, String target, String whisperUrl) {
 		Stream.Builder stream = new Stream.Builder().name(STREAM_NAME)
 			.url(streamUrl)
 			.track(Stream.Track.BOTH_TRACKS)
 			.statusCallback(streamStatusUrl)
 			.statusCallbackMethod(Stream.StatusCallbackMethod.POST);
 		parameters.forEach((name, value) -> stream.parameter(new Parameter.Builder().name(name).value(value).build()));
-		Dial.Builder dial = new Dial.Builder().answerOnBridge(true).number(new Number.Builder(target).build());
+		Number.Builder number = new Number.Builder(target);
+		if (whisperUrl != null) {
+			number.url(whisperUrl).method(HttpMethod.POST);
+		}
+		Dial.Builder dial = new Dial.Builder().answerOnBridge(true).number(number.build());
 		if (callerId != null) {
 			dial.callerId(callerId);
 		}
-		VoiceResponse response = new VoiceResponse.Builder().say(new Say.Builder(GREETING).build())
+		VoiceResponse response = new VoiceResponse.Builder().say(new Say.Builder(greeting).build())
 			.start(new Start.Builder().stream(stream.build()).build())
 			.dial(dial.build())
 			.build();
@@ -54,6 +66,11 @@ public final class Twiml {
 		return xml(new VoiceResponse.Builder().say(new Say.Builder(message).build())
 			.hangup(new Hangup.Builder().build())
 			.build());
+	}
+
+	/** Just a {@code <Say>}: the announcement the dialed party hears before the bridge. */
+	public static String say(String text) {
+		return xml(new VoiceResponse.Builder().say(new Say.Builder(text).build()).build());
 	}
 
 	/** An empty {@code <Response/>}: the acknowledgement for status callbacks. */

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +34,12 @@ class TwimlController {
 
 	private final TwilioSettings settings;
 
-	TwimlController(CallService calls, PublicUrls publicUrls, TwilioSettings settings) {
+	/** The recording-consent announcement ({@code talkhint.consent.announcement}); blank = none. */
+	private final String announcement;
+
+	TwimlController(CallService calls, PublicUrls publicUrls, TwilioSettings settings,
+			@Value("${talkhint.consent.announcement:}") String announcement) {
+		this.announcement = (announcement == null || announcement.isBlank()) ? null : announcement.trim();
 		this.calls = calls;
 		this.publicUrls = publicUrls;
 		this.settings = settings;
@@ -68,6 +74,18 @@ class TwimlController {
 		return connect(request, callSid, "inbound", form, agent, callerId);
 	}
 
+	/**
+	 * The dialed party's whisper ({@code <Number url>}): Twilio plays this to the customer when they answer,
+	 * before the bridge, so they hear the recording-consent announcement. It is not in the agent's stream.
+	 */
+	@PostMapping("/twilio/consent")
+	ResponseEntity<String> consent(HttpServletRequest request) {
+		Map<String, String> form = SignedForm.fields(request);
+		log.info("[twilio] Twilio event: consent-announcement callSid={} parent={}", form.getOrDefault("CallSid", "?"),
+				form.getOrDefault("ParentCallSid", "?"));
+		return xml((this.announcement != null) ? Twiml.say(this.announcement) : Twiml.empty());
+	}
+
 	@PostMapping("/twilio/status")
 	ResponseEntity<String> status(HttpServletRequest request) {
 		Map<String, String> form = SignedForm.fields(request);
@@ -100,7 +118,14 @@ class TwimlController {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		parameters.put("callSid", callSid);
 		parameters.put("direction", direction);
-		String twiml = Twiml.connect(streamUrl, base + "/twilio/stream-status", parameters, callerId, target);
+		// Outbound: the customer is the dialed party and hears the announcement as a whisper. Inbound: the
+		// customer is the caller and hears it in the greeting.
+		boolean inbound = "inbound".equals(direction);
+		String greeting = (inbound && this.announcement != null) ? Twiml.GREETING + " " + this.announcement
+				: Twiml.GREETING;
+		String whisper = (!inbound && this.announcement != null) ? base + "/twilio/consent" : null;
+		String twiml = Twiml.connect(greeting, streamUrl, base + "/twilio/stream-status", parameters, callerId, target,
+				whisper);
 		if (!callSid.isBlank()) {
 			this.calls.twimlServed(callSid, direction, form, streamUrl);
 		}

@@ -96,7 +96,11 @@ class CallFlowTests {
 			String streamUrl = "ws://localhost:" + this.port + "/twilio/stream";
 			assertThat(twiml.body()).contains("<Stream name=\"talkhint\" statusCallback=\"" + base() + "/twilio/stream-status\"")
 				.contains("track=\"both_tracks\" url=\"" + streamUrl + "\">")
-				.contains("<Number>+14155550100</Number>");
+				.contains("<Number method=\"POST\" url=\"" + base() + "/twilio/consent\">+14155550100</Number>");
+			// The customer answers: Twilio fetches the whisper and plays the consent announcement to them.
+			HttpResponse<String> consent = this.player.webhook(base() + "/twilio/consent",
+					Map.of("CallSid", "CA" + "9".repeat(32), "ParentCallSid", callSid, "AccountSid", ACCOUNT));
+			assertThat(consent.body()).contains("<Say>This call may be recorded and transcribed.</Say>");
 
 			// Twilio opens the media stream and plays both tracks.
 			TwilioPlayer.Stream stream = this.player.openStream(streamUrl);
@@ -182,6 +186,14 @@ class CallFlowTests {
 			.POST(HttpRequest.BodyPublishers.ofString("to=0800"))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertError(form, 400, "not an E.164");
+	}
+
+	@Test
+	void tollFraudGuardRefusesPremiumAndForeignDestinationsWithoutCallingTwilio() throws Exception {
+		int before = twilio.requests().size();
+		assertError(postJson("/start-call", "{\"to\": \"+19005550100\"}"), 403, "premium-rate");
+		assertError(postJson("/start-call", "{\"to\": \"+447700900123\"}"), 403, "outside the allowed destinations");
+		assertThat(twilio.requests()).hasSize(before);
 	}
 
 	@Test

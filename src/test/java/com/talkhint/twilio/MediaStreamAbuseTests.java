@@ -45,6 +45,7 @@ class MediaStreamAbuseTests {
 	void garbageIsCountedButTheStreamGoesOn() throws Exception {
 		String callSid = "CA" + "a".repeat(32);
 		this.calls.placed(callSid, "+14155550100", "+15005550001", "+15005550006", null, "queued");
+		this.calls.twimlServed(callSid, "outbound", java.util.Map.of(), streamUrl());
 		try (UiEventsClient ui = new UiEventsClient(wsBase() + "/ui/events")) {
 			TwilioPlayer.Stream stream = this.player.openStream(streamUrl());
 			stream.send("hello");
@@ -111,6 +112,7 @@ class MediaStreamAbuseTests {
 	void droppedSocketMidStreamIsDiagnosed() throws Exception {
 		String callSid = "CA" + "b".repeat(32);
 		this.calls.placed(callSid, "+14155550100", "+15005550001", "+15005550006", null, "queued");
+		this.calls.twimlServed(callSid, "outbound", java.util.Map.of(), streamUrl());
 		try (UiEventsClient ui = new UiEventsClient(wsBase() + "/ui/events")) {
 			TwilioPlayer.Stream stream = this.player.openStream(streamUrl());
 			stream.connected();
@@ -123,6 +125,31 @@ class MediaStreamAbuseTests {
 			ui.await(Duration.ofSeconds(10), "stream-dropped", (e) -> type("diagnostic", callSid).test(e)
 					&& "stream-dropped".equals(e.path("data").path("code").asString()));
 		}
+		assertHealthy();
+	}
+
+	@Test
+	void replayedHandshakeCannotStartAStreamForAnUnknownEndedOrStreamingCall() throws Exception {
+		// The handshake signature is over a fixed URL, so it can be captured and replayed: 'start' is checked too.
+		TwilioPlayer.Stream unknown = this.player.openStream(streamUrl());
+		unknown.connected();
+		unknown.start(ACCOUNT, "CA" + "d".repeat(32), "MZ" + "d".repeat(32), "outbound");
+		assertThat(unknown.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+
+		String callSid = "CA" + "e".repeat(32);
+		this.calls.placed(callSid, "+14155550100", "+15005550001", "+15005550006", null, "queued");
+		TwilioPlayer.Stream beforeTwiml = this.player.openStream(streamUrl());
+		beforeTwiml.start(ACCOUNT, callSid, "MZ" + "e".repeat(32), "outbound");
+		assertThat(beforeTwiml.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+
+		this.calls.twimlServed(callSid, "outbound", java.util.Map.of(), streamUrl());
+		TwilioPlayer.Stream first = this.player.openStream(streamUrl());
+		first.start(ACCOUNT, callSid, "MZ" + "e".repeat(32), "outbound");
+		TwilioPlayer.Stream second = this.player.openStream(streamUrl());
+		second.start(ACCOUNT, callSid, "MZ" + "f".repeat(32), "outbound");
+		assertThat(second.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+		assertThat(first.closed).isNotDone();
+		first.close();
 		assertHealthy();
 	}
 

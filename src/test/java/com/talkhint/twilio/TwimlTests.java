@@ -27,6 +27,17 @@ class TwimlTests {
 	}
 
 	@Test
+	void consentAnnouncementIsAWhisperToTheDialedParty() {
+		String xml = Twiml.connect("Connecting your call.", "wss://h.example/twilio/stream",
+				"https://h.example/twilio/stream-status", Map.of("direction", "outbound"), "+15005550006", "+14155550100",
+				"https://h.example/twilio/consent");
+		assertThat(xml).endsWith("<Dial answerOnBridge=\"true\" callerId=\"+15005550006\">"
+				+ "<Number method=\"POST\" url=\"https://h.example/twilio/consent\">+14155550100</Number></Dial></Response>");
+		assertThat(Twiml.say("This call may be recorded and transcribed.")).isEqualTo(
+				"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say>This call may be recorded and transcribed.</Say></Response>");
+	}
+
+	@Test
 	void streamUrlHasWebSocketSchemeAndNoQueryString() {
 		assertThat(PublicUrls.streamUrl("https://abc.replit.dev")).isEqualTo("wss://abc.replit.dev/twilio/stream");
 		assertThat(PublicUrls.streamUrl("http://localhost:8080")).isEqualTo("ws://localhost:8080/twilio/stream");

@@ -82,7 +82,7 @@ public final class Browser implements AutoCloseable {
 		return logger;
 	}
 
-	private static void requireExecutable(Path binary) {
+	static void requireExecutable(Path binary) {
 		File file = binary.toFile();
 		if (!file.canExecute()) {
 			throw new IllegalStateException(binary + " is missing: the UI tests drive a real headless Chromium. "

@@ -133,7 +133,9 @@ class CallPageAppTests {
 		browser.awaitText("#status-detail", "Waiting for the agent to answer — ringing for", WAIT);
 		status(callSid, "in-progress");
 		// The seconds tick from the event, so the page cannot sit on a bare "waiting" line.
-		browser.awaitText("#status-detail", "Waiting for Twilio to fetch /twilio/outbound — 1 s since answered", WAIT);
+		browser.await(WAIT, () -> "seconds counting since answered, got " + browser.text("#status-detail"),
+				(d) -> browser.text("#status-detail")
+					.matches("Waiting for Twilio to fetch /twilio/outbound — [1-9]\\d* s since answered"));
 
 		this.player.webhook(base() + "/twilio/outbound?to=%2B14155550100",
 				TwilioPlayer.callFields(ACCOUNT, callSid, "in-progress", TWILIO_NUMBER, AGENT));
@@ -186,7 +188,10 @@ class CallPageAppTests {
 				"Completed");
 		assertThat(browser.driver().findElements(By.cssSelector("#status-steps li.reached"))).hasSize(5);
 		assertThat(browser.text("#status-detail")).matches("Call ended after \\d+:\\d\\d\\.");
-		assertThat(browser.text("#events")).contains("twiml-fetched", "start", "media track=inbound speaker=agent", "stop");
+		assertThat(browser.driver().findElements(By.cssSelector("#events li[data-type='twilio.event'] .detail")))
+			.extracting(WebElement::getText)
+			.containsSubsequence("twiml-fetched", "connected", "start", "media track=inbound speaker=agent",
+					"media track=outbound speaker=customer", "stop");
 		// Real Twilio only opens wss:// streams: the http://localhost base this test runs on is called out.
 		assertThat(browser.driver().findElements(By.cssSelector("#diagnostics .diag")))
 			.extracting((d) -> d.getAttribute("data-code"))
@@ -348,9 +353,12 @@ class CallPageAppTests {
 	}
 
 	private String placeCall(String number) {
+		// The page may open on an unfinished call of an earlier test: wait for the new call to be the one shown.
+		String before = browser.text("#call-sid");
 		browser.find("#to").clear();
 		browser.find("#to").sendKeys(number);
 		browser.find("#call").click();
+		browser.await(WAIT, () -> "a new call shown, still " + before, (d) -> !browser.text("#call-sid").equals(before));
 		browser.awaitText("#status", "Calling agent", WAIT);
 		String callSid = browser.text("#call-sid");
 		assertThat(callSid).matches("CA[0-9a-f]{32}");
