@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * counted on both sides, and reported with its charts, so the driver cannot rot unnoticed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.datasource.url=jdbc:h2:mem:loaddriver;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1" })
+		"spring.datasource.url=jdbc:h2:mem:loaddriver;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+		"talkhint.calls.max-per-minute=1000" })
 class LoadDriverTests {
 
 	static final SimulatorServer simulator = startSimulator();
