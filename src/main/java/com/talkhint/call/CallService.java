@@ -58,7 +58,7 @@ public class CallService {
 	/** A call status callback ({@code /twilio/status}). */
 	public void statusCallback(String callSid, Map<String, String> form) {
 		Instant now = this.clock.instant();
-		String status = form.getOrDefault("CallStatus", "unknown");
+		String status = clip(form.getOrDefault("CallStatus", "unknown"), 32);
 		ensureKnown(callSid, form, now);
 		LiveCall call = liveCall(callSid);
 		if ("in-progress".equals(status) || "answered".equals(status)) {
@@ -224,10 +224,11 @@ public class CallService {
 		}
 		String twilioDirection = form.getOrDefault("Direction", "inbound");
 		boolean inbound = "inbound".equals(twilioDirection);
-		String to = inbound ? form.get("From") : form.get("To");
-		String agent = inbound ? form.get("To") : form.get("To");
-		this.repository.insertIfAbsent(CallRecord.created(callSid, inbound ? "inbound" : "outbound", to, agent,
-				form.get("From"), form.getOrDefault("CallStatus", "unknown"), null, now));
+		// Only well-formed numbers are kept: these fields come from the webhook, validated by signature only.
+		String from = PhoneNumbers.normalise(form.get("From"));
+		String to = PhoneNumbers.normalise(form.get("To"));
+		this.repository.insertIfAbsent(CallRecord.created(callSid, inbound ? "inbound" : "outbound",
+				inbound ? from : to, to, from, clip(form.getOrDefault("CallStatus", "unknown"), 32), null, now));
 	}
 
 	private void ended(String callSid, String status, Instant now) {
@@ -265,6 +266,10 @@ public class CallService {
 			case "interrupted" -> "Interrupted";
 			default -> status;
 		};
+	}
+
+	private static String clip(String value, int max) {
+		return (value.length() > max) ? value.substring(0, max) : value;
 	}
 
 	private static String detail(Map<String, String> form, String... keys) {

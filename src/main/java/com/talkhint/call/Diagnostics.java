@@ -28,6 +28,8 @@ public final class Diagnostics {
 
 	public static final String CALL_FAILED = "call-failed";
 
+	public static final String TRANSCRIPTION_FAILED = "transcription-failed";
+
 	public static final String STREAM_REFUSED = "stream-refused";
 
 	private Diagnostics() {

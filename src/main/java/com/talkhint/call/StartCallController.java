@@ -181,11 +181,17 @@ class StartCallController {
 			});
 			return fields;
 		}
-		request.getParameterMap().forEach((k, v) -> {
-			if (v.length > 0) {
-				fields.put(k, v[0]);
-			}
-		});
+		try {
+			request.getParameterMap().forEach((k, v) -> {
+				if (v.length > 0) {
+					fields.put(k, v[0]);
+				}
+			});
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			// Tomcat's InvalidParameterException (bad percent-encoding or charset) is an IllegalStateException.
+			throw new ApiError(HttpStatus.BAD_REQUEST, "Malformed form body: expected to=+14155550100");
+		}
 		return fields;
 	}
 

@@ -45,10 +45,47 @@ public class UiEventsHandler extends TextWebSocketHandler {
 
 	private final AutoCloseable subscription;
 
+	/**
+	 * Events wait here for the sender thread: publishers (the media socket thread among them) only enqueue,
+	 * so no browser, however slow, can hold up a call. Bounded; when full, events are dropped and counted
+	 * (everything is also stored: a browser reloads the call from the API after reconnecting).
+	 */
+	private final java.util.concurrent.BlockingQueue<TalkHintEvent> outbox = new java.util.concurrent.ArrayBlockingQueue<>(10_000);
+
+	private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+
+	private final Thread sender;
+
 	public UiEventsHandler(JsonMapper json, ApiToken token, EventBus events) {
 		this.json = json;
 		this.token = token;
-		this.subscription = events.subscribe(this::broadcast);
+		this.sender = new Thread(this::sendLoop, "ui-events-sender");
+		this.sender.setDaemon(true);
+		this.sender.start();
+		this.subscription = events.subscribe(this::enqueue);
+	}
+
+	void enqueue(TalkHintEvent event) {
+		if (this.sessions.isEmpty()) {
+			return;
+		}
+		if (!this.outbox.offer(event) && this.dropped.incrementAndGet() % 1000 == 1) {
+			log.warn("[ui] browser event queue full: {} event(s) dropped so far", this.dropped.get());
+		}
+	}
+
+	private void sendLoop() {
+		while (!Thread.currentThread().isInterrupted()) {
+			try {
+				broadcast(this.outbox.take());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (RuntimeException ex) {
+				log.warn("[ui] broadcast failed: {}", ex.toString());
+			}
+		}
 	}
 
 	@Override
@@ -116,6 +153,7 @@ public class UiEventsHandler extends TextWebSocketHandler {
 	@PreDestroy
 	void close() throws Exception {
 		this.subscription.close();
+		this.sender.interrupt();
 	}
 
 }

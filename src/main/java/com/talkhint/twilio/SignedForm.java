@@ -61,7 +61,21 @@ final class SignedForm {
 	}
 
 	private static String decode(String value) {
-		return URLDecoder.decode(value, StandardCharsets.UTF_8);
+		try {
+			return URLDecoder.decode(value, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new MalformedFormException("bad percent-encoding in the form body");
+		}
+	}
+
+	/** A body that is not valid {@code application/x-www-form-urlencoded}: Twilio never sends one. */
+	static final class MalformedFormException extends RuntimeException {
+
+		MalformedFormException(String message) {
+			super(message);
+		}
+
 	}
 
 	/** The request with its body already read: serves the body again and answers parameters from body + query. */

@@ -63,9 +63,23 @@ class TwilioSignatureFilter extends OncePerRequestFilter {
 			reject(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Body too large for a Twilio webhook");
 			return;
 		}
-		boolean form = request.getContentType() == null || MediaType.parseMediaType(request.getContentType())
-			.isCompatibleWith(MediaType.APPLICATION_FORM_URLENCODED);
-		Map<String, List<String>> fields = form ? SignedForm.parse(new String(body, StandardCharsets.UTF_8)) : Map.of();
+		boolean form;
+		try {
+			form = request.getContentType() == null || MediaType.parseMediaType(request.getContentType())
+				.isCompatibleWith(MediaType.APPLICATION_FORM_URLENCODED);
+		}
+		catch (org.springframework.http.InvalidMediaTypeException ex) {
+			reject(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Unsupported Content-Type");
+			return;
+		}
+		Map<String, List<String>> fields;
+		try {
+			fields = form ? SignedForm.parse(new String(body, StandardCharsets.UTF_8)) : Map.of();
+		}
+		catch (SignedForm.MalformedFormException ex) {
+			reject(response, HttpServletResponse.SC_BAD_REQUEST, "Malformed form body");
+			return;
+		}
 		Map<String, String> firstValues = new LinkedHashMap<>();
 		fields.forEach((k, v) -> firstValues.put(k, v.get(0)));
 		if (this.settings.validatesSignatures()) {

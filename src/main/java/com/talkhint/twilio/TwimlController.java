@@ -26,6 +26,8 @@ class TwimlController {
 
 	private static final Logger log = LoggerFactory.getLogger(TwimlController.class);
 
+	private static final java.util.regex.Pattern CALL_SID = java.util.regex.Pattern.compile("CA[0-9a-fA-F]{32}");
+
 	private static final MediaType TEXT_XML = MediaType.parseMediaType("text/xml;charset=UTF-8");
 
 	private final CallService calls;
@@ -49,7 +51,10 @@ class TwimlController {
 	@PostMapping("/twilio/outbound")
 	ResponseEntity<String> outbound(HttpServletRequest request) {
 		Map<String, String> form = SignedForm.fields(request);
-		String callSid = form.getOrDefault("CallSid", "");
+		String callSid = callSid(form);
+		if (callSid == null) {
+			return badRequest();
+		}
 		String target = PhoneNumbers.normalise(request.getParameter("to"));
 		log.info("[twilio] Twilio event: twiml-fetch webhook=outbound callSid={}", callSid);
 		if (target == null) {
@@ -63,7 +68,10 @@ class TwimlController {
 	@PostMapping("/twilio/inbound")
 	ResponseEntity<String> inbound(HttpServletRequest request) {
 		Map<String, String> form = SignedForm.fields(request);
-		String callSid = form.getOrDefault("CallSid", "");
+		String callSid = callSid(form);
+		if (callSid == null) {
+			return badRequest();
+		}
 		log.info("[twilio] Twilio event: twiml-fetch webhook=inbound callSid={}", callSid);
 		String agent = this.settings.agentNumber();
 		if (agent == null) {
@@ -89,9 +97,9 @@ class TwimlController {
 	@PostMapping("/twilio/status")
 	ResponseEntity<String> status(HttpServletRequest request) {
 		Map<String, String> form = SignedForm.fields(request);
-		String callSid = form.get("CallSid");
-		if (callSid == null || callSid.isBlank()) {
-			return ResponseEntity.badRequest().contentType(TEXT_XML).body(Twiml.empty());
+		String callSid = callSid(form);
+		if (callSid == null) {
+			return badRequest();
 		}
 		this.calls.statusCallback(callSid, form);
 		return xml(Twiml.empty());
@@ -100,9 +108,9 @@ class TwimlController {
 	@PostMapping("/twilio/stream-status")
 	ResponseEntity<String> streamStatus(HttpServletRequest request) {
 		Map<String, String> form = SignedForm.fields(request);
-		String callSid = form.get("CallSid");
-		if (callSid == null || callSid.isBlank()) {
-			return ResponseEntity.badRequest().contentType(TEXT_XML).body(Twiml.empty());
+		String callSid = callSid(form);
+		if (callSid == null) {
+			return badRequest();
 		}
 		log.info("[twilio] Twilio event: {} callSid={} streamSid={}{}", form.getOrDefault("StreamEvent", "?"), callSid,
 				form.getOrDefault("StreamSid", "?"),
@@ -130,6 +138,16 @@ class TwimlController {
 			this.calls.twimlServed(callSid, direction, form, streamUrl);
 		}
 		return xml(twiml);
+	}
+
+	/** Twilio's {@code CallSid} is {@code CA} + 32 hex digits; anything else is not from Twilio. */
+	private static String callSid(Map<String, String> form) {
+		String sid = form.get("CallSid");
+		return (sid != null && CALL_SID.matcher(sid).matches()) ? sid : null;
+	}
+
+	private static ResponseEntity<String> badRequest() {
+		return ResponseEntity.badRequest().contentType(TEXT_XML).body(Twiml.empty());
 	}
 
 	private static ResponseEntity<String> xml(String twiml) {

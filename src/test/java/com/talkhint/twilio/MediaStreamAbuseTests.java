@@ -143,8 +143,13 @@ class MediaStreamAbuseTests {
 		assertThat(beforeTwiml.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
 
 		this.calls.twimlServed(callSid, "outbound", java.util.Map.of(), streamUrl());
-		TwilioPlayer.Stream first = this.player.openStream(streamUrl());
-		first.start(ACCOUNT, callSid, "MZ" + "e".repeat(32), "outbound");
+		TwilioPlayer.Stream first;
+		try (UiEventsClient ui = new UiEventsClient(wsBase() + "/ui/events")) {
+			first = this.player.openStream(streamUrl());
+			first.start(ACCOUNT, callSid, "MZ" + "e".repeat(32), "outbound");
+			ui.await(Duration.ofSeconds(10), "first stream started", (e) -> type("twilio.event", callSid).test(e)
+					&& "start".equals(e.path("data").path("event").asString()));
+		}
 		TwilioPlayer.Stream second = this.player.openStream(streamUrl());
 		second.start(ACCOUNT, callSid, "MZ" + "f".repeat(32), "outbound");
 		assertThat(second.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);

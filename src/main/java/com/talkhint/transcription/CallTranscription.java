@@ -1,0 +1,104 @@
+package com.talkhint.transcription;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import com.talkhint.audio.AudioSink;
+import com.talkhint.audio.StreamContext;
+import com.talkhint.audio.Track;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link AudioSink} of one media stream: routes each frame to its track's transcriber and, when the
+ * stream ends, tells the listeners once both tracks have flushed their last final.
+ */
+final class CallTranscription implements AudioSink {
+
+	private static final Logger log = LoggerFactory.getLogger(CallTranscription.class);
+
+	private final StreamContext context;
+
+	private final Map<Track, TrackTranscriber> tracks = new EnumMap<>(Track.class);
+
+	private final List<TranscriptListener> listeners;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final CompletableFuture<Void> finished = new CompletableFuture<>();
+
+	CallTranscription(StreamContext context, Function<Track, TrackTranscriber> initTrack,
+			List<TranscriptListener> listeners) {
+		this.context = context;
+		this.listeners = listeners;
+		for (Track track : Track.values()) {
+			// Cheap until the track's first frame: the thread and the native recogniser start lazily.
+			this.tracks.put(track, initTrack.apply(track));
+		}
+		for (TranscriptListener listener : listeners) {
+			try {
+				listener.onStreamStart(context);
+			}
+			catch (RuntimeException ex) {
+				log.warn("[transcription] listener {} failed on stream start of call {}: {}",
+						listener.getClass().getSimpleName(), context.callSid(), ex.toString());
+			}
+		}
+	}
+
+	@Override
+	public void onFrame(Track track, long timestampMs, short[] pcm8k) {
+		if (track == null || pcm8k == null || pcm8k.length == 0 || this.closed.get()) {
+			return;
+		}
+		this.tracks.get(track).offer(timestampMs, pcm8k);
+	}
+
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		List<CompletableFuture<Void>> flushes = new ArrayList<>();
+		for (TrackTranscriber transcriber : this.tracks.values()) {
+			transcriber.close();
+			flushes.add(transcriber.finished());
+		}
+		// Runs on the last track thread to finish (or here, if no track ever had audio): never blocks the caller.
+		CompletableFuture.allOf(flushes.toArray(new CompletableFuture<?>[0])).whenComplete((done, failure) -> {
+			for (TranscriptListener listener : this.listeners) {
+				try {
+					listener.onStreamEnd(this.context.callSid());
+				}
+				catch (RuntimeException ex) {
+					log.warn("[transcription] listener {} failed on stream end of call {}: {}",
+							listener.getClass().getSimpleName(), this.context.callSid(), ex.toString());
+				}
+			}
+			this.finished.complete(null);
+		});
+	}
+
+	/** Completes after {@link #close()} once every final is delivered and every recogniser released. */
+	CompletableFuture<Void> finished() {
+		return this.finished;
+	}
+
+	StreamContext context() {
+		return this.context;
+	}
+
+	List<TrackStats> stats() {
+		return this.tracks.values().stream().map(TrackTranscriber::stats).toList();
+	}
+
+	long droppedFrames() {
+		return this.tracks.values().stream().mapToLong(TrackTranscriber::droppedFrames).sum();
+	}
+
+}

@@ -1,0 +1,87 @@
+package com.talkhint.transcription;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+import com.talkhint.audio.Speaker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands one track's results to every {@link TranscriptListener}, in order: partials only when their text
+ * changed (the recogniser repeats itself every poll), finals with the speaker attached. A listener that
+ * throws is logged once per track and does not stop the others.
+ */
+final class TranscriptDispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(TranscriptDispatcher.class);
+
+	private final String callSid;
+
+	private final Speaker speaker;
+
+	private final List<TranscriptListener> listeners;
+
+	private final boolean[] failed;
+
+	private String lastPartial = "";
+
+	/** Applied to every text before any listener sees it (PII redaction), so nothing downstream has the original. */
+	private final UnaryOperator<String> redact;
+
+	TranscriptDispatcher(String callSid, Speaker speaker, List<TranscriptListener> listeners) {
+		this(callSid, speaker, listeners, UnaryOperator.identity());
+	}
+
+	TranscriptDispatcher(String callSid, Speaker speaker, List<TranscriptListener> listeners,
+			UnaryOperator<String> redact) {
+		this.redact = redact;
+		this.callSid = callSid;
+		this.speaker = speaker;
+		this.listeners = listeners;
+		this.failed = new boolean[listeners.size()];
+	}
+
+	void partial(String raw, long startMs, long nowMs) {
+		String text = this.redact.apply(raw);
+		if (text.isEmpty() || text.equals(this.lastPartial)) {
+			return;
+		}
+		this.lastPartial = text;
+		each((listener) -> listener.onPartial(this.callSid, this.speaker, text, startMs, nowMs));
+	}
+
+	void finalResult(Recognition recognition) {
+		this.lastPartial = "";
+		TranscriptSegment segment = new TranscriptSegment(this.speaker, this.redact.apply(recognition.text()), recognition.startMs(),
+				recognition.endMs());
+		each((listener) -> listener.onFinal(this.callSid, segment));
+	}
+
+	/** The utterance ended without words (noise): the next partial starts afresh. */
+	void utteranceEnded() {
+		this.lastPartial = "";
+	}
+
+	void progress(long streamMs, boolean voiced) {
+		each((listener) -> listener.onAudioProgress(this.callSid, this.speaker, streamMs, voiced));
+	}
+
+	private void each(Consumer<TranscriptListener> call) {
+		for (int i = 0; i < this.listeners.size(); i++) {
+			TranscriptListener listener = this.listeners.get(i);
+			try {
+				call.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				if (!this.failed[i]) {
+					this.failed[i] = true;
+					log.warn("[transcription] listener {} failed on call {} ({}), further failures not logged: {}",
+							listener.getClass().getSimpleName(), this.callSid, this.speaker.wireName(), ex.toString());
+				}
+			}
+		}
+	}
+
+}

@@ -1,0 +1,69 @@
+package com.talkhint.transcription;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vosk.LibVosk;
+import org.vosk.LogLevel;
+import org.vosk.Model;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires live transcription: the one shared Vosk model, the recogniser over it, and the pipeline. */
+@Configuration(proxyBeanMethods = false)
+class TranscriptionConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(TranscriptionConfiguration.class);
+
+	@Bean
+	VoskModelLocator voskModelLocator(TranscriptionProperties properties,
+			@Value("${talkhint.data-dir:./data}") String dataDir) {
+		return new VoskModelLocator(properties.modelPath(), Path.of(dataDir), getClass().getClassLoader());
+	}
+
+	/** Loaded once (≈ 0.5 s, ≈ 70 MB native), shared by every recogniser; freed after the pipeline stops. */
+	@Bean(destroyMethod = "close")
+	Model voskModel(VoskModelLocator locator) throws IOException {
+		Path dir = locator.locate();
+		try {
+			// Kaldi logs a line per model file and per recogniser otherwise.
+			LibVosk.setLogLevel(LogLevel.WARNINGS);
+		}
+		catch (UnsatisfiedLinkError ex) {
+			throw new IllegalStateException("Vosk's native library does not load on this platform ("
+					+ System.getProperty("os.name") + " " + System.getProperty("os.arch")
+					+ "); com.alphacephei:vosk ships linux-x86-64, darwin and win32-x86-64: " + ex.getMessage(), ex);
+		}
+		long started = System.nanoTime();
+		try {
+			Model model = new Model(dir.toString());
+			log.info("[transcription] Vosk model loaded from {} in {} ms", dir, (System.nanoTime() - started) / 1_000_000);
+			return model;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Vosk could not load the model in " + dir
+					+ " (see the native log above); check talkhint.transcription.model-path", ex);
+		}
+	}
+
+	@Bean
+	VoskSpeechRecognizer voskSpeechRecognizer(Model voskModel) {
+		return new VoskSpeechRecognizer(voskModel);
+	}
+
+	@Bean
+	TranscriptionPipeline transcriptionPipeline(SpeechRecognizer recognizer, ObjectProvider<TranscriptListener> listeners,
+			ObjectProvider<TranscriptionHealthListener> health, TranscriptionProperties properties,
+			com.talkhint.privacy.Redactor redactor) {
+		TranscriptionPipeline pipeline = new TranscriptionPipeline(recognizer, () -> listeners.orderedStream().toList(),
+				() -> health.orderedStream().toList(), properties);
+		pipeline.redactWith(redactor::redact);
+		return pipeline;
+	}
+
+}

@@ -1,0 +1,147 @@
+package com.talkhint.transcription;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.vosk.Model;
+import org.vosk.Recognizer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@link SpeechRecognizer} on Vosk: one shared {@link Model} (thread-safe, loaded once) and one native
+ * {@link Recognizer} per session, with word times switched on so finals carry start and end.
+ */
+public final class VoskSpeechRecognizer implements SpeechRecognizer {
+
+	/** The Vosk English models are trained on 16 kHz audio (fed 8 kHz they return nothing). */
+	public static final int SAMPLE_RATE = 16000;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Model model;
+
+	private final AtomicInteger live = new AtomicInteger();
+
+	public VoskSpeechRecognizer(Model model) {
+		this.model = model;
+	}
+
+	@Override
+	public int sampleRate() {
+		return SAMPLE_RATE;
+	}
+
+	@Override
+	public RecognitionSession open() throws IOException {
+		Recognizer recognizer = new Recognizer(this.model, SAMPLE_RATE);
+		this.live.incrementAndGet();
+		recognizer.setWords(true);
+		return new Session(recognizer);
+	}
+
+	@Override
+	public int liveSessions() {
+		return this.live.get();
+	}
+
+	/** One Recognizer plus the map from Vosk's clock (audio fed so far) to the media stream's clock. */
+	private final class Session implements RecognitionSession {
+
+		private final Recognizer recognizer;
+
+		/**
+		 * Where each stretch of contiguous audio sits on both clocks. Vosk's word times count only the audio
+		 * it was fed (cumulatively, across results), so every gap the silence gate makes starts a new run.
+		 */
+		private final ArrayDeque<Run> runs = new ArrayDeque<>();
+
+		private long fedSamples;
+
+		private boolean closed;
+
+		Session(Recognizer recognizer) {
+			this.recognizer = recognizer;
+		}
+
+		@Override
+		public Optional<Recognition> accept(short[] pcm, double streamMs) {
+			Run last = this.runs.peekLast();
+			if (last == null || Math.abs(last.streamMsAt(this.fedSamples) - streamMs) > 0.5) {
+				this.runs.addLast(new Run(this.fedSamples, streamMs));
+			}
+			this.fedSamples += pcm.length;
+			if (this.recognizer.acceptWaveForm(pcm, pcm.length)) {
+				return Optional.of(recognition(this.recognizer.getResult()));
+			}
+			return Optional.empty();
+		}
+
+		@Override
+		public String partial() {
+			return JSON.readTree(this.recognizer.getPartialResult()).path("partial").asString("");
+		}
+
+		@Override
+		public Recognition finish() {
+			return recognition(this.recognizer.getFinalResult());
+		}
+
+		@Override
+		public void close() {
+			if (!this.closed) {
+				this.closed = true;
+				this.recognizer.close();
+				VoskSpeechRecognizer.this.live.decrementAndGet();
+			}
+		}
+
+		private Recognition recognition(String result) {
+			JsonNode root = JSON.readTree(result);
+			String text = root.path("text").asString("").trim();
+			JsonNode words = root.path("result");
+			if (text.isEmpty() || !words.isArray() || words.isEmpty()) {
+				return Recognition.NOTHING;
+			}
+			long startMs = Math.round(streamMs(words.get(0).path("start").asDouble()));
+			long endMs = Math.round(streamMs(words.get(words.size() - 1).path("end").asDouble()));
+			forgetRunsBefore(Math.round(words.get(words.size() - 1).path("end").asDouble() * SAMPLE_RATE));
+			return new Recognition(text, startMs, Math.max(startMs, endMs));
+		}
+
+		/** Maps a Vosk time (seconds of audio fed) to media-stream milliseconds. */
+		private double streamMs(double voskSeconds) {
+			long sample = Math.round(voskSeconds * SAMPLE_RATE);
+			Run match = this.runs.peekFirst();
+			for (Run run : this.runs) {
+				if (run.fedSample() <= sample) {
+					match = run;
+				}
+			}
+			return (match == null) ? voskSeconds * 1000 : match.streamMsAt(sample);
+		}
+
+		/** Runs that end before {@code sample} can no longer be asked about: keeps the deque short. */
+		private void forgetRunsBefore(long sample) {
+			while (this.runs.size() > 1) {
+				Run first = this.runs.pollFirst();
+				if (this.runs.peekFirst().fedSample() > sample) {
+					this.runs.addFirst(first);
+					return;
+				}
+			}
+		}
+
+	}
+
+	private record Run(long fedSample, double streamMs) {
+
+		double streamMsAt(long sample) {
+			return this.streamMs + (sample - this.fedSample) * 1000.0 / SAMPLE_RATE;
+		}
+
+	}
+
+}

@@ -1,0 +1,54 @@
+package com.talkhint.transcription;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+import org.vosk.LibVosk;
+import org.vosk.LogLevel;
+import org.vosk.Model;
+
+/** The real Vosk model from the build output, loaded once per test JVM (it is thread-safe and shared). */
+final class TestVosk {
+
+	private static Model model;
+
+	private TestVosk() {
+	}
+
+	static synchronized Model model() {
+		if (model == null) {
+			try {
+				LibVosk.setLogLevel(LogLevel.WARNINGS);
+				Path dir = new VoskModelLocator("", Path.of("target/test-data"), TestVosk.class.getClassLoader()).locate();
+				model = new Model(dir.toString());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return model;
+	}
+
+	/**
+	 * A model of its own, for results that must not depend on what else was recognised before: a shared
+	 * Vosk model keeps decoding caches, and the same audio can come out a word or two different depending on
+	 * what the model decoded earlier. Close it after use.
+	 */
+	static Model freshModel() {
+		model(); // log level, location
+		try {
+			return new Model(new VoskModelLocator("", Path.of("target/test-data"), TestVosk.class.getClassLoader())
+				.locate()
+				.toString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static VoskSpeechRecognizer recognizer() {
+		return new VoskSpeechRecognizer(model());
+	}
+
+}
