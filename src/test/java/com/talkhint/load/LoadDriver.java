@@ -117,7 +117,8 @@ public final class LoadDriver {
 							options.soakSample().toSeconds(), (options.gcBeforeSample() && probe != null) ? " after a forced GC" : "");
 					settle(child);
 					soak = run.level(n, options.soakDuration(), options.soakSample(), options.gcBeforeSample());
-					trends = trends(soak, warmup(options), options.gcBeforeSample() && probe != null);
+					trends = trends(soak, warmup(options), options.soakDuration().toMillis() / 1000.0,
+							options.gcBeforeSample() && probe != null);
 				}
 				LoadReport report = new LoadReport(setup, levels, largest, soak, trends, Map.of()).write(runDir);
 				out.println();
@@ -163,14 +164,15 @@ public final class LoadDriver {
 	 * The soak's trends. Allowances over the window: RSS 16 MiB or 5 %, heap 8 MiB or 10 % (only meaningful after a
 	 * forced GC), live data 8 MiB or 10 %, threads 3.
 	 */
-	static List<Trend> trends(LevelResult soak, double warmupSeconds, boolean heapAfterGc) {
+	static List<Trend> trends(LevelResult soak, double warmupSeconds, double untilSeconds, boolean heapAfterGc) {
 		List<Sample> s = soak.samples();
 		List<Trend> trends = new ArrayList<>();
-		trends.add(Trend.of("RSS (native incl.)", "MiB", s, warmupSeconds, Sample::rssMiB, 16, 0.05));
-		trends.add(Trend.of(heapAfterGc ? "heap after GC" : "heap used", "MiB", s, warmupSeconds, Sample::heapUsedMiB,
-				heapAfterGc ? 8 : 64, heapAfterGc ? 0.10 : 0.5));
-		trends.add(Trend.of("live data (JVM estimate)", "MiB", s, warmupSeconds, Sample::liveDataMiB, 8, 0.10));
-		trends.add(Trend.of("live threads", "threads", s, warmupSeconds, Sample::threads, 3, 0));
+		trends.add(Trend.of("RSS (native incl.)", "MiB", s, warmupSeconds, untilSeconds, Sample::rssMiB, 16, 0.05));
+		trends.add(Trend.of(heapAfterGc ? "heap after GC" : "heap used", "MiB", s, warmupSeconds, untilSeconds,
+				Sample::heapUsedMiB, heapAfterGc ? 8 : 64, heapAfterGc ? 0.10 : 0.5));
+		trends.add(Trend.of("live data (JVM estimate)", "MiB", s, warmupSeconds, untilSeconds, Sample::liveDataMiB, 8,
+				0.10));
+		trends.add(Trend.of("live threads", "threads", s, warmupSeconds, untilSeconds, Sample::threads, 3, 0));
 		return trends;
 	}
 

@@ -67,6 +67,9 @@ class LoadDriverTests {
 		assertThat(level.framesReceived()).isEqualTo(level.framesSent());
 		// The first utterance (agent, 1.0-7.0 s) was streamed in full; the customer's reply (7.8-10.0 s) was not.
 		assertThat(level.utterances()).isEqualTo(1);
+		// Real Vosk transcribed it, and its final was matched to it and timed.
+		assertThat(level.finalsMeasured()).isEqualTo(1);
+		assertThat(level.finalP95Ms()).isNotNull();
 		assertThat(level.cpuCores()).isPositive();
 		assertThat(level.rssMaxMiB()).isPositive();
 		assertThat(level.threadsMax()).isPositive();

@@ -60,10 +60,10 @@ record LoadReport(Map<String, String> setup, List<LevelResult> levels, Integer l
 					this.soak.seconds() / 60, this.soak.callsStarted(), this.soak.callsCompleted()));
 			out.append(row(this.soak));
 			this.soak.verdict().forEach((v) -> out.append("  ").append(v).append('\n'));
-			out.append(String.format(Locale.ROOT, "  %-26s %10s %10s %10s %12s  %s%n", "trend after warm-up", "start", "end",
+			out.append(String.format(Locale.ROOT, "  %-32s %10s %10s %10s %12s  %s%n", "trend after warm-up", "start", "end",
 					"max", "slope/min", "growth?"));
 			for (Trend t : this.trends) {
-				out.append(String.format(Locale.ROOT, "  %-26s %10s %10s %10s %12s  %s%n", t.metric() + " (" + t.unit() + ")",
+				out.append(String.format(Locale.ROOT, "  %-32s %10s %10s %10s %12s  %s%n", t.metric() + " (" + t.unit() + ")",
 						num(t.start(), 1), num(t.end(), 1), num(t.max(), 1), num(t.slopePerMinute(), 2),
 						(t.slopePerMinute() == null) ? "n/a" : t.growing() ? "GROWING" : "flat"));
 			}

@@ -24,11 +24,13 @@ record Trend(String metric, String unit, Double start, Double end, Double max, D
 		boolean growing, int samples) {
 
 	/**
+	 * @param warmupSeconds samples before this are left out of the fit
+	 * @param untilSeconds and samples after this (the soak's end, when calls drain)
 	 * @param absolute growth over the window below this is noise (e.g. 16 MiB of RSS)
 	 * @param relative and below this fraction of the start value too
 	 */
-	static Trend of(String metric, String unit, List<Sample> all, double warmupSeconds, Function<Sample, Double> value,
-			double absolute, double relative) {
+	static Trend of(String metric, String unit, List<Sample> all, double warmupSeconds, double untilSeconds,
+			Function<Sample, Double> value, double absolute, double relative) {
 		List<double[]> points = new ArrayList<>();
 		Double max = null;
 		for (Sample s : all) {
@@ -37,7 +39,8 @@ record Trend(String metric, String unit, Double start, Double end, Double max, D
 				continue;
 			}
 			max = (max == null) ? v : Math.max(max, v);
-			if (s.seconds() >= warmupSeconds) {
+			// After warm-up and before the last calls drain (N falls then, and so does everything else).
+			if (s.seconds() >= warmupSeconds && s.seconds() <= untilSeconds) {
 				points.add(new double[] { s.seconds() / 60.0, v });
 			}
 		}
