@@ -45,7 +45,7 @@ record LevelResult(int calls, double seconds, int callsStarted, int callsComplet
 		Double idleRssMiB, Double rssMaxMiB, Double heapMaxMiB, Long threadsMax, Long finalP50Ms, Long finalP95Ms,
 		int finalsMeasured, int utterances, Long hintP50Ms, Long hintP95Ms, int hintsFired, int hintsExpected,
 		long framesSent, Long framesReceived, Long transcriptionDropped, long lateTicks, long maxLateMs,
-		Double maxLagMs, Map<String, Integer> diagnostics, boolean sustained, List<String> verdict,
+		Double maxLagMs, Double realtimeFactor, Map<String, Integer> diagnostics, boolean sustained, List<String> verdict,
 		List<Sample> samples) {
 
 	/**
@@ -59,9 +59,12 @@ record LevelResult(int calls, double seconds, int callsStarted, int callsComplet
 	 * @param rssMiB resident memory (heap, metaspace, threads and native: Vosk) from /proc
 	 * @param activeStreams open media sockets ({@code talkhint.streams.active})
 	 * @param lagMs worst recognition lag ({@code talkhint.transcription.lag})
+	 * @param recognizers native Vosk recognisers alive ({@code talkhint.transcription.recognizers})
+	 * @param realtimeFactor recognition CPU seconds per second of audio over open tracks
+	 * ({@code talkhint.transcription.realtime.factor})
 	 */
 	record Sample(double seconds, Double cpuCores, Double heapUsedMiB, Double liveDataMiB, Double threads,
-			Double rssMiB, Double activeStreams, Double lagMs) {
+			Double rssMiB, Double activeStreams, Double lagMs, Double recognizers, Double realtimeFactor) {
 	}
 
 }

@@ -67,6 +67,7 @@ public final class LoadDriver {
 		if (options.apiToken() != null && !options.apiToken().isBlank()) {
 			env.put("TALKHINT_API_TOKEN", options.apiToken());
 		}
+		env.putAll(options.childEnv());
 		out.println("[load] simulator listening: " + simulator.apiBaseUrl());
 		TalkHintProcess child = null;
 		String baseUrl = options.url();
@@ -138,7 +139,8 @@ public final class LoadDriver {
 		Map<String, String> setup = new LinkedHashMap<>();
 		setup.put("date", LocalDateTime.now().toString());
 		setup.put("talkhint", baseUrl + ((pid > 0) ? " pid " + pid : "") + ((options.url() == null) ? " (started by the driver, "
-				+ String.join(" ", options.jvmArgs()) + ")" : " (given)"));
+				+ String.join(" ", options.jvmArgs()) + (options.childEnv().isEmpty() ? "" : " env " + options.childEnv())
+				+ ")" : " (given)"));
 		setup.put("machine", Runtime.getRuntime().availableProcessors() + " cores, load average "
 				+ String.format(Locale.ROOT, "%.2f", ProcessProbe.loadAverage()) + " at start (shared with other work)");
 		setup.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Command line of {@code ./talkhint load} (see {@link #USAGE}). Every value is checked here, so a typo is a
@@ -21,6 +23,7 @@ import java.util.Locale;
  * @param pid process id of that TalkHint, for CPU/RSS from /proc; 0 when unknown
  * @param jar the jar to start; {@code null} finds target/talkhint-*.jar
  * @param jvmArgs JVM options of the started TalkHint
+ * @param childEnv extra environment of the started TalkHint ({@code --env MALLOC_ARENA_MAX=2})
  * @param simPort port of the driver's simulator; 0 for any
  * @param authToken the shared Twilio auth token; {@code null} for a random one
  * @param apiToken TalkHint's {@code TALKHINT_API_TOKEN}, when it requires one
@@ -35,7 +38,8 @@ import java.util.Locale;
  * @param out directory for the run's folder (report, charts, TalkHint log)
  */
 record LoadOptions(List<Integer> calls, Duration duration, Duration callLength, Duration stagger,
-		List<String> scenarios, String url, long pid, Path jar, List<String> jvmArgs, int simPort, String authToken,
+		List<String> scenarios, String url, long pid, Path jar, List<String> jvmArgs, Map<String, String> childEnv,
+		int simPort, String authToken,
 		String apiToken, int simThreads, Duration finalP95Limit, Duration maxLagLimit, boolean soak,
 		Duration soakDuration, Duration soakSample, Duration warmup, boolean gcBeforeSample, Path out) {
 
@@ -51,6 +55,7 @@ record LoadOptions(List<Integer> calls, Duration duration, Duration callLength, 
 			  --soak-minutes 10        --soak-sample-seconds 10   --warmup-minutes 2   --no-gc
 			  --final-p95-ms 1000      --max-lag-ms 1000          limits of a sustained level
 			  --jvm-args "-Xmx1g"      JVM options of the TalkHint the driver starts
+			  --env NAME=VALUE         extra environment of that TalkHint (repeatable), e.g. MALLOC_ARENA_MAX=2
 			  --jar PATH               TalkHint jar (default target/talkhint-*.jar)
 			  --url URL --pid PID      use a running TalkHint (started with the environment the driver prints;
 			                           needs --sim-port and --auth-token so that environment is fixed)
@@ -67,6 +72,7 @@ record LoadOptions(List<Integer> calls, Duration duration, Duration callLength, 
 		long pid = 0;
 		Path jar = null;
 		List<String> jvmArgs = List.of("-Xmx1g");
+		Map<String, String> childEnv = new LinkedHashMap<>();
 		int simPort = 0;
 		String authToken = null;
 		String apiToken = System.getenv("TALKHINT_API_TOKEN");
@@ -106,6 +112,13 @@ record LoadOptions(List<Integer> calls, Duration duration, Duration callLength, 
 				case "--url" -> url = value.replaceAll("/+$", "");
 				case "--pid" -> pid = positive(name, value);
 				case "--jar" -> jar = Path.of(value);
+				case "--env" -> {
+					int eq = value.indexOf('=');
+					if (eq <= 0) {
+						throw new IllegalArgumentException("--env needs NAME=VALUE, got '" + value + "'");
+					}
+					childEnv.put(value.substring(0, eq), value.substring(eq + 1));
+				}
 				case "--jvm-args" -> jvmArgs = Arrays.stream(value.trim().split("\\s+")).filter((s) -> !s.isEmpty()).toList();
 				case "--sim-port" -> simPort = (int) number(name, value, 0, 65535);
 				case "--auth-token" -> authToken = value;
@@ -134,7 +147,8 @@ record LoadOptions(List<Integer> calls, Duration duration, Duration callLength, 
 		if (soakSample.isZero() || soakSample.isNegative()) {
 			throw new IllegalArgumentException("--soak-sample-seconds must be positive");
 		}
-		return new LoadOptions(calls, duration, callLength, stagger, scenarios, url, pid, jar, jvmArgs, simPort,
+		return new LoadOptions(calls, duration, callLength, stagger, scenarios, url, pid, jar, jvmArgs,
+				Map.copyOf(childEnv), simPort,
 				authToken, apiToken, simThreads, finalP95, maxLag, soak, soakDuration, soakSample, warmup, gc, out);
 	}
 

@@ -34,11 +34,11 @@ record LoadReport(Map<String, String> setup, List<LevelResult> levels, Integer l
 		this.setup.forEach((k, v) -> out.append(String.format(Locale.ROOT, "  %-22s %s%n", k, v)));
 		if (!this.levels.isEmpty()) {
 			out.append('\n');
-			out.append(String.format(Locale.ROOT, "%4s %7s %6s %6s %5s %5s %7s %7s %4s %13s %13s %15s %5s %5s %6s %s%n",
-					"N", "calls", "cpu", "steady", "drv", "mach", "rssMax", "heapMax", "thr", "final p50/95",
+			out.append(String.format(Locale.ROOT, "%4s %7s %6s %6s %5s %5s %5s %11s %7s %4s %13s %13s %15s %5s %5s %6s %s%n",
+					"N", "calls", "cpu", "steady", "rtf", "drv", "mach", "rss idle/max", "heapMax", "thr", "final p50/95",
 					"hint p50/95", "frames sent/rx", "drop", "late", "lag", "sustained"));
-			out.append(String.format(Locale.ROOT, "%4s %7s %6s %6s %5s %5s %7s %7s %4s %13s %13s %15s %5s %5s %6s%n", "",
-					"ok/all", "cores", "cores", "cores", "cores", "MiB", "MiB", "", "ms", "ms", "", "", "ticks", "ms"));
+			out.append(String.format(Locale.ROOT, "%4s %7s %6s %6s %5s %5s %5s %11s %7s %4s %13s %13s %15s %5s %5s %6s%n", "",
+					"ok/all", "cores", "cores", "track", "cores", "cores", "MiB", "MiB", "", "ms", "ms", "", "", "ticks", "ms"));
 			for (LevelResult l : this.levels) {
 				out.append(row(l));
 			}
@@ -76,9 +76,10 @@ record LoadReport(Map<String, String> setup, List<LevelResult> levels, Integer l
 	}
 
 	private static String row(LevelResult l) {
-		return String.format(Locale.ROOT, "%4d %7s %6s %6s %5s %5s %7s %7s %4s %13s %13s %15s %5s %5d %6s %s%n", l.calls(),
+		return String.format(Locale.ROOT, "%4d %7s %6s %6s %5s %5s %5s %11s %7s %4s %13s %13s %15s %5s %5d %6s %s%n", l.calls(),
 				l.callsCompleted() + "/" + (l.callsStarted() + countUnplaced(l)), num(l.cpuCores(), 2),
-				num(l.cpuCoresSteady(), 2), num(l.driverCores(), 2), num(l.machineBusyCores(), 2), num(l.rssMaxMiB(), 0),
+				num(l.cpuCoresSteady(), 2), num(l.realtimeFactor(), 2), num(l.driverCores(), 2),
+				num(l.machineBusyCores(), 2), num(l.idleRssMiB(), 0) + "/" + num(l.rssMaxMiB(), 0),
 				num(l.heapMaxMiB(), 0), (l.threadsMax() != null) ? l.threadsMax().toString() : "-",
 				pair(l.finalP50Ms(), l.finalP95Ms()), pair(l.hintP50Ms(), l.hintP95Ms()),
 				l.framesSent() + "/" + ((l.framesReceived() != null) ? l.framesReceived() : "-"),
@@ -132,9 +133,10 @@ record LoadReport(Map<String, String> setup, List<LevelResult> levels, Integer l
 				.series("RSS", minutes, s.stream().map(Sample::rssMiB).toList())
 				.series("heap used", minutes, s.stream().map(Sample::heapUsedMiB).toList())
 				.series("live data after GC", minutes, s.stream().map(Sample::liveDataMiB).toList());
-			LineChart threads = new LineChart("Soak: threads and streams", "minutes", "count")
+			LineChart threads = new LineChart("Soak: threads, streams, recognisers", "minutes", "count")
 				.series("live JVM threads", minutes, s.stream().map(Sample::threads).toList())
-				.series("open media streams", minutes, s.stream().map(Sample::activeStreams).toList());
+				.series("open media streams", minutes, s.stream().map(Sample::activeStreams).toList())
+				.series("Vosk recognisers", minutes, s.stream().map(Sample::recognizers).toList());
 			LineChart cpu = new LineChart("Soak: CPU", "minutes", "cores")
 				.series("TalkHint", minutes, s.stream().map(Sample::cpuCores).toList());
 			Path soakPng = dir.resolve("soak.png");
@@ -142,11 +144,13 @@ record LoadReport(Map<String, String> setup, List<LevelResult> levels, Integer l
 			files.put("soak chart", soakPng.toString());
 			Path tsv = dir.resolve("soak.tsv");
 			List<String> lines = new ArrayList<>();
-			lines.add("seconds\tcpu_cores\theap_used_mib\tlive_data_mib\tthreads\trss_mib\tactive_streams\tlag_ms");
+			lines.add("seconds\tcpu_cores\theap_used_mib\tlive_data_mib\tthreads\trss_mib\tactive_streams\tlag_ms"
+					+ "\trecognizers\trealtime_factor");
 			for (Sample x : s) {
-				lines.add(String.format(Locale.ROOT, "%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s", x.seconds(), num(x.cpuCores(), 3),
-						num(x.heapUsedMiB(), 1), num(x.liveDataMiB(), 1), num(x.threads(), 0), num(x.rssMiB(), 1),
-						num(x.activeStreams(), 0), num(x.lagMs(), 0)));
+				lines.add(String.format(Locale.ROOT, "%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", x.seconds(),
+						num(x.cpuCores(), 3), num(x.heapUsedMiB(), 1), num(x.liveDataMiB(), 1), num(x.threads(), 0),
+						num(x.rssMiB(), 1), num(x.activeStreams(), 0), num(x.lagMs(), 0), num(x.recognizers(), 0),
+						num(x.realtimeFactor(), 3)));
 			}
 			Files.write(tsv, lines);
 			files.put("soak samples", tsv.toString());

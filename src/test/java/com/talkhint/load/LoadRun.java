@@ -307,7 +307,9 @@ final class LoadRun {
 		Double threads = this.metrics.value("jvm.threads.live");
 		Double rss = (this.probe != null) ? this.probe.rssMiB() : null;
 		return new Sample((now - startNanos) / 1e9, cores, heap, live, threads, (rss != null && !rss.isNaN()) ? rss : null,
-				this.metrics.value("talkhint.streams.active"), this.metrics.value("talkhint.transcription.lag"));
+				this.metrics.value("talkhint.streams.active"), this.metrics.value("talkhint.transcription.lag"),
+				this.metrics.value("talkhint.transcription.recognizers"),
+				this.metrics.value("talkhint.transcription.realtime.factor"));
 	}
 
 	/** TalkHint's CPU seconds: from /proc when the process is local, else Micrometer's {@code process.cpu.time}. */
@@ -368,14 +370,12 @@ final class LoadRun {
 		Double machine = (Double.isNaN(before.machine()[0]) || after.machine()[1] <= before.machine()[1]) ? null
 				: (after.machine()[0] - before.machine()[0]) / (after.machine()[1] - before.machine()[1])
 						* Runtime.getRuntime().availableProcessors();
-		Double steady = samples.stream()
-			.filter((s) -> s.activeStreams() != null && s.activeStreams() >= n && s.cpuCores() != null)
-			.mapToDouble(Sample::cpuCores)
-			.average()
-			.stream()
-			.boxed()
-			.findFirst()
-			.orElse(null);
+		List<Sample> allOpen = samples.stream().filter((s) -> s.activeStreams() != null && s.activeStreams() >= n).toList();
+		Double steady = mean(allOpen.stream().map(Sample::cpuCores).toList());
+		Double realtimeFactor = mean(allOpen.stream()
+			.map(Sample::realtimeFactor)
+			.filter((f) -> f != null && f > 0)
+			.toList());
 		Long framesReceived = (before.framesReceived() != null && after.framesReceived() != null)
 				? Math.round(after.framesReceived() - before.framesReceived()) : null;
 		Long dropped = (before.transcriptionDropped() != null && after.transcriptionDropped() != null)
@@ -432,11 +432,16 @@ final class LoadRun {
 				ProcessProbe.loadAverage(), idleRss, rssMax, heapMax, (threadsMax != null) ? Math.round(threadsMax) : null,
 				CallAnalysis.percentile(finals, 50), finalP95, finals.size(), utterances,
 				CallAnalysis.percentile(hints, 50), CallAnalysis.percentile(hints, 95), hints.size(), hintsExpected,
-				framesSent, framesReceived, dropped, lateTicks, maxLate, maxLag, diagnostics, sustained, verdict, samples);
+				framesSent, framesReceived, dropped, lateTicks, maxLate, maxLag, realtimeFactor, diagnostics, sustained, verdict, samples);
 	}
 
 	private static Double delta(double before, double after, double seconds) {
 		return (Double.isNaN(before) || Double.isNaN(after) || seconds <= 0) ? null : (after - before) / seconds;
+	}
+
+	private static Double mean(List<Double> values) {
+		return values.stream().filter((v) -> v != null && !v.isNaN()).mapToDouble(Double::doubleValue).average()
+			.stream().boxed().findFirst().orElse(null);
 	}
 
 	private static Double max(List<Double> values) {
