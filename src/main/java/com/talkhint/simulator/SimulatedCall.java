@@ -132,6 +132,11 @@ final class SimulatedCall {
 		return (end != null) ? end.toEpochMilli() : Long.MAX_VALUE;
 	}
 
+	/** Pacing of every stream this call started, in order. */
+	List<StreamPacing> pacing() {
+		return this.streams.stream().map(SimulatedStream::pacing).toList();
+	}
+
 	/** Twilio debugger-style notifications ("11200 …") raised by this call, oldest first. */
 	List<String> notifications() {
 		return List.copyOf(this.notifications);

@@ -10,6 +10,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,6 +86,12 @@ final class SimulatedStream {
 
 	private long startNanos;
 
+	private Instant started;
+
+	private long lateTicks;
+
+	private long maxLateNanos;
+
 	private ScheduledFuture<?> nextTick;
 
 	SimulatedStream(TwilioSimulator simulator, SimulatedCall call, TwimlVerb.StreamSpec spec, String url,
@@ -104,6 +111,12 @@ final class SimulatedStream {
 
 	String name() {
 		return this.name;
+	}
+
+	/** Pacing so far; media messages count every track. */
+	synchronized StreamPacing pacing() {
+		return new StreamPacing(this.call.sid(), this.sid, this.started, (long) this.framesSent * this.tracks.size(),
+				this.lateTicks, this.maxLateNanos / 1_000_000L);
 	}
 
 	CompletableFuture<Long> audioFinished() {
@@ -219,6 +232,7 @@ final class SimulatedStream {
 		start.put("mediaFormat", Map.of("encoding", "audio/x-mulaw", "sampleRate", 8000, "channels", 1));
 		send(message("start", "start", start));
 		this.startNanos = System.nanoTime();
+		this.started = this.simulator.clock().instant();
 		tick(0);
 	}
 
@@ -230,6 +244,11 @@ final class SimulatedStream {
 		if (this.sendChain.isCompletedExceptionally()) {
 			fail(31903, "WebSocket - Connection Broken Pipe: sending a media message failed");
 			return;
+		}
+		long late = System.nanoTime() - (this.startNanos + this.simulator.scaledNanos(index * FRAME_MS * 1_000_000L));
+		this.maxLateNanos = Math.max(this.maxLateNanos, late);
+		if (late > FRAME_MS * 1_000_000L) {
+			this.lateTicks++;
 		}
 		String timestamp = Long.toString(index * FRAME_MS);
 		String chunk = Integer.toString(index + 1);

@@ -185,6 +185,11 @@ public final class TwilioSimulator implements AutoCloseable {
 		return require(callSid).notifications();
 	}
 
+	/** Media pacing of the streams of {@code callSid} (load drivers: frames sent, late ticks, stream start). */
+	public List<StreamPacing> pacing(String callSid) {
+		return require(callSid).pacing();
+	}
+
 	/** Built-in scenarios, the default first (for {@code /api/config}). */
 	public List<ScenarioInfo> scenarios() {
 		return this.scenarios.list();
