@@ -42,6 +42,26 @@ public class CallRepository {
 			.update();
 	}
 
+	/**
+	 * Records a call placed by {@code /start-call}. Twilio's first status callback can arrive before
+	 * {@code create()} returns and create the row first; then the row is completed, its status kept.
+	 */
+	public void insertOrComplete(CallRecord call) {
+		if (insertIfAbsent(call)) {
+			return;
+		}
+		this.jdbc.sql("""
+				update calls set direction = :direction, to_number = :to, agent_number = :agent, from_number = :from,
+				scenario = :scenario where call_sid = :sid""")
+			.param("direction", call.direction())
+			.param("to", call.to())
+			.param("agent", call.agent())
+			.param("from", call.from())
+			.param("scenario", call.scenario())
+			.param("sid", call.callSid())
+			.update();
+	}
+
 	/** Inserts the call unless it exists (a webhook may be the first we hear of an inbound call). */
 	public boolean insertIfAbsent(CallRecord call) {
 		if (exists(call.callSid())) {

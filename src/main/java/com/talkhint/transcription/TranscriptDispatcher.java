@@ -2,6 +2,7 @@ package com.talkhint.transcription;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import com.talkhint.audio.Speaker;
 import org.slf4j.Logger;
@@ -26,14 +27,28 @@ final class TranscriptDispatcher {
 
 	private String lastPartial = "";
 
+	/** Applied to every text before any listener sees it (PII redaction), so nothing downstream has the original. */
+	private final UnaryOperator<String> redact;
+
+	/** The same for partials, which may hold the first digits of a number not yet heard in full. */
+	private final UnaryOperator<String> redactPartial;
+
 	TranscriptDispatcher(String callSid, Speaker speaker, List<TranscriptListener> listeners) {
+		this(callSid, speaker, listeners, UnaryOperator.identity(), UnaryOperator.identity());
+	}
+
+	TranscriptDispatcher(String callSid, Speaker speaker, List<TranscriptListener> listeners,
+			UnaryOperator<String> redact, UnaryOperator<String> redactPartial) {
+		this.redact = redact;
+		this.redactPartial = redactPartial;
 		this.callSid = callSid;
 		this.speaker = speaker;
 		this.listeners = listeners;
 		this.failed = new boolean[listeners.size()];
 	}
 
-	void partial(String text, long startMs, long nowMs) {
+	void partial(String raw, long startMs, long nowMs) {
+		String text = this.redactPartial.apply(raw);
 		if (text.isEmpty() || text.equals(this.lastPartial)) {
 			return;
 		}
@@ -43,7 +58,7 @@ final class TranscriptDispatcher {
 
 	void finalResult(Recognition recognition) {
 		this.lastPartial = "";
-		TranscriptSegment segment = new TranscriptSegment(this.speaker, recognition.text(), recognition.startMs(),
+		TranscriptSegment segment = new TranscriptSegment(this.speaker, this.redact.apply(recognition.text()), recognition.startMs(),
 				recognition.endMs());
 		each((listener) -> listener.onFinal(this.callSid, segment));
 	}

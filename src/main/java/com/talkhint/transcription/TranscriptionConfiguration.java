@@ -58,9 +58,12 @@ class TranscriptionConfiguration {
 
 	@Bean
 	TranscriptionPipeline transcriptionPipeline(SpeechRecognizer recognizer, ObjectProvider<TranscriptListener> listeners,
-			ObjectProvider<TranscriptionHealthListener> health, TranscriptionProperties properties) {
-		return new TranscriptionPipeline(recognizer, () -> listeners.orderedStream().toList(),
+			ObjectProvider<TranscriptionHealthListener> health, TranscriptionProperties properties,
+			com.talkhint.privacy.Redactor redactor) {
+		TranscriptionPipeline pipeline = new TranscriptionPipeline(recognizer, () -> listeners.orderedStream().toList(),
 				() -> health.orderedStream().toList(), properties);
+		pipeline.redactWith(redactor::redact, redactor::redactPartial);
+		return pipeline;
 	}
 
 }

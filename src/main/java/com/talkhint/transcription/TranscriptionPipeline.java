@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import com.talkhint.audio.AudioPipeline;
 import com.talkhint.audio.AudioSink;
@@ -62,6 +63,10 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 
 	private volatile List<TranscriptionHealthListener> health;
 
+	private volatile UnaryOperator<String> redaction = UnaryOperator.identity();
+
+	private volatile UnaryOperator<String> partialRedaction = UnaryOperator.identity();
+
 	/** For plain use (tests, benchmarks): fixed listener lists. */
 	public TranscriptionPipeline(SpeechRecognizer recognizer, List<TranscriptListener> listeners,
 			List<TranscriptionHealthListener> health, TranscriptionProperties settings) {
@@ -78,6 +83,12 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 		this.listenerSource = listeners;
 		this.healthSource = health;
 		this.settings = settings;
+	}
+
+	/** Every recognised text passes through these before any listener sees it (finals, partials). */
+	public void redactWith(UnaryOperator<String> redaction, UnaryOperator<String> partialRedaction) {
+		this.redaction = redaction;
+		this.partialRedaction = partialRedaction;
 	}
 
 	@Override
@@ -102,7 +113,8 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 				// One Vosk Recognizer per track, opened on the first voiced audio.
 				this.recognizer,
 				// Partials only when they change; finals with the speaker; to every listener bean in order.
-				new TranscriptDispatcher(context.callSid(), speaker, listeners()), health());
+				new TranscriptDispatcher(context.callSid(), speaker, listeners(), this.redaction,
+						this.partialRedaction), health());
 	}
 
 	/** What the core polls to turn overload into a diagnostic. */

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# TalkHint copy of shared/audio/scenarios/make-scenario.sh with one fix: "sox -m" scales every input by 1/n,
+# so mixing utterances in one by one halved the earlier ones each time (the first reply of a scenario ended
+# up 8x quieter than the last). "-v 1" on both inputs keeps every utterance at its own level.
+# make-scenario.sh SCENARIO_FILE OUT_DIR
+# SCENARIO_FILE lines: "<speaker>|<voice>|<gap_before_s>|<text>"; speaker agent|customer;
+# voice: slt|kal|ked (festival), espeak:<voice>, or file:<recording relative to SCENARIO_FILE> (text = its transcript). Writes agent.ulaw, customer.ulaw (raw G.711
+# mu-law, 8 kHz, equal length, light line noise) and timeline.tsv (speaker start_ms end_ms text).
+set -euo pipefail
+scen=$1 out=$2; mkdir -p "$out"; tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+t=0; i=0; : > "$out/timeline.tsv"
+declare -a parts_agent parts_customer
+while IFS='|' read -r spk voice gap text; do
+  [[ -z "$spk" || "$spk" == \#* ]] && continue
+  i=$((i+1)); w="$tmp/u$i.wav"
+  case "$voice" in
+    slt) echo "$text" > "$tmp/t.txt"; text2wave -eval "(voice_cmu_us_slt_arctic_hts)" "$tmp/t.txt" -o "$tmp/r.wav" ;;
+    kal) echo "$text" > "$tmp/t.txt"; text2wave -eval "(voice_kal_diphone)" "$tmp/t.txt" -o "$tmp/r.wav" ;;
+    ked) echo "$text" > "$tmp/t.txt"; text2wave -eval "(voice_ked_diphone)" "$tmp/t.txt" -o "$tmp/r.wav" ;;
+    espeak:*) espeak-ng -v "${voice#espeak:}" -w "$tmp/r.wav" "$text" ;;
+    file:*) sox "$(dirname "$scen")/${voice#file:}" -e signed -b 16 "$tmp/r.wav" ;;
+  esac
+  sox "$tmp/r.wav" -r 8000 -c 1 -b 16 -e signed "$w" norm -3
+  gap_ms=$(python3 -c "print(int(float('$gap')*1000))")
+  dur_ms=$(python3 -c "import subprocess;print(int(float(subprocess.check_output(['soxi','-D','$w']).decode())*1000))")
+  start=$((t+gap_ms)); end=$((start+dur_ms)); t=$end
+  printf '%s\t%d\t%d\t%s\n' "$spk" "$start" "$end" "$text" >> "$out/timeline.tsv"
+  echo "$spk $start $w" >> "$tmp/placements"
+done < "$scen"
+total=$((t+2000))
+for spk in agent customer; do
+  sox -n -r 8000 -c 1 -b 16 -e signed "$tmp/base_$spk.wav" synth "$(python3 -c "print($total/1000)")" whitenoise vol 0.004
+  cur="$tmp/base_$spk.wav"
+  while read -r s start w; do
+    [[ "$s" == "$spk" ]] || continue
+    sox "$w" "$tmp/pad.wav" pad "$(python3 -c "print($start/1000)")"
+    sox -m -v 1 "$cur" -v 1 "$tmp/pad.wav" "$tmp/mix_$spk.wav" trim 0 "$(python3 -c "print($total/1000)")"
+    mv "$tmp/mix_$spk.wav" "$tmp/cur_$spk.wav"; cur="$tmp/cur_$spk.wav"
+  done < "$tmp/placements"
+  sox "$cur" -t raw -r 8000 -e u-law -b 8 -c 1 "$out/$spk.ulaw"
+done
+echo "wrote $out: $(wc -l < "$out/timeline.tsv") utterances, $((total/1000)) s"

@@ -1,0 +1,295 @@
+package com.talkhint.call;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.talkhint.audio.CallDirection;
+import com.talkhint.audio.Track;
+import com.talkhint.event.EventBus;
+import com.talkhint.event.TalkHintEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The call state machine: every webhook, stream event and diagnostic of a call goes through here, is
+ * stored (status history and events in the database) and published on the {@link EventBus}.
+ */
+@Service
+public class CallService {
+
+	private static final Logger log = LoggerFactory.getLogger(CallService.class);
+
+	private static final Set<String> TERMINAL = Set.of("completed", "busy", "failed", "no-answer", "canceled");
+
+	private final CallRepository repository;
+
+	private final EventBus events;
+
+	private final Clock clock;
+
+	private final Map<String, LiveCall> live = new ConcurrentHashMap<>();
+
+	private static final Duration GLOBAL_DIAGNOSTIC_INTERVAL = Duration.ofMinutes(1);
+
+	private final Map<String, Instant> lastGlobal = new ConcurrentHashMap<>();
+
+	public CallService(CallRepository repository, EventBus events, Clock clock) {
+		this.repository = repository;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** {@code /start-call} placed the call through the REST API. */
+	public void placed(String callSid, String to, String agent, String from, String scenario, String status) {
+		Instant now = this.clock.instant();
+		this.repository.insertOrComplete(CallRecord.created(callSid, "outbound", to, agent, from, status, scenario, now));
+		this.live.putIfAbsent(callSid, new LiveCall(callSid, now));
+		recordStatus(callSid, status, now, "to=" + to + " agent=" + agent);
+	}
+
+	/** A call status callback ({@code /twilio/status}). */
+	public void statusCallback(String callSid, Map<String, String> form) {
+		Instant now = this.clock.instant();
+		String status = clip(form.getOrDefault("CallStatus", "unknown"), 32);
+		ensureKnown(callSid, form, now);
+		LiveCall call = liveCall(callSid);
+		if ("in-progress".equals(status) || "answered".equals(status)) {
+			call.answered(now);
+			this.repository.markMilestone(callSid, CallRepository.Milestone.ANSWERED, now);
+		}
+		this.repository.updateStatus(callSid, status);
+		recordStatus(callSid, status, now, detail(form, "CallDuration", "SequenceNumber", "ErrorCode"));
+		if (TERMINAL.contains(status)) {
+			ended(callSid, status, now);
+		}
+	}
+
+	/** TalkHint served TwiML for the call (the step the seed bug never reaches). */
+	public void twimlServed(String callSid, String webhook, Map<String, String> form, String streamUrl) {
+		Instant now = this.clock.instant();
+		ensureKnown(callSid, form, now);
+		LiveCall call = liveCall(callSid);
+		call.answered(now);
+		call.twimlServed(now, streamUrl);
+		this.repository.markMilestone(callSid, CallRepository.Milestone.ANSWERED, now);
+		this.repository.markMilestone(callSid, CallRepository.Milestone.TWIML, now);
+		twilioEvent(callSid, "twiml-fetched", Map.of("webhook", webhook, "streamUrl", streamUrl));
+	}
+
+	/** A {@code <Stream statusCallback>}: stream-started, stream-stopped or stream-error. */
+	public void streamStatusCallback(String callSid, Map<String, String> form) {
+		String event = form.getOrDefault("StreamEvent", "unknown");
+		ensureKnown(callSid, form, this.clock.instant());
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("streamSid", form.getOrDefault("StreamSid", ""));
+		if (form.containsKey("StreamError")) {
+			data.put("error", form.get("StreamError"));
+		}
+		twilioEvent(callSid, event, data);
+		if ("stream-error".equals(event)) {
+			diagnostic(callSid, Diagnostics.streamError(this.clock.instant(), form.getOrDefault("StreamError", "(no detail)")),
+					Diagnostics.STREAM_ERROR);
+		}
+	}
+
+	/**
+	 * Why a media stream's {@code start} for {@code callSid} must be refused, or {@code null} to accept it.
+	 * The handshake signature is over a fixed URL, so a captured one can be replayed forever; a stream is
+	 * therefore only accepted for a call whose TwiML this deployment served, that has not ended and has
+	 * no stream yet (one {@code <Stream>} per call).
+	 */
+	public String streamRefusal(String callSid) {
+		Optional<CallRecord> call = this.repository.find(callSid);
+		if (call.isEmpty()) {
+			return "unknown call";
+		}
+		if (call.get().twimlAt() == null) {
+			return "no TwiML was served for this call";
+		}
+		if (call.get().endedAt() != null) {
+			return "the call has ended";
+		}
+		if (call.get().streamSid() != null) {
+			return "the call already has a stream";
+		}
+		return null;
+	}
+
+	/** The media stream's {@code start} arrived: the call is streaming. */
+	public void streamStarted(String callSid, String streamSid, Set<Track> tracks, CallDirection direction,
+			Map<String, Object> detail) {
+		Instant now = this.clock.instant();
+		ensureKnown(callSid, Map.of(), now);
+		LiveCall call = liveCall(callSid);
+		call.streamStarted(now, tracks, direction);
+		this.repository.markMilestone(callSid, CallRepository.Milestone.STREAM, now);
+		this.repository.setStreamSid(callSid, streamSid);
+		twilioEvent(callSid, "start", detail);
+		publishStatus(callSid, "streaming", now);
+		this.repository.addEvent(callSid, now, TalkHintEvent.CALL_STATUS, "streaming");
+	}
+
+	/** A non-media stream event (connected, first media per track, stop, closed). */
+	public void twilioEvent(String callSid, String event, Map<String, Object> detail) {
+		Instant now = this.clock.instant();
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("event", event);
+		data.putAll(detail);
+		if (callSid != null) {
+			this.repository.addEvent(callSid, now, TalkHintEvent.TWILIO_EVENT, event + detailText(detail));
+		}
+		this.events.publish(new TalkHintEvent(TalkHintEvent.TWILIO_EVENT, callSid, now, data));
+	}
+
+	/**
+	 * The server is shutting down while the call streams: its transcript so far is flushed and kept, and
+	 * the call is marked {@code interrupted} rather than left looking live.
+	 */
+	public void interrupted(String callSid) {
+		Instant now = this.clock.instant();
+		this.repository.updateStatus(callSid, "interrupted");
+		this.repository.markMilestone(callSid, CallRepository.Milestone.ENDED, now);
+		recordStatus(callSid, "interrupted", now, "server shutdown");
+		liveCall(callSid).ended(now);
+	}
+
+	/** Stores and publishes a diagnostic unless the same key already fired for the call. */
+	public boolean diagnostic(String callSid, Diagnostic diagnostic, String onceKey) {
+		if (callSid != null) {
+			LiveCall call = this.live.get(callSid);
+			if (call != null && !call.fireOnce(onceKey)) {
+				return false;
+			}
+			if (!this.repository.exists(callSid)) {
+				callSid = null;
+			}
+		}
+		if (callSid == null && !globalAllowed(onceKey, diagnostic.at())) {
+			return false;
+		}
+		this.repository.addDiagnostic(callSid, diagnostic);
+		log.warn("[diagnostic] {} callSid={}: {}", diagnostic.code(), callSid, diagnostic.message());
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("code", diagnostic.code());
+		data.put("message", diagnostic.message());
+		data.put("cause", diagnostic.cause());
+		data.put("fix", diagnostic.fix());
+		this.events.publish(new TalkHintEvent(TalkHintEvent.DIAGNOSTIC, callSid, diagnostic.at(), data));
+		return true;
+	}
+
+	/**
+	 * Diagnostics that belong to no call (forged requests, startup checks) are stored at most once a minute
+	 * per code: a flood of forged requests must not flood the database.
+	 */
+	private boolean globalAllowed(String key, Instant at) {
+		Instant[] previous = new Instant[1];
+		this.lastGlobal.compute(key, (k, last) -> {
+			previous[0] = last;
+			return (last == null || Duration.between(last, at).compareTo(GLOBAL_DIAGNOSTIC_INTERVAL) >= 0) ? at : last;
+		});
+		return previous[0] == null || Duration.between(previous[0], at).compareTo(GLOBAL_DIAGNOSTIC_INTERVAL) >= 0;
+	}
+
+	public Optional<LiveCall> live(String callSid) {
+		return Optional.ofNullable(this.live.get(callSid));
+	}
+
+	/** Calls this node is watching (not yet ended, or ended recently). */
+	public Iterable<LiveCall> liveCalls() {
+		return this.live.values();
+	}
+
+	/** Forgets a call's in-memory state (the database keeps everything). */
+	void forget(String callSid) {
+		this.live.remove(callSid);
+	}
+
+	private LiveCall liveCall(String callSid) {
+		return this.live.computeIfAbsent(callSid, (sid) -> new LiveCall(sid, this.clock.instant()));
+	}
+
+	/** A webhook can be the first we hear of a call (inbound calls, a restart): create its row. */
+	private void ensureKnown(String callSid, Map<String, String> form, Instant now) {
+		if (this.repository.exists(callSid)) {
+			return;
+		}
+		String twilioDirection = form.getOrDefault("Direction", "inbound");
+		boolean inbound = "inbound".equals(twilioDirection);
+		// Only well-formed numbers are kept: these fields come from the webhook, validated by signature only.
+		String from = PhoneNumbers.normalise(form.get("From"));
+		String to = PhoneNumbers.normalise(form.get("To"));
+		this.repository.insertIfAbsent(CallRecord.created(callSid, inbound ? "inbound" : "outbound",
+				inbound ? from : to, to, from, clip(form.getOrDefault("CallStatus", "unknown"), 32), null, now));
+	}
+
+	private void ended(String callSid, String status, Instant now) {
+		LiveCall call = liveCall(callSid);
+		call.ended(now);
+		this.repository.markMilestone(callSid, CallRepository.Milestone.ENDED, now);
+		if (!"completed".equals(status) && call.twimlAt() == null) {
+			diagnostic(callSid, Diagnostics.callFailed(now, status), Diagnostics.CALL_FAILED);
+		}
+	}
+
+	private void recordStatus(String callSid, String status, Instant now, String detail) {
+		this.repository.addEvent(callSid, now, TalkHintEvent.CALL_STATUS, status + (detail.isEmpty() ? "" : " " + detail));
+		log.info("[twilio] Call status: {} callSid={}", status, callSid);
+		publishStatus(callSid, status, now);
+	}
+
+	private void publishStatus(String callSid, String status, Instant now) {
+		this.events.publish(new TalkHintEvent(TalkHintEvent.CALL_STATUS, callSid, now,
+				Map.of("status", status, "label", label(status))));
+	}
+
+	/** The UI's status line for a Twilio CallStatus (or TalkHint's own {@code streaming}). */
+	public static String label(String status) {
+		return switch (status) {
+			case "queued", "initiated" -> "Calling agent";
+			case "ringing" -> "Ringing";
+			case "in-progress", "answered" -> "Connected";
+			case "streaming" -> "Streaming";
+			case "completed" -> "Completed";
+			case "busy" -> "Busy";
+			case "no-answer" -> "No answer";
+			case "canceled" -> "Canceled";
+			case "failed" -> "Failed";
+			case "interrupted" -> "Interrupted";
+			default -> status;
+		};
+	}
+
+	private static String clip(String value, int max) {
+		return (value.length() > max) ? value.substring(0, max) : value;
+	}
+
+	private static String detail(Map<String, String> form, String... keys) {
+		StringBuilder sb = new StringBuilder();
+		for (String key : keys) {
+			String value = form.get(key);
+			if (value != null && !value.isBlank()) {
+				sb.append(sb.isEmpty() ? "" : " ").append(key).append('=').append(value);
+			}
+		}
+		return sb.toString();
+	}
+
+	private static String detailText(Map<String, Object> detail) {
+		if (detail.isEmpty()) {
+			return "";
+		}
+		StringBuilder sb = new StringBuilder();
+		detail.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+		return sb.toString();
+	}
+
+}

@@ -1,0 +1,203 @@
+package com.talkhint.call;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.talkhint.twilio.PublicUrls;
+import com.talkhint.twilio.TwilioSettings;
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
+import com.twilio.http.HttpMethod;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.type.PhoneNumber;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /start-call}: rings the agent through Twilio's REST API with a {@code Url} (never inline
+ * TwiML) and status callbacks, so that Twilio must fetch {@code /twilio/outbound} to go on.
+ */
+@RestController
+class StartCallController {
+
+	private static final Logger log = LoggerFactory.getLogger(StartCallController.class);
+
+	static final List<String> STATUS_EVENTS = List.of("initiated", "ringing", "answered", "completed");
+
+	private final TwilioRestClient twilio;
+
+	private final TwilioSettings settings;
+
+	private final PublicUrls publicUrls;
+
+	private final CallService calls;
+
+	private final JsonMapper json;
+
+	private final List<CallPlacedListener> placedListeners;
+
+	private final Clock clock;
+
+	private final TollFraudGuard guard;
+
+	StartCallController(TwilioRestClient twilio, TwilioSettings settings, PublicUrls publicUrls, CallService calls,
+			JsonMapper json, List<CallPlacedListener> placedListeners, Clock clock, TollFraudGuard guard) {
+		this.clock = clock;
+		this.guard = guard;
+		this.twilio = twilio;
+		this.settings = settings;
+		this.publicUrls = publicUrls;
+		this.calls = calls;
+		this.json = json;
+		this.placedListeners = placedListeners;
+	}
+
+	@PostMapping("/start-call")
+	ResponseEntity<Map<String, Object>> startCall(HttpServletRequest request) {
+		Map<String, String> body = readBody(request);
+		String to = PhoneNumbers.normalise(body.get("to"));
+		if (to == null) {
+			throw new ApiError(HttpStatus.BAD_REQUEST, (body.get("to") == null || body.get("to").isBlank())
+					? "'to' is required: the number to call, in E.164 form like +14155550100"
+					: "'to' is not an E.164 phone number (like +14155550100): " + abbreviate(body.get("to")));
+		}
+		String agentRaw = body.getOrDefault("agent", "");
+		String agent;
+		if (!agentRaw.isBlank()) {
+			agent = PhoneNumbers.normalise(agentRaw);
+			if (agent == null) {
+				throw new ApiError(HttpStatus.BAD_REQUEST,
+						"'agent' is not an E.164 phone number (like +14155550100): " + abbreviate(agentRaw));
+			}
+		}
+		else {
+			agent = this.settings.agentNumber();
+			if (agent == null) {
+				throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE,
+						"AGENT_PHONE_NUMBER is not set: set it to your own phone (E.164) or pass 'agent' in the request");
+			}
+		}
+		String from = this.settings.phoneNumber();
+		if (from == null) {
+			throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE,
+					"TWILIO_PHONE_NUMBER is not set: set it to your Twilio number (E.164), the caller ID of every call");
+		}
+		if (!this.settings.simulator() && this.settings.authToken() == null) {
+			throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE,
+					"TWILIO_AUTH_TOKEN is not set: TWILIO_ACCOUNT_SID is, but Twilio needs both to place a call");
+		}
+		this.guard.check(to, agent);
+		String scenario = body.get("scenario");
+		String base = this.publicUrls.base(request);
+		// The target travels in the webhook's query string (signed by Twilio like the rest of the URL): the
+		// TwiML needs it, and Twilio may fetch the URL before create() has even returned.
+		// '+' must be percent-encoded: in a form-style query string a bare '+' decodes to a space.
+		URI outbound = URI.create(base + "/twilio/outbound?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8));
+		URI status = URI.create(base + "/twilio/status");
+		Call call;
+		try {
+			// The URI overload: Call.creator(to, from, String) would send the URL as an ApplicationSid.
+			call = Call.creator(new PhoneNumber(agent), new PhoneNumber(from), outbound)
+				.setMethod(HttpMethod.POST)
+				.setStatusCallback(status)
+				.setStatusCallbackMethod(HttpMethod.POST)
+				.setStatusCallbackEvent(STATUS_EVENTS)
+				.create(this.twilio);
+		}
+		catch (ApiException ex) {
+			log.warn("[twilio] Twilio refused the call to {}: {} {}", agent, ex.getCode(), ex.getMessage());
+			Map<String, Object> extra = new LinkedHashMap<>();
+			extra.put("twilioCode", ex.getCode());
+			extra.put("twilioStatus", ex.getStatusCode());
+			if (ex.getMoreInfo() != null) {
+				extra.put("moreInfo", ex.getMoreInfo());
+			}
+			String reason = (ex.getMessage() != null) ? ex.getMessage()
+					: "HTTP " + ex.getStatusCode() + " from " + ((this.settings.apiBaseUrl() != null) ? this.settings.apiBaseUrl() : "the built-in simulator");
+			throw new ApiError(HttpStatus.BAD_GATEWAY, "Twilio refused the call: " + reason, extra);
+		}
+		catch (ApiConnectionException ex) {
+			log.warn("[twilio] Twilio API unreachable: {}", ex.getMessage());
+			throw new ApiError(HttpStatus.BAD_GATEWAY, "Could not reach the Twilio API: " + ex.getMessage());
+		}
+		String callSid = call.getSid();
+		String callStatus = (call.getStatus() != null) ? call.getStatus().toString() : "queued";
+		log.info("[twilio] Call created callSid={} agent={} to={} url={}", callSid, agent, to, outbound);
+		this.calls.placed(callSid, to, agent, from, scenario, callStatus);
+		if (!this.settings.simulator() && !base.startsWith("https://")) {
+			this.calls.diagnostic(callSid, Diagnostics.publicUrlNotHttps(this.clock.instant(), base),
+					Diagnostics.PUBLIC_URL_NOT_HTTPS);
+		}
+		for (CallPlacedListener listener : this.placedListeners) {
+			listener.callPlaced(callSid, to, agent, scenario);
+		}
+		Map<String, Object> response = new LinkedHashMap<>();
+		response.put("callSid", callSid);
+		response.put("status", callStatus);
+		response.put("to", to);
+		response.put("agent", agent);
+		if (scenario != null) {
+			response.put("scenario", scenario);
+		}
+		return ResponseEntity.status(HttpStatus.CREATED).body(response);
+	}
+
+	/** JSON object or form fields; anything else is a 400 that says what was expected. */
+	private Map<String, String> readBody(HttpServletRequest request) {
+		String contentType = request.getContentType();
+		Map<String, String> fields = new LinkedHashMap<>();
+		if (contentType != null && MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON)) {
+			JsonNode root;
+			try {
+				root = this.json.readTree(request.getInputStream());
+			}
+			catch (JacksonException | IOException ex) {
+				throw new ApiError(HttpStatus.BAD_REQUEST, "Malformed JSON body: expected {\"to\": \"+14155550100\"}");
+			}
+			if (root == null || !root.isObject()) {
+				throw new ApiError(HttpStatus.BAD_REQUEST, "JSON body must be an object like {\"to\": \"+14155550100\"}");
+			}
+			root.forEachEntry((k, v) -> {
+				if (!v.isNull()) {
+					fields.put(k, v.isString() ? v.stringValue() : v.toString());
+				}
+			});
+			return fields;
+		}
+		try {
+			request.getParameterMap().forEach((k, v) -> {
+				if (v.length > 0) {
+					fields.put(k, v[0]);
+				}
+			});
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			// Tomcat's InvalidParameterException (bad percent-encoding or charset) is an IllegalStateException.
+			throw new ApiError(HttpStatus.BAD_REQUEST, "Malformed form body: expected to=+14155550100");
+		}
+		return fields;
+	}
+
+	private static String abbreviate(String value) {
+		String v = value.replaceAll("\\p{Cntrl}", "?");
+		return (v.length() > 40) ? v.substring(0, 40) + "…" : v;
+	}
+
+}

@@ -1,0 +1,576 @@
+package com.talkhint.hint;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import com.talkhint.audio.Speaker;
+import com.talkhint.transcription.TranscriptSegment;
+
+/**
+ * Everything TalkHint knows about one call while it runs: phrase matching on partials and finals, the
+ * coaching rules (monologue, talk ratio, silence, unanswered question, recording disclosure), the checklist
+ * and the numbers for the summary. Plain Java, driven only by stream time from the transcript callbacks, so
+ * a test can replay a timeline. The two tracks call it from two threads: every entry point is synchronized.
+ */
+final class CallCoach {
+
+	/** Metrics are published at most this often, in stream ms. */
+	static final long METRICS_EVERY_MS = 5_000;
+
+	// progress arrives every ~100 ms; a larger gap (a stalled track) must not count as talk
+	private static final long MAX_PROGRESS_STEP_MS = 1_000;
+
+	// a customer sound this long takes the turn and ends the agent's monologue; shorter is a click or "mm"
+	private static final long CUSTOMER_TURN_MS = 700;
+
+	private static final Set<String> ACKNOWLEDGEMENTS = Set.of("ok", "okay", "right", "mhm", "uh", "huh", "um",
+			"i", "see", "yeah", "sure", "hmm", "alright");
+
+	// how replies that answer usually open; "let me check" and "good question" take the question on too
+	private static final Set<String> ANSWER_OPENERS = Set.of("yes", "yeah", "yep", "no", "nope", "sure",
+			"absolutely", "definitely", "certainly", "correct", "exactly", "usually", "typically", "around", "about",
+			"roughly", "depends", "unfortunately", "of course", "good question", "great question", "let me check",
+			"let me see", "let me find", "let me look", "i will check", "i will find", "i am not sure",
+			"i do not know");
+
+	private final String callSid;
+
+	private final Supplier<HintMatcher> playbook;
+
+	private final Map<Speaker, UtteranceState> utterances = new EnumMap<>(Speaker.class);
+
+	private final Map<Speaker, Track> tracks = new EnumMap<>(Speaker.class);
+
+	private final Map<String, Long> lastFired = new HashMap<>();
+
+	private final Map<String, Integer> fireCounts = new HashMap<>();
+
+	private final List<Hint> hints = new ArrayList<>();
+
+	private final Map<String, Long> checklistDone = new LinkedHashMap<>();
+
+	private final List<Map<String, Object>> questions = new ArrayList<>();
+
+	private final List<Map<String, Object>> nextSteps = new ArrayList<>();
+
+	private final Deque<TranscriptSegment> recent = new ArrayDeque<>();
+
+	private boolean started;
+
+	private long lastSpeechEndMs = -1; // from finals, when no progress arrives
+
+	private boolean silenceArmed = true;
+
+	private long monologueStartMs = -1;
+
+	private long monologueLastMs = -1;
+
+	private boolean monologueFired;
+
+	private long customerTurnStartMs = -1;
+
+	private long customerTurnLastMs = -1;
+
+	private boolean disclosed;
+
+	private PendingQuestion pending;
+
+	private long lastMetricsMs = Long.MIN_VALUE;
+
+	private long endMs;
+
+	private boolean llmInFlight;
+
+	private long llmLastMs = -1;
+
+	CallCoach(String callSid, Supplier<HintMatcher> playbook) {
+		this.callSid = callSid;
+		this.playbook = playbook;
+		for (Speaker s : Speaker.values()) {
+			this.utterances.put(s, new UtteranceState());
+			this.tracks.put(s, new Track());
+		}
+	}
+
+	String callSid() {
+		return this.callSid;
+	}
+
+	/** A partial hypothesis: fire phrase hints whose evidence is already conclusive. */
+	synchronized Step partial(Speaker speaker, String text, long nowMs) {
+		HintMatcher matcher = this.playbook.get();
+		Utterance u = new Utterance(text);
+		UtteranceState state = this.utterances.get(speaker);
+		List<Hint> fired = new ArrayList<>();
+		Set<String> matchedNow = new HashSet<>();
+		for (HintMatcher.EntryMatch m : matcher.match(u, speaker)) {
+			String id = m.entry().id();
+			matchedNow.add(id);
+			if (state.fired.contains(id)) {
+				continue;
+			}
+			// Conclusive: every trigger word matched by stem or synonym, and either a word has been recognised
+			// after the match (a partial's last word is the one the recogniser still revises) or the previous
+			// partial matched too. Fuzzy (sound-alike) evidence waits for the final.
+			boolean settled = m.match().last() < u.size() - 1 || state.matchedLastPartial.contains(id);
+			if (m.match().exact() && settled && allow(m.entry(), nowMs)) {
+				state.fired.add(id);
+				fired.add(fire(m.entry(), nowMs, m.match().words()));
+			}
+		}
+		state.matchedLastPartial = matchedNow;
+		if (speaker == Speaker.AGENT) {
+			agentSpoke(nowMs);
+		}
+		return new Step(fired, null, null);
+	}
+
+	/** A final utterance: phrase hints not yet fired for it, checklist, questions, timing rules. */
+	synchronized Step finalSegment(TranscriptSegment segment) {
+		HintMatcher matcher = this.playbook.get();
+		Speaker speaker = segment.speaker();
+		Utterance u = new Utterance(segment.text());
+		UtteranceState state = this.utterances.get(speaker);
+		long at = segment.endMs();
+		List<Hint> fired = new ArrayList<>();
+		for (HintMatcher.EntryMatch m : matcher.match(u, speaker)) {
+			if (!state.fired.contains(m.entry().id()) && allow(m.entry(), at)) {
+				fired.add(fire(m.entry(), at, m.match().words()));
+				if (m.entry().id().equals("follow-up-request") || m.entry().id().equals("decision-timeline")) {
+					this.nextSteps.add(Map.of("speaker", speaker.wireName(), "text", segment.text(), "atMs", at));
+				}
+			}
+		}
+		this.utterances.put(speaker, new UtteranceState()); // the next partial starts a new utterance
+		this.recent.addLast(segment);
+		if (this.recent.size() > 12) {
+			this.recent.removeFirst();
+		}
+		this.started = this.started || u.size() > 0;
+		this.endMs = Math.max(this.endMs, at);
+
+		List<ChecklistState> checklist = null;
+		if (speaker == Speaker.AGENT) {
+			if (matcher.disclosesRecording(u)) {
+				this.disclosed = true;
+			}
+			boolean ticked = false;
+			for (String id : matcher.checklistItems(u)) {
+				if (!this.checklistDone.containsKey(id)) {
+					this.checklistDone.put(id, at);
+					ticked = true;
+					if (id.equals("next-steps")) {
+						this.nextSteps.add(Map.of("speaker", "agent", "text", segment.text(), "atMs", at));
+					}
+				}
+			}
+			checklist = ticked ? checklist(matcher) : null;
+			fired.addAll(judgeAnswer(matcher, u, segment));
+		}
+		else if (u.isQuestion()) {
+			Map<String, Object> q = new LinkedHashMap<>();
+			q.put("text", segment.text());
+			q.put("atMs", at);
+			q.put("answered", null); // unknown until the agent replies
+			this.questions.add(q);
+			this.pending = new PendingQuestion(u, segment, q);
+		}
+
+		// without audio progress (text-only replay) talk time and timing rules come from the segments
+		Track track = this.tracks.get(speaker);
+		if (!track.progressSeen) {
+			if (this.lastSpeechEndMs >= 0 && noProgress() && segment.startMs() - this.lastSpeechEndMs > 0) {
+				fired.addAll(silenceFromGap(matcher, segment.startMs()));
+			}
+			track.talkMs += Math.max(0, segment.endMs() - segment.startMs());
+			track.lastVoicedMs = Math.max(track.lastVoicedMs, segment.endMs());
+			fired.addAll(monologueFromSegment(matcher, segment));
+		}
+		this.lastSpeechEndMs = Math.max(this.lastSpeechEndMs, segment.endMs());
+		fired.addAll(timeRules(matcher, at));
+		return new Step(fired, checklist, metrics(at));
+	}
+
+	/** Stream time advanced on a track; voiced says whether that stretch had speech. */
+	synchronized Step progress(Speaker speaker, long streamMs, boolean voiced) {
+		HintMatcher matcher = this.playbook.get();
+		Track track = this.tracks.get(speaker);
+		long step = track.progressSeen ? Math.max(0, Math.min(MAX_PROGRESS_STEP_MS, streamMs - track.progressMs)) : 0;
+		track.progressSeen = true;
+		track.progressMs = Math.max(track.progressMs, streamMs);
+		this.endMs = Math.max(this.endMs, streamMs);
+		List<Hint> fired = new ArrayList<>();
+		if (voiced) {
+			track.talkMs += step;
+			track.lastVoicedMs = streamMs;
+			this.started = true;
+			this.silenceArmed = true;
+			if (speaker == Speaker.AGENT) {
+				agentSpoke(streamMs);
+				fired.addAll(monologue(matcher, streamMs, step));
+			}
+			else {
+				if (this.customerTurnLastMs < 0 || streamMs - this.customerTurnLastMs > 300) {
+					this.customerTurnStartMs = streamMs - step;
+				}
+				this.customerTurnLastMs = streamMs;
+				if (streamMs - this.customerTurnStartMs >= CUSTOMER_TURN_MS) {
+					this.monologueStartMs = -1; // the customer took the turn
+				}
+			}
+		}
+		fired.addAll(silence(matcher));
+		fired.addAll(timeRules(matcher, now()));
+		Map<String, Object> metrics = null;
+		if (streamMs - this.lastMetricsMs >= METRICS_EVERY_MS) {
+			metrics = metrics(streamMs);
+		}
+		return new Step(fired, null, metrics);
+	}
+
+	/** The checklist as it stands, in playbook order. */
+	synchronized List<ChecklistState> checklist() {
+		return checklist(this.playbook.get());
+	}
+
+	/** The last few final utterances, oldest first (context for the LLM source). */
+	synchronized List<TranscriptSegment> recentTranscript() {
+		return List.copyOf(this.recent);
+	}
+
+	/** After the stream ended: what happened, for the summary card and the webhook. */
+	synchronized Map<String, Object> summary() {
+		Map<String, Object> s = new LinkedHashMap<>();
+		s.put("callSid", this.callSid);
+		s.put("durationMs", this.endMs);
+		long agentMs = this.tracks.get(Speaker.AGENT).talkMs;
+		long customerMs = this.tracks.get(Speaker.CUSTOMER).talkMs;
+		s.put("agentMs", agentMs);
+		s.put("customerMs", customerMs);
+		s.put("talkRatio", ratio(agentMs, customerMs));
+		List<Map<String, Object>> hintList = new ArrayList<>();
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		for (Hint h : this.hints) {
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("id", h.id());
+			m.put("kind", h.kind());
+			m.put("title", h.title());
+			m.put("atMs", h.atMs());
+			m.put("trigger", h.trigger());
+			hintList.add(m);
+			counts.merge(h.id(), 1, Integer::sum);
+		}
+		s.put("hints", hintList);
+		s.put("hintCounts", counts);
+		s.put("checklist", checklist(this.playbook.get()).stream().map(ChecklistState::toMap).toList());
+		s.put("questions", this.questions.stream().map(LinkedHashMap::new).toList());
+		s.put("nextSteps", List.copyOf(this.nextSteps));
+		return s;
+	}
+
+	/** Records a hint from another source (the LLM) so the summary lists it. */
+	synchronized void record(Hint hint) {
+		this.hints.add(hint);
+	}
+
+	/** Whether to ask the LLM now: one request at a time per call, at least minIntervalMs of stream apart. */
+	synchronized boolean claimLlmTurn(long atMs, long minIntervalMs) {
+		if (this.llmInFlight || (this.llmLastMs >= 0 && atMs - this.llmLastMs < minIntervalMs)) {
+			return false;
+		}
+		this.llmInFlight = true;
+		this.llmLastMs = atMs;
+		return true;
+	}
+
+	synchronized void llmDone() {
+		this.llmInFlight = false;
+	}
+
+	synchronized List<Hint> hints() {
+		return List.copyOf(this.hints);
+	}
+
+	private boolean allow(Playbook.Entry entry, long atMs) {
+		Long last = this.lastFired.get(entry.id());
+		if (last != null && atMs - last < entry.cooldownMs()) {
+			return false;
+		}
+		return entry.maxPerCall() <= 0 || this.fireCounts.getOrDefault(entry.id(), 0) < entry.maxPerCall();
+	}
+
+	private Hint fire(Playbook.Entry entry, long atMs, String trigger) {
+		Hint hint = entry.hint(atMs, trigger);
+		this.lastFired.put(entry.id(), atMs);
+		this.fireCounts.merge(entry.id(), 1, Integer::sum);
+		this.hints.add(hint);
+		return hint;
+	}
+
+	private List<Hint> fireRule(HintMatcher matcher, Playbook.Rule rule, long atMs, String trigger) {
+		Playbook.Entry entry = matcher.playbook().rule(rule);
+		if (entry == null || !allow(entry, atMs)) {
+			return List.of();
+		}
+		return List.of(fire(entry, atMs, trigger));
+	}
+
+	private void agentSpoke(long atMs) {
+		if (this.pending != null && atMs > this.pending.segment.endMs()) {
+			this.pending.agentSpoke = true;
+		}
+	}
+
+	/** The agent's final after a customer question: does it address the question? */
+	private List<Hint> judgeAnswer(HintMatcher matcher, Utterance reply, TranscriptSegment segment) {
+		PendingQuestion q = this.pending;
+		if (q == null || segment.startMs() < q.segment.endMs() || reply.size() == 0) {
+			return List.of();
+		}
+		if (reply.size() <= 2 && ACKNOWLEDGEMENTS.containsAll(reply.words())) {
+			return List.of(); // "okay", "right": the answer may still come
+		}
+		Set<String> overlap = new HashSet<>(q.utterance.topics());
+		overlap.retainAll(reply.topics());
+		boolean answered = !overlap.isEmpty() || opensWithAnswer(reply.words());
+		this.pending = null;
+		q.record.put("answered", answered);
+		if (answered) {
+			return List.of();
+		}
+		return fireRule(matcher, Playbook.Rule.UNANSWERED_QUESTION, segment.endMs(),
+				"customer asked: " + q.segment.text());
+	}
+
+	private static boolean opensWithAnswer(List<String> words) {
+		for (int n = 1; n <= Math.min(5, words.size()); n++) {
+			if (ANSWER_OPENERS.contains(String.join(" ", words.subList(0, n)))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private List<Hint> timeRules(HintMatcher matcher, long nowMs) {
+		List<Hint> out = new ArrayList<>();
+		Playbook.Entry disclosure = matcher.playbook().rule(Playbook.Rule.RECORDING_DISCLOSURE);
+		if (disclosure != null && !this.disclosed && nowMs >= disclosure.param("within-seconds", 30) * 1000) {
+			out.addAll(fireRule(matcher, Playbook.Rule.RECORDING_DISCLOSURE, nowMs,
+					"no recording disclosure in the first " + (long) disclosure.param("within-seconds", 30) + " s"));
+		}
+		Playbook.Entry ratio = matcher.playbook().rule(Playbook.Rule.TALK_RATIO);
+		if (ratio != null && nowMs >= ratio.param("after-seconds", 120) * 1000) {
+			long agentMs = this.tracks.get(Speaker.AGENT).talkMs;
+			long customerMs = this.tracks.get(Speaker.CUSTOMER).talkMs;
+			double r = ratio(agentMs, customerMs);
+			if (agentMs + customerMs > 0 && r > ratio.param("ratio", 0.65)) {
+				out.addAll(fireRule(matcher, Playbook.Rule.TALK_RATIO, nowMs,
+						"agent " + Math.round(r * 100) + "% of talk time"));
+			}
+		}
+		Playbook.Entry unanswered = matcher.playbook().rule(Playbook.Rule.UNANSWERED_QUESTION);
+		PendingQuestion q = this.pending;
+		if (unanswered != null && q != null && !q.agentSpoke) {
+			long customerLast = Math.max(q.segment.endMs(), this.tracks.get(Speaker.CUSTOMER).lastVoicedMs);
+			long waitMs = (long) (unanswered.param("seconds", 10) * 1000);
+			if (nowMs - customerLast > waitMs) {
+				this.pending = null;
+				q.record.put("answered", false);
+				out.addAll(fireRule(matcher, Playbook.Rule.UNANSWERED_QUESTION, nowMs,
+						"no answer " + waitMs / 1000 + " s after: " + q.segment.text()));
+			}
+		}
+		return out;
+	}
+
+	private List<Hint> monologue(HintMatcher matcher, long nowMs, long step) {
+		Playbook.Entry rule = matcher.playbook().rule(Playbook.Rule.MONOLOGUE);
+		if (rule == null) {
+			return List.of();
+		}
+		long pauseMs = (long) (rule.param("pause-seconds", 2) * 1000);
+		if (this.monologueStartMs < 0 || nowMs - this.monologueLastMs > pauseMs) {
+			this.monologueStartMs = nowMs - step;
+			this.monologueFired = false;
+		}
+		this.monologueLastMs = nowMs;
+		return checkMonologue(matcher, rule, nowMs);
+	}
+
+	private List<Hint> monologueFromSegment(HintMatcher matcher, TranscriptSegment segment) {
+		Playbook.Entry rule = matcher.playbook().rule(Playbook.Rule.MONOLOGUE);
+		if (rule == null) {
+			return List.of();
+		}
+		if (segment.speaker() == Speaker.CUSTOMER) {
+			this.monologueStartMs = -1;
+			return List.of();
+		}
+		long pauseMs = (long) (rule.param("pause-seconds", 2) * 1000);
+		if (this.monologueStartMs < 0 || segment.startMs() - this.monologueLastMs > pauseMs) {
+			this.monologueStartMs = segment.startMs();
+			this.monologueFired = false;
+		}
+		this.monologueLastMs = segment.endMs();
+		return checkMonologue(matcher, rule, segment.endMs());
+	}
+
+	private List<Hint> checkMonologue(HintMatcher matcher, Playbook.Entry rule, long nowMs) {
+		long lengthMs = nowMs - this.monologueStartMs;
+		if (!this.monologueFired && lengthMs > rule.param("seconds", 60) * 1000) {
+			List<Hint> out = fireRule(matcher, Playbook.Rule.MONOLOGUE, nowMs,
+					"agent talking for " + lengthMs / 1000 + " s without a pause");
+			this.monologueFired = !out.isEmpty();
+			return out;
+		}
+		return List.of();
+	}
+
+	/** Silence = both tracks have reported progress past the last voiced moment of either speaker. */
+	private List<Hint> silence(HintMatcher matcher) {
+		Playbook.Entry rule = matcher.playbook().rule(Playbook.Rule.LONG_SILENCE);
+		if (rule == null || !this.started || !this.silenceArmed) {
+			return List.of();
+		}
+		long heardUpTo = Long.MAX_VALUE; // the slower track bounds what we know
+		long lastVoice = -1;
+		for (Track t : this.tracks.values()) {
+			if (t.progressSeen) {
+				heardUpTo = Math.min(heardUpTo, t.progressMs);
+			}
+			lastVoice = Math.max(lastVoice, t.lastVoicedMs);
+		}
+		long quietMs = heardUpTo - lastVoice;
+		if (heardUpTo != Long.MAX_VALUE && lastVoice >= 0 && quietMs > rule.param("seconds", 8) * 1000) {
+			this.silenceArmed = false;
+			return fireRule(matcher, Playbook.Rule.LONG_SILENCE, heardUpTo, "nobody spoke for " + quietMs / 1000 + " s");
+		}
+		return List.of();
+	}
+
+	/** Text-only replay: a gap between finals longer than the threshold was a silence. */
+	private List<Hint> silenceFromGap(HintMatcher matcher, long nextStartMs) {
+		Playbook.Entry rule = matcher.playbook().rule(Playbook.Rule.LONG_SILENCE);
+		long gapMs = nextStartMs - this.lastSpeechEndMs;
+		if (rule == null || gapMs <= rule.param("seconds", 8) * 1000) {
+			return List.of();
+		}
+		long atMs = this.lastSpeechEndMs + (long) (rule.param("seconds", 8) * 1000);
+		return fireRule(matcher, Playbook.Rule.LONG_SILENCE, atMs, "nobody spoke for " + gapMs / 1000 + " s");
+	}
+
+	private boolean noProgress() {
+		return this.tracks.values().stream().noneMatch(t -> t.progressSeen);
+	}
+
+	private long now() {
+		long now = 0;
+		for (Track t : this.tracks.values()) {
+			now = Math.max(now, t.progressMs);
+		}
+		return now;
+	}
+
+	private Map<String, Object> metrics(long atMs) {
+		this.lastMetricsMs = atMs;
+		long agentMs = this.tracks.get(Speaker.AGENT).talkMs;
+		long customerMs = this.tracks.get(Speaker.CUSTOMER).talkMs;
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("atMs", atMs);
+		m.put("agentMs", agentMs);
+		m.put("customerMs", customerMs);
+		m.put("talkRatio", ratio(agentMs, customerMs));
+		m.put("monologueMs", (this.monologueStartMs >= 0 && atMs - this.monologueLastMs <= 2_000)
+				? this.monologueLastMs - this.monologueStartMs : 0);
+		return m;
+	}
+
+	private List<ChecklistState> checklist(HintMatcher matcher) {
+		List<ChecklistState> out = new ArrayList<>();
+		for (Playbook.ChecklistItem item : matcher.playbook().checklist()) {
+			Long at = this.checklistDone.get(item.id());
+			out.add(new ChecklistState(item.id(), item.label(), at != null, at));
+		}
+		return out;
+	}
+
+	private static double ratio(long agentMs, long customerMs) {
+		long total = agentMs + customerMs;
+		return (total == 0) ? 0 : Math.round(1000.0 * agentMs / total) / 1000.0;
+	}
+
+	/**
+	 * What one callback produced.
+	 *
+	 * @param hints hints that fired, in priority order
+	 * @param checklist the whole checklist when an item was just ticked, else {@code null}
+	 * @param metrics talk-time numbers when due, else {@code null}
+	 */
+	record Step(List<Hint> hints, List<ChecklistState> checklist, Map<String, Object> metrics) {
+	}
+
+	/** One checklist item's state; atMs is when it was said, {@code null} while open. */
+	record ChecklistState(String id, String label, boolean done, Long atMs) {
+
+		Map<String, Object> toMap() {
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("id", this.id);
+			m.put("label", this.label);
+			m.put("done", this.done);
+			m.put("atMs", this.atMs);
+			return m;
+		}
+
+	}
+
+	/** Partial-matching state of the utterance a speaker is in the middle of. */
+	private static final class UtteranceState {
+
+		final Set<String> fired = new HashSet<>();
+
+		Set<String> matchedLastPartial = Set.of();
+
+	}
+
+	/** Talk time and progress of one speaker's track. */
+	private static final class Track {
+
+		boolean progressSeen;
+
+		long progressMs;
+
+		long lastVoicedMs = -1;
+
+		long talkMs;
+
+	}
+
+	/** The customer's latest question, waiting for the agent. */
+	private static final class PendingQuestion {
+
+		final Utterance utterance;
+
+		final TranscriptSegment segment;
+
+		final Map<String, Object> record;
+
+		boolean agentSpoke;
+
+		PendingQuestion(Utterance utterance, TranscriptSegment segment, Map<String, Object> record) {
+			this.utterance = utterance;
+			this.segment = segment;
+			this.record = record;
+		}
+
+	}
+
+}

@@ -1,0 +1,236 @@
+package com.talkhint.hint;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.talkhint.audio.Speaker;
+import com.talkhint.audio.StreamContext;
+import com.talkhint.call.CallRecord;
+import com.talkhint.call.CallRepository;
+import com.talkhint.event.EventBus;
+import com.talkhint.event.TalkHintEvent;
+import com.talkhint.transcription.TranscriptListener;
+import com.talkhint.transcription.TranscriptSegment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns live transcripts into hints: one {@link CallCoach} per call (created at stream start, dropped at
+ * stream end) does the matching and coaching; this class stores what it produces and publishes it on the
+ * event bus, asks the optional LLM on the side, and files the summary when the stream ends. Called from both
+ * tracks' recognition threads.
+ */
+public class HintEngine implements TranscriptListener {
+
+	private static final Logger log = LoggerFactory.getLogger(HintEngine.class);
+
+	private final PlaybookSource playbooks;
+
+	private final CallRepository calls;
+
+	private final EventBus events;
+
+	private final Clock clock;
+
+	private final JsonMapper json;
+
+	private final LlmSuggestionSource llm;
+
+	private final Duration llmMinInterval;
+
+	private final SummaryWebhook webhook;
+
+	private final Map<String, CallCoach> coaches = new ConcurrentHashMap<>();
+
+	// calls whose stream ended: a straggling callback must not start a fresh, empty coach for them
+	private final Set<String> ended = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > 1_000;
+		}
+	}));
+
+	/**
+	 * @param llm optional suggestion source, {@code null} when no endpoint is configured
+	 * @param llmMinInterval stream time between two LLM requests of one call
+	 * @param webhook optional summary webhook, {@code null} when none is configured
+	 */
+	public HintEngine(PlaybookSource playbooks, CallRepository calls, EventBus events, Clock clock, JsonMapper json,
+			LlmSuggestionSource llm, Duration llmMinInterval, SummaryWebhook webhook) {
+		this.playbooks = playbooks;
+		this.calls = calls;
+		this.events = events;
+		this.clock = clock;
+		this.json = json;
+		this.llm = llm;
+		this.llmMinInterval = llmMinInterval;
+		this.webhook = webhook;
+	}
+
+	@Override
+	public void onStreamStart(StreamContext context) {
+		this.ended.remove(context.callSid());
+		CallCoach coach = new CallCoach(context.callSid(), this.playbooks::current);
+		this.coaches.put(context.callSid(), coach);
+		log.info("[hints] coaching {} with {} ({} entries){}", context.callSid(), this.playbooks.playbook().source(),
+				this.playbooks.playbook().entries().size(), (this.llm != null) ? " + LLM suggestions" : "");
+		publishChecklist(context.callSid(), coach.checklist());
+	}
+
+	@Override
+	public void onPartial(String callSid, Speaker speaker, String text, long startMs, long nowMs) {
+		CallCoach coach = coach(callSid);
+		if (coach != null) {
+			emit(callSid, coach.partial(speaker, text, nowMs));
+		}
+	}
+
+	@Override
+	public void onFinal(String callSid, TranscriptSegment segment) {
+		CallCoach coach = coach(callSid);
+		if (coach == null) {
+			return;
+		}
+		emit(callSid, coach.finalSegment(segment));
+		if (this.llm != null && segment.speaker() == Speaker.CUSTOMER && segment.text().split("\\s+").length >= 4
+				&& coach.claimLlmTurn(segment.endMs(), this.llmMinInterval.toMillis())) {
+			askLlm(callSid, coach, segment);
+		}
+	}
+
+	@Override
+	public void onAudioProgress(String callSid, Speaker speaker, long streamMs, boolean voiced) {
+		CallCoach coach = coach(callSid);
+		if (coach != null) {
+			emit(callSid, coach.progress(speaker, streamMs, voiced));
+		}
+	}
+
+	@Override
+	public void onStreamEnd(String callSid) {
+		this.ended.add(callSid);
+		CallCoach coach = this.coaches.remove(callSid);
+		if (coach == null) {
+			return;
+		}
+		Map<String, Object> summary = coach.summary();
+		try {
+			this.calls.setSummary(callSid, this.json.writeValueAsString(summary));
+		}
+		catch (RuntimeException ex) {
+			log.warn("[hints] summary of {} not stored: {}", callSid, ex.toString());
+		}
+		this.events.publish(new TalkHintEvent(HintEvents.CALL_SUMMARY, callSid, this.clock.instant(), summary));
+		log.info("[hints] {} ended: {} hints, talk ratio {}", callSid, coach.hints().size(), summary.get("talkRatio"));
+		if (this.webhook != null) {
+			this.webhook.post(callSid, finishedCall(callSid, summary));
+		}
+	}
+
+	/** The per-call coach, created on first use if the stream start was missed; none after the stream ended. */
+	private CallCoach coach(String callSid) {
+		CallCoach coach = this.coaches.get(callSid);
+		if (coach != null || callSid == null || this.ended.contains(callSid)) {
+			return coach;
+		}
+		return this.coaches.computeIfAbsent(callSid, sid -> new CallCoach(sid, this.playbooks::current));
+	}
+
+	private void emit(String callSid, CallCoach.Step step) {
+		for (Hint hint : step.hints()) {
+			publishHint(callSid, hint);
+		}
+		if (step.checklist() != null) {
+			publishChecklist(callSid, step.checklist());
+		}
+		if (step.metrics() != null) {
+			this.events.publish(new TalkHintEvent(HintEvents.COACHING_METRICS, callSid, this.clock.instant(),
+					step.metrics()));
+		}
+	}
+
+	private void publishHint(String callSid, Hint hint) {
+		try {
+			this.calls.addHint(callSid, hint);
+		}
+		catch (RuntimeException ex) {
+			// still show it: the agent needs the hint now more than the database needs the row
+			log.warn("[hints] hint {} of {} not stored: {}", hint.id(), callSid, ex.toString());
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("id", hint.id());
+		data.put("kind", hint.kind());
+		data.put("title", hint.title());
+		data.put("text", hint.text());
+		data.put("atMs", hint.atMs());
+		data.put("trigger", hint.trigger());
+		this.events.publish(new TalkHintEvent(TalkHintEvent.HINT, callSid, this.clock.instant(), data));
+		log.info("[hints] {} {} at {} ms ({})", callSid, hint.id(), hint.atMs(), hint.trigger());
+	}
+
+	private void publishChecklist(String callSid, List<CallCoach.ChecklistState> checklist) {
+		List<Map<String, Object>> items = new ArrayList<>();
+		checklist.forEach(item -> items.add(item.toMap()));
+		this.events.publish(new TalkHintEvent(HintEvents.COACHING_CHECKLIST, callSid, this.clock.instant(),
+				Map.of("items", items)));
+	}
+
+	private void askLlm(String callSid, CallCoach coach, TranscriptSegment trigger) {
+		CompletableFuture<Optional<String>> answer = this.llm.suggest(callSid, coach.recentTranscript());
+		answer.whenComplete((suggestion, ex) -> {
+			coach.llmDone();
+			if (suggestion == null || suggestion.isEmpty() || this.coaches.get(callSid) != coach) {
+				return; // nothing to say, or the call is over
+			}
+			Hint hint = new Hint(LlmSuggestionSource.HINT_ID, "coaching", "Suggestion", suggestion.get(),
+					trigger.endMs(), trigger.text());
+			coach.record(hint);
+			publishHint(callSid, hint);
+		});
+	}
+
+	/** The call as {@code GET /api/calls/{sid}} shows it, plus the summary: what the webhook receives. */
+	private Map<String, Object> finishedCall(String callSid, Map<String, Object> summary) {
+		Map<String, Object> call = new LinkedHashMap<>();
+		call.put("callSid", callSid);
+		try {
+			Optional<CallRecord> record = this.calls.find(callSid);
+			record.ifPresent(r -> {
+				call.put("to", r.to());
+				call.put("agent", r.agent());
+				call.put("direction", r.direction());
+				call.put("status", r.status());
+				call.put("createdAt", String.valueOf(r.createdAt()));
+				call.put("endedAt", (r.endedAt() != null) ? r.endedAt().toString() : null);
+			});
+			List<Map<String, Object>> transcript = new ArrayList<>();
+			for (TranscriptSegment s : this.calls.transcript(callSid)) {
+				transcript.add(Map.of("speaker", s.speaker().wireName(), "text", s.text(), "startMs", s.startMs(),
+						"endMs", s.endMs()));
+			}
+			call.put("transcript", transcript);
+			List<Map<String, Object>> hints = new ArrayList<>();
+			for (Hint h : this.calls.hints(callSid)) {
+				hints.add(Map.of("id", h.id(), "kind", h.kind(), "title", h.title(), "text", h.text(), "atMs",
+						h.atMs(), "trigger", (h.trigger() != null) ? h.trigger() : ""));
+			}
+			call.put("hints", hints);
+		}
+		catch (RuntimeException ex) {
+			log.warn("[hints] call {} not fully read for the webhook: {}", callSid, ex.toString());
+		}
+		call.put("summary", summary);
+		return call;
+	}
+
+}

@@ -1,0 +1,351 @@
+package com.talkhint.hint;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.talkhint.audio.Speaker;
+
+/**
+ * A playbook compiled for matching. A trigger phrase becomes a list of slots (its content words); a slot is
+ * satisfied by a word of the utterance that has the same stem as the slot word or one of its synonyms
+ * (exact), or sounds like one of them (fuzzy, for recogniser errors). A trigger matches when every slot is
+ * satisfied by distinct words within a window of the utterance, in order if the entry asks for it.
+ */
+final class HintMatcher {
+
+	private final Playbook playbook;
+
+	private final List<CompiledEntry> entries;
+
+	private final List<CompiledItem> checklist;
+
+	private final List<Trigger> disclosure;
+
+	HintMatcher(Playbook playbook) {
+		this.playbook = playbook;
+		this.entries = new ArrayList<>();
+		List<Trigger> disclosure = List.of();
+		for (Playbook.Entry e : playbook.entries()) {
+			List<Trigger> triggers = compile(e.triggers(), e.window(), e.inOrder(), playbook, e.id());
+			if (e.rule() == Playbook.Rule.PHRASE) {
+				// a veto is a specific phrase: its words in order, close together (window -1 = tight)
+				this.entries.add(new CompiledEntry(e, triggers, compile(e.doNotTrigger(), -1, true, playbook, e.id())));
+			}
+			else if (e.rule() == Playbook.Rule.RECORDING_DISCLOSURE) {
+				disclosure = triggers;
+			}
+		}
+		this.disclosure = disclosure;
+		this.checklist = new ArrayList<>();
+		for (Playbook.ChecklistItem item : playbook.checklist()) {
+			this.checklist.add(new CompiledItem(item, compile(item.triggers(), 0, false, playbook, item.id())));
+		}
+	}
+
+	Playbook playbook() {
+		return this.playbook;
+	}
+
+	/** Phrase entries that match, highest priority first (scope, question and do-not-trigger applied). */
+	List<EntryMatch> match(Utterance u, Speaker speaker) {
+		List<EntryMatch> out = new ArrayList<>();
+		if (u.size() == 0) {
+			return out;
+		}
+		for (CompiledEntry ce : this.entries) {
+			Playbook.Entry e = ce.entry();
+			if (!e.scope().includes(speaker) || (e.question() && !u.isQuestion())) {
+				continue;
+			}
+			Match m = best(ce.triggers(), u);
+			if (m != null && best(ce.vetoes(), u) == null) {
+				out.add(new EntryMatch(e, m));
+			}
+		}
+		return out;
+	}
+
+	/** Ids of checklist items the utterance says. */
+	List<String> checklistItems(Utterance u) {
+		List<String> out = new ArrayList<>();
+		for (CompiledItem item : this.checklist) {
+			if (best(item.triggers(), u) != null) {
+				out.add(item.item().id());
+			}
+		}
+		return out;
+	}
+
+	/** Whether the utterance tells the other party that the call is recorded. */
+	boolean disclosesRecording(Utterance u) {
+		return best(this.disclosure, u) != null;
+	}
+
+	private static Match best(List<Trigger> triggers, Utterance u) {
+		Match best = null;
+		for (Trigger t : triggers) {
+			Match m = t.match(u);
+			if (m != null && (best == null || m.better(best))) {
+				best = m;
+			}
+		}
+		return best;
+	}
+
+	private static List<Trigger> compile(List<String> phrases, int window, boolean inOrder, Playbook playbook,
+			String owner) {
+		List<Trigger> out = new ArrayList<>();
+		for (String phrase : phrases) {
+			List<Slot> slots = new ArrayList<>();
+			List<Slot> all = new ArrayList<>();
+			for (String raw : phrase.trim().split("\\s+")) {
+				if (raw.startsWith("@") || raw.contains("|")) {
+					Slot slot = slot(List.of(raw.split("\\|")), playbook, owner, phrase);
+					slots.add(slot);
+					all.add(slot);
+					continue;
+				}
+				for (String word : TextNormalizer.words(raw)) {
+					Slot slot = slot(List.of(word), playbook, owner, phrase);
+					all.add(slot);
+					if (!Utterance.STOPWORDS.contains(word)) {
+						slots.add(slot);
+					}
+				}
+			}
+			List<Slot> used = slots.isEmpty() ? all : slots; // "so what" has only stopwords: keep them
+			if (used.isEmpty()) {
+				throw new PlaybookException(
+						"playbook " + playbook.source() + ": '" + owner + "': trigger '" + phrase + "' has no words");
+			}
+			int w = (window > 0) ? window : (window < 0) ? used.size() + 3 : Math.max(4, 3 * used.size());
+			out.add(new Trigger(phrase, List.copyOf(used), Math.max(w, used.size()), inOrder));
+		}
+		return out;
+	}
+
+	/**
+	 * A slot accepting the given words. A word that names a synonym group also accepts the group's words;
+	 * {@code @name} accepts the group's name and words. Membership does not expand back, so "vendor" in the
+	 * competitor group does not make every "vendor" a competitor.
+	 */
+	private static Slot slot(List<String> words, Playbook playbook, String owner, String phrase) {
+		Map<String, List<String>> synonyms = playbook.synonyms();
+		Set<String> texts = new LinkedHashSet<>();
+		for (String word : words) {
+			if (word.startsWith("@")) {
+				String name = word.substring(1).toLowerCase(java.util.Locale.ROOT);
+				List<String> group = synonyms.get(name);
+				if (group == null) {
+					throw new PlaybookException("playbook " + playbook.source() + ": '" + owner + "': trigger '"
+							+ phrase + "' uses " + word + " but synonyms has no group '" + name + "'");
+				}
+				texts.add(name);
+				group.forEach(g -> texts.add(g.toLowerCase(java.util.Locale.ROOT)));
+				continue;
+			}
+			String w = String.join("", TextNormalizer.words(word));
+			if (w.isEmpty()) {
+				continue;
+			}
+			texts.add(w);
+			List<String> group = synonyms.get(w);
+			if (group != null) {
+				group.forEach(g -> texts.add(g.toLowerCase(java.util.Locale.ROOT)));
+			}
+		}
+		List<Alt> alts = new ArrayList<>();
+		for (String t : texts) {
+			alts.add(new Alt(t, PorterStemmer.stem(t)));
+		}
+		return new Slot(List.copyOf(alts));
+	}
+
+	/** A phrase entry with its compiled triggers and vetoes. */
+	private record CompiledEntry(Playbook.Entry entry, List<Trigger> triggers, List<Trigger> vetoes) {
+	}
+
+	/** A checklist item with its compiled triggers. */
+	private record CompiledItem(Playbook.ChecklistItem item, List<Trigger> triggers) {
+	}
+
+	/** An entry that matched an utterance, and how. */
+	record EntryMatch(Playbook.Entry entry, Match match) {
+	}
+
+	/** One spelling a slot accepts. */
+	private record Alt(String text, String stem) {
+	}
+
+	/** One content word of a trigger and everything that counts as saying it. */
+	private record Slot(List<Alt> alts) {
+
+		/** 2 exact, 1 fuzzy, 0 no — for the word at index i. */
+		int quality(Utterance u, int i) {
+			String word = u.words().get(i);
+			String stem = u.stems().get(i);
+			for (Alt alt : this.alts) {
+				if (alt.text().equals(word) || alt.stem().equals(stem)) {
+					return 2;
+				}
+			}
+			for (Alt alt : this.alts) {
+				if (Phonetic.soundsLike(word, alt.text()) || (stem.length() >= 4 && Phonetic.soundsLike(stem, alt.stem()))) {
+					return 1;
+				}
+			}
+			return 0;
+		}
+
+		/** Whether words i and i+1 run together sound like one of the slot's words ("budge it" → budget). */
+		boolean joined(Utterance u, int i) {
+			if (i + 1 >= u.size()) {
+				return false;
+			}
+			String joined = u.words().get(i) + u.words().get(i + 1);
+			for (Alt alt : this.alts) {
+				if (alt.text().length() >= 5 && Phonetic.soundsLike(joined, alt.text())) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+	}
+
+	/** A compiled trigger phrase. */
+	private record Trigger(String phrase, List<Slot> slots, int window, boolean inOrder) {
+
+		Match match(Utterance u) {
+			int n = this.slots.size();
+			List<List<int[]>> candidates = new ArrayList<>(n); // per slot: {first, last, quality}
+			for (Slot slot : this.slots) {
+				List<int[]> c = new ArrayList<>();
+				for (int i = 0; i < u.size(); i++) {
+					int q = slot.quality(u, i);
+					if (q > 0) {
+						c.add(new int[] { i, i, q });
+					}
+					else if (slot.joined(u, i)) {
+						c.add(new int[] { i, i + 1, 1 });
+					}
+				}
+				if (c.isEmpty()) {
+					return null;
+				}
+				candidates.add(c);
+			}
+			Search search = new Search(this, u, candidates);
+			search.run(0, new int[n][]);
+			return search.best;
+		}
+
+	}
+
+	/** Backtracking over slot candidates: fewest fuzzy words, then tightest span, then earliest end. */
+	private static final class Search {
+
+		private final Trigger trigger;
+
+		private final Utterance u;
+
+		private final List<List<int[]>> candidates;
+
+		private Match best;
+
+		Search(Trigger trigger, Utterance u, List<List<int[]>> candidates) {
+			this.trigger = trigger;
+			this.u = u;
+			this.candidates = candidates;
+		}
+
+		void run(int slot, int[][] chosen) {
+			if (slot == chosen.length) {
+				consider(chosen);
+				return;
+			}
+			for (int[] c : this.candidates.get(slot)) {
+				if (overlaps(c, chosen, slot)) {
+					continue;
+				}
+				if (this.trigger.inOrder() && slot > 0 && c[0] <= chosen[slot - 1][1]) {
+					continue;
+				}
+				chosen[slot] = c;
+				run(slot + 1, chosen);
+			}
+		}
+
+		private static boolean overlaps(int[] c, int[][] chosen, int upTo) {
+			for (int k = 0; k < upTo; k++) {
+				if (c[0] <= chosen[k][1] && chosen[k][0] <= c[1]) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		private void consider(int[][] chosen) {
+			int first = Integer.MAX_VALUE;
+			int last = -1;
+			int fuzzy = 0;
+			for (int[] c : chosen) {
+				first = Math.min(first, c[0]);
+				last = Math.max(last, c[1]);
+				fuzzy += (c[2] == 1) ? 1 : 0;
+			}
+			if (last - first + 1 > this.trigger.window()) {
+				return;
+			}
+			List<Integer> positions = new ArrayList<>();
+			for (int[] c : chosen) {
+				for (int i = c[0]; i <= c[1]; i++) {
+					positions.add(i);
+				}
+			}
+			positions.sort(null);
+			StringBuilder words = new StringBuilder();
+			for (int i : positions) {
+				words.append(words.isEmpty() ? "" : " ").append(this.u.words().get(i));
+			}
+			Match m = new Match(this.trigger.phrase(), words.toString(), first, last, fuzzy);
+			if (this.best == null || m.better(this.best)) {
+				this.best = m;
+			}
+		}
+
+	}
+
+	/**
+	 * How a trigger matched.
+	 *
+	 * @param phrase the playbook phrase
+	 * @param words the utterance's words that matched, in spoken order
+	 * @param first index of the first matched word
+	 * @param last index of the last matched word
+	 * @param fuzzy how many slots matched only by sound or spelling, not by stem or synonym
+	 */
+	record Match(String phrase, String words, int first, int last, int fuzzy) {
+
+		boolean exact() {
+			return this.fuzzy == 0;
+		}
+
+		boolean better(Match other) {
+			if (this.fuzzy != other.fuzzy) {
+				return this.fuzzy < other.fuzzy;
+			}
+			int span = this.last - this.first;
+			int otherSpan = other.last - other.first;
+			if (span != otherSpan) {
+				return span < otherSpan;
+			}
+			return this.last < other.last;
+		}
+
+	}
+
+}

@@ -1,0 +1,375 @@
+package com.talkhint.hint;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.talkhint.audio.Speaker;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The hint playbook: what to listen for, what to show, and the coaching rules' thresholds, read from YAML
+ * (the default in {@code src/main/resources/playbook.yml}, or a user's file). Parsing validates everything up
+ * front and reports the first problem with its place in the file, so a typo never silently disables a hint.
+ *
+ * @param source where it came from (a path or {@code classpath:playbook.yml}), for log lines
+ * @param entries hints in priority order, highest first
+ * @param synonyms synonym groups: a trigger word matches every word of each group it belongs to; a trigger
+ * token {@code @name} matches exactly group {@code name}
+ * @param checklist items ticked live when the agent says them
+ */
+public record Playbook(String source, List<Entry> entries, Map<String, List<String>> synonyms,
+		List<ChecklistItem> checklist) {
+
+	/** Hint kinds the UI knows how to show. */
+	public static final Set<String> KINDS = Set.of("objection", "compliance", "escalation", "info", "coaching");
+
+	private static final Set<String> ENTRY_KEYS = Set.of("id", "kind", "title", "text", "speaker", "triggers",
+			"do-not-trigger", "cooldown-seconds", "once-per-call", "max-per-call", "priority", "window", "in-order",
+			"question", "rule", "params");
+
+	private static final Set<String> TOP_KEYS = Set.of("version", "synonyms", "checklist", "entries");
+
+	public Playbook {
+		entries = entries.stream()
+			.sorted((a, b) -> Integer.compare(b.priority(), a.priority()))
+			.toList();
+		synonyms = Map.copyOf(synonyms);
+		checklist = List.copyOf(checklist);
+	}
+
+	/** The entry with this id, or {@code null}. */
+	public Entry entry(String id) {
+		return this.entries.stream().filter(e -> e.id().equals(id)).findFirst().orElse(null);
+	}
+
+	/** The entry implementing a coaching rule, or {@code null} when the playbook leaves the rule out. */
+	public Entry rule(Rule rule) {
+		return this.entries.stream().filter(e -> e.rule() == rule).findFirst().orElse(null);
+	}
+
+	/** The built-in playbook shipped in the jar. */
+	public static Playbook defaults() {
+		try (InputStream in = Playbook.class.getResourceAsStream("/playbook.yml")) {
+			if (in == null) {
+				throw new PlaybookException("classpath:playbook.yml is missing from the build");
+			}
+			return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:playbook.yml");
+		}
+		catch (IOException ex) {
+			throw new PlaybookException("classpath:playbook.yml could not be read: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Reads and validates a user's playbook file. */
+	public static Playbook load(Path file) {
+		String yaml;
+		try {
+			yaml = Files.readString(file, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new PlaybookException("playbook " + file + " could not be read: " + ex, ex);
+		}
+		return parse(yaml, file.toString());
+	}
+
+	/** Parses and validates playbook YAML; {@code source} names it in error messages. */
+	public static Playbook parse(String yaml, String source) {
+		Object root;
+		try {
+			root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+		}
+		catch (YAMLException ex) {
+			throw new PlaybookException(
+					"playbook " + source + " is not valid YAML: " + ex.getMessage().replaceAll("\\s*\\n\\s*", " "), ex);
+		}
+		Node top = new Node(source, "", root);
+		top.rejectUnknown(TOP_KEYS);
+		Map<String, List<String>> synonyms = new LinkedHashMap<>();
+		Node syn = top.child("synonyms");
+		if (syn.present()) {
+			for (Map.Entry<String, Object> group : syn.map().entrySet()) {
+				Node words = new Node(source, "synonyms." + group.getKey(), group.getValue());
+				for (String word : words.strings()) {
+					if (word.contains(" ") || word.contains("|")) {
+						throw words.error("'" + word + "' is not a single word: put phrases in an entry's triggers");
+					}
+				}
+				synonyms.put(group.getKey().toLowerCase(Locale.ROOT), words.strings());
+			}
+		}
+		List<ChecklistItem> checklist = new ArrayList<>();
+		Set<String> checklistIds = new LinkedHashSet<>();
+		Node items = top.child("checklist");
+		if (items.present()) {
+			for (Node item : items.list()) {
+				item.rejectUnknown(Set.of("id", "label", "triggers"));
+				String id = item.child("id").string();
+				if (!checklistIds.add(id)) {
+					throw item.error("checklist id '" + id + "' appears twice");
+				}
+				checklist.add(new ChecklistItem(id, item.child("label").string(), item.child("triggers").strings()));
+			}
+		}
+		List<Entry> entries = new ArrayList<>();
+		Set<String> ids = new LinkedHashSet<>();
+		Node list = top.child("entries");
+		if (!list.present() || list.list().isEmpty()) {
+			throw top.error("'entries' is missing or empty: a playbook needs at least one entry");
+		}
+		for (Node node : list.list()) {
+			Entry entry = entry(node);
+			if (!ids.add(entry.id())) {
+				throw node.error("id '" + entry.id() + "' appears twice");
+			}
+			entries.add(entry);
+		}
+		return new Playbook(source, entries, synonyms, checklist);
+	}
+
+	private static Entry entry(Node node) {
+		node.rejectUnknown(ENTRY_KEYS);
+		String id = node.child("id").string();
+		Node named = new Node(node.source, "entry '" + id + "'", node.value);
+		String kind = named.child("kind").string().toLowerCase(Locale.ROOT);
+		if (!KINDS.contains(kind)) {
+			throw named.error("kind must be one of " + new java.util.TreeSet<>(KINDS) + ", was '" + kind + "'");
+		}
+		Rule rule = named.child("rule").present() ? Rule.parse(named.child("rule")) : Rule.PHRASE;
+		Scope scope = named.child("speaker").present() ? Scope.parse(named.child("speaker")) : Scope.CUSTOMER;
+		List<String> triggers = named.child("triggers").present() ? named.child("triggers").strings() : List.of();
+		if (rule == Rule.PHRASE && triggers.isEmpty()) {
+			throw named.error("a phrase entry needs at least one trigger phrase under 'triggers'");
+		}
+		if (rule == Rule.RECORDING_DISCLOSURE && triggers.isEmpty()) {
+			throw named.error("the recording-disclosure rule needs the disclosure phrases under 'triggers'");
+		}
+		boolean once = named.child("once-per-call").present() && named.child("once-per-call").bool();
+		int maxPerCall = named.child("max-per-call").present() ? named.child("max-per-call").integer(0) : 0;
+		if (once) {
+			maxPerCall = 1;
+		}
+		Map<String, Double> params = new LinkedHashMap<>();
+		Node p = named.child("params");
+		if (p.present()) {
+			for (Map.Entry<String, Object> param : p.map().entrySet()) {
+				params.put(param.getKey(), new Node(node.source, "params." + param.getKey(), param.getValue()).number());
+			}
+		}
+		return new Entry(id, kind, named.child("title").string(), named.child("text").string(), scope, triggers,
+				named.child("do-not-trigger").present() ? named.child("do-not-trigger").strings() : List.of(),
+				named.child("cooldown-seconds").present() ? (long) (named.child("cooldown-seconds").number() * 1000)
+						: 0,
+				maxPerCall, named.child("priority").present() ? named.child("priority").integer(Integer.MIN_VALUE) : 50,
+				named.child("window").present() ? named.child("window").integer(1) : 0,
+				named.child("in-order").present() && named.child("in-order").bool(),
+				named.child("question").present() && named.child("question").bool(), rule, params);
+	}
+
+	/**
+	 * One hint the playbook can give.
+	 *
+	 * @param id stable id (SPEC's default ids are a contract)
+	 * @param kind one of {@link #KINDS}
+	 * @param title card headline
+	 * @param text card body: what the agent could say or do
+	 * @param scope whose speech can trigger it
+	 * @param triggers phrases; each word may list alternatives with {@code |} ("speak|talk manager")
+	 * @param doNotTrigger phrases that veto the entry for an utterance they occur in
+	 * @param cooldownMs stream time before the entry may fire again
+	 * @param maxPerCall 0 for no limit
+	 * @param priority higher goes first
+	 * @param window max span in words of a trigger's match, 0 for the default
+	 * @param inOrder whether trigger words must occur in the phrase's order
+	 * @param question whether the utterance must be a question (knowledge answers)
+	 * @param rule {@link Rule#PHRASE} for phrase hints, otherwise the coaching rule it configures
+	 * @param params the rule's thresholds, in the units their names say
+	 */
+	public record Entry(String id, String kind, String title, String text, Scope scope, List<String> triggers,
+			List<String> doNotTrigger, long cooldownMs, int maxPerCall, int priority, int window, boolean inOrder,
+			boolean question, Rule rule, Map<String, Double> params) {
+
+		public Entry {
+			triggers = List.copyOf(triggers);
+			doNotTrigger = List.copyOf(doNotTrigger);
+			params = Map.copyOf(params);
+		}
+
+		/** A rule parameter, or {@code fallback} when the playbook leaves it out. */
+		public double param(String name, double fallback) {
+			return this.params.getOrDefault(name, fallback);
+		}
+
+		Hint hint(long atMs, String trigger) {
+			return new Hint(this.id, this.kind, this.title, this.text, atMs, trigger);
+		}
+
+	}
+
+	/**
+	 * A checklist item ticked when the agent says one of its phrases.
+	 *
+	 * @param id stable id, e.g. {@code greeting}
+	 * @param label what the UI shows
+	 * @param triggers phrases, matched like entry triggers
+	 */
+	public record ChecklistItem(String id, String label, List<String> triggers) {
+
+		public ChecklistItem {
+			triggers = List.copyOf(triggers);
+		}
+
+	}
+
+	/** Whose words an entry listens to. */
+	public enum Scope {
+
+		CUSTOMER, AGENT, ANY;
+
+		public boolean includes(Speaker speaker) {
+			return this == ANY || name().equals(speaker.name());
+		}
+
+		static Scope parse(Node node) {
+			String value = node.string().toUpperCase(Locale.ROOT);
+			try {
+				return valueOf(value);
+			}
+			catch (IllegalArgumentException ex) {
+				throw node.error("must be customer, agent or any, was '" + node.string() + "'");
+			}
+		}
+
+	}
+
+	/** How an entry fires: on phrases, or by one of the timing rules of live coaching. */
+	public enum Rule {
+
+		PHRASE, MONOLOGUE, TALK_RATIO, LONG_SILENCE, UNANSWERED_QUESTION, RECORDING_DISCLOSURE;
+
+		public String wireName() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
+
+		static Rule parse(Node node) {
+			for (Rule rule : values()) {
+				if (rule.wireName().equals(node.string())) {
+					return rule;
+				}
+			}
+			throw node.error("rule must be one of phrase, monologue, talk-ratio, long-silence, unanswered-question, "
+					+ "recording-disclosure, was '" + node.string() + "'");
+		}
+
+	}
+
+	/** A position in the parsed YAML with helpers that fail with the position in the message. */
+	private record Node(String source, String path, Object value) {
+
+		boolean present() {
+			return this.value != null;
+		}
+
+		Node child(String key) {
+			return new Node(this.source, this.path.isEmpty() ? key : this.path + "." + key, map().get(key));
+		}
+
+		@SuppressWarnings("unchecked")
+		Map<String, Object> map() {
+			if (this.value instanceof Map<?, ?> m) {
+				for (Object key : m.keySet()) {
+					if (!(key instanceof String)) {
+						throw error("key " + key + " is not a string");
+					}
+				}
+				return (Map<String, Object>) m;
+			}
+			throw error("expected a mapping (key: value), found " + describe());
+		}
+
+		List<Node> list() {
+			if (this.value instanceof List<?> l) {
+				List<Node> nodes = new ArrayList<>();
+				for (int i = 0; i < l.size(); i++) {
+					nodes.add(new Node(this.source, this.path + "[" + i + "]", l.get(i)));
+				}
+				return nodes;
+			}
+			throw error("expected a list, found " + describe());
+		}
+
+		void rejectUnknown(Set<String> allowed) {
+			for (String key : map().keySet()) {
+				if (!allowed.contains(key)) {
+					throw error("unknown key '" + key + "' (allowed: " + new java.util.TreeSet<>(allowed) + ")");
+				}
+			}
+		}
+
+		String string() {
+			if (this.value instanceof String s && !s.isBlank()) {
+				return s.trim();
+			}
+			if (this.value instanceof Number || this.value instanceof Boolean) {
+				return String.valueOf(this.value);
+			}
+			throw error((this.value == null) ? "is required" : "expected text, found " + describe());
+		}
+
+		List<String> strings() {
+			if (this.value instanceof String) {
+				return List.of(string()); // a single phrase written without brackets
+			}
+			List<String> out = new ArrayList<>();
+			for (Node item : list()) {
+				out.add(item.string());
+			}
+			return out;
+		}
+
+		double number() {
+			if (this.value instanceof Number n) {
+				return n.doubleValue();
+			}
+			throw error("expected a number, found " + describe());
+		}
+
+		int integer(int min) {
+			if (this.value instanceof Integer n && n >= min) {
+				return n;
+			}
+			throw error("expected a whole number" + ((min > Integer.MIN_VALUE) ? " >= " + min : "") + ", found "
+					+ describe());
+		}
+
+		boolean bool() {
+			if (this.value instanceof Boolean b) {
+				return b;
+			}
+			throw error("expected true or false, found " + describe());
+		}
+
+		private String describe() {
+			return (this.value == null) ? "nothing" : "'" + this.value + "'";
+		}
+
+		PlaybookException error(String problem) {
+			return new PlaybookException(
+					"playbook " + this.source + ": " + (this.path.isEmpty() ? "" : this.path + ": ") + problem);
+		}
+
+	}
+
+}

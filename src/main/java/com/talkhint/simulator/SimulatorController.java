@@ -1,0 +1,99 @@
+package com.talkhint.simulator;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.context.annotation.Conditional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Twilio's REST Calls API under {@code /simulator}, where the app's {@code TwilioRestClient} is pointed in
+ * simulator mode: create, fetch and hang up, with Basic auth and Twilio's validation and error JSON.
+ */
+@RestController
+@RequestMapping(path = "/simulator/2010-04-01/Accounts/{accountSid}", produces = MediaType.APPLICATION_JSON_VALUE)
+@Conditional(SimulatorModeCondition.class)
+class SimulatorController {
+
+	private final TwilioSimulator simulator;
+
+	private final SimulatorSettings settings;
+
+	SimulatorController(TwilioSimulator simulator, SimulatorSettings settings) {
+		this.simulator = simulator;
+		this.settings = settings;
+	}
+
+	@PostMapping("/Calls.json")
+	ResponseEntity<CallResource> create(@PathVariable String accountSid, HttpServletRequest request) {
+		authenticate(accountSid, request);
+		String[] events = request.getParameterValues("StatusCallbackEvent");
+		CallRequest call = new CallRequest(request.getParameter("To"), request.getParameter("From"),
+				request.getParameter("Url"), request.getParameter("Method"), request.getParameter("FallbackUrl"),
+				request.getParameter("FallbackMethod"), request.getParameter("StatusCallback"),
+				request.getParameter("StatusCallbackMethod"), (events != null) ? Arrays.asList(events) : List.of(),
+				request.getParameter("Twiml"), request.getParameter("ApplicationSid"), localBase(request));
+		return ResponseEntity.status(HttpStatus.CREATED).body(this.simulator.create(call));
+	}
+
+	@GetMapping("/Calls/{callSid}.json")
+	CallResource fetch(@PathVariable String accountSid, @PathVariable String callSid, HttpServletRequest request) {
+		authenticate(accountSid, request);
+		return this.simulator.fetch(callSid)
+			.orElseThrow(() -> new TwilioApiException(404, 20404, "The requested resource " + request.getRequestURI()
+					.substring("/simulator".length()) + " was not found"));
+	}
+
+	@PostMapping("/Calls/{callSid}.json")
+	CallResource update(@PathVariable String accountSid, @PathVariable String callSid, HttpServletRequest request) {
+		authenticate(accountSid, request);
+		return this.simulator.update(callSid, request.getParameter("Status"));
+	}
+
+	@ExceptionHandler(TwilioApiException.class)
+	ResponseEntity<TwilioApiException.Body> refused(TwilioApiException ex) {
+		return ResponseEntity.status(ex.status()).contentType(MediaType.APPLICATION_JSON).body(ex.body());
+	}
+
+	/** Twilio authenticates with HTTP Basic: account sid and auth token, and the path must name that account. */
+	private void authenticate(String accountSid, HttpServletRequest request) {
+		String header = request.getHeader("Authorization");
+		if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+			String expected = this.settings.accountSid() + ":" + this.settings.authToken();
+			byte[] given;
+			try {
+				given = Base64.getDecoder().decode(header.substring(6).trim());
+			}
+			catch (IllegalArgumentException ex) {
+				given = new byte[0];
+			}
+			if (MessageDigest.isEqual(given, expected.getBytes(StandardCharsets.UTF_8))
+					&& this.settings.accountSid().equals(accountSid)) {
+				return;
+			}
+		}
+		throw new TwilioApiException(401, 20003, "Authenticate");
+	}
+
+	/** This server's own address, which the simulator connects to for URLs on the app's public origin. */
+	private static URI localBase(HttpServletRequest request) {
+		String address = request.getLocalAddr();
+		String host = address.contains(":") ? "[" + address + "]" : address;
+		return URI.create(request.getScheme() + "://" + host + ":" + request.getLocalPort());
+	}
+
+}

@@ -1,0 +1,55 @@
+package com.talkhint.system;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.talkhint.twilio.PublicUrls;
+import com.talkhint.twilio.TwilioSettings;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/config}: what the UI needs before the first call: the mode, the numbers TalkHint will
+ * use, the URLs Twilio must reach, whether a token is needed, and (simulator mode) the scenarios. It
+ * holds no secret, so it is readable without the token.
+ */
+@RestController
+class ConfigController {
+
+	private final TwilioSettings settings;
+
+	private final PublicUrls publicUrls;
+
+	private final ApiToken token;
+
+	private final ObjectProvider<ScenarioCatalog> scenarios;
+
+	ConfigController(TwilioSettings settings, PublicUrls publicUrls, ApiToken token,
+			ObjectProvider<ScenarioCatalog> scenarios) {
+		this.settings = settings;
+		this.publicUrls = publicUrls;
+		this.token = token;
+		this.scenarios = scenarios;
+	}
+
+	@GetMapping("/api/config")
+	Map<String, Object> config(HttpServletRequest request) {
+		String base = this.publicUrls.base(request);
+		Map<String, Object> config = new LinkedHashMap<>();
+		config.put("mode", this.settings.simulator() ? "simulator" : "twilio");
+		config.put("agentNumber", this.settings.agentNumber());
+		config.put("twilioNumber", this.settings.phoneNumber());
+		config.put("publicBaseUrl", base);
+		config.put("webhookUrl", base + "/twilio/outbound");
+		config.put("streamUrl", PublicUrls.streamUrl(base));
+		config.put("authRequired", this.token.required());
+		ScenarioCatalog catalog = this.scenarios.getIfAvailable();
+		config.put("scenarios", (catalog != null) ? catalog.scenarios() : List.of());
+		return config;
+	}
+
+}

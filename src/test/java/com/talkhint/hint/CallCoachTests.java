@@ -1,0 +1,253 @@
+package com.talkhint.hint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.talkhint.audio.Speaker;
+import com.talkhint.transcription.TranscriptSegment;
+import org.junit.jupiter.api.Test;
+
+import static com.talkhint.audio.Speaker.AGENT;
+import static com.talkhint.audio.Speaker.CUSTOMER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Per-call coaching driven by synthetic stream-time timelines: partial firing, scope, limits, timing rules, checklist, summary. */
+class CallCoachTests {
+
+	private static final HintMatcher playbook = new HintMatcher(Playbook.defaults());
+
+	private final CallCoach coach = new CallCoach("CA1", () -> playbook);
+
+	private final List<Hint> hints = new ArrayList<>();
+
+	@Test
+	void conclusivePartialFiresBeforeTheUtteranceEndsAndTheFinalDoesNotRepeatIt() {
+		partial(CUSTOMER, "the price", 1_200);
+		partial(CUSTOMER, "the price is too high", 1_800); // last word may still change
+		assertThat(this.hints).isEmpty();
+		partial(CUSTOMER, "the price is too high for", 2_000);
+		assertThat(this.hints).singleElement().satisfies(h -> {
+			assertThat(h.id()).isEqualTo("price-objection");
+			assertThat(h.atMs()).isEqualTo(2_000);
+			assertThat(h.trigger()).isEqualTo("price too high");
+		});
+		finalSegment(CUSTOMER, "the price is too high for us", 500, 3_000);
+		assertThat(this.hints).hasSize(1);
+	}
+
+	@Test
+	void aMatchSeenInTwoPartialsInARowIsSettled() {
+		partial(CUSTOMER, "that's way over our budget", 1_500);
+		assertThat(this.hints).isEmpty();
+		partial(CUSTOMER, "that's way over our budget", 1_700);
+		assertThat(this.hints).extracting(Hint::id, Hint::atMs).containsExactly(org.assertj.core.groups.Tuple.tuple("price-objection", 1_700L));
+	}
+
+	@Test
+	void soundAlikeEvidenceWaitsForTheFinal() {
+		partial(CUSTOMER, "the prize is to high for", 1_500);
+		partial(CUSTOMER, "the prize is to high for us", 1_800);
+		assertThat(this.hints).isEmpty();
+		finalSegment(CUSTOMER, "the prize is to high for us", 300, 2_200);
+		assertThat(this.hints).singleElement().satisfies(h -> {
+			assertThat(h.id()).isEqualTo("price-objection");
+			assertThat(h.atMs()).isEqualTo(2_200);
+			assertThat(h.trigger()).contains("prize");
+		});
+	}
+
+	@Test
+	void theAgentsOwnWordsNeverFireCustomerHints() {
+		partial(AGENT, "i know it's way over your budget and you're evaluating a competitor but", 3_000);
+		finalSegment(AGENT, "i know it's way over your budget and you're evaluating a competitor but", 0, 3_500);
+		finalSegment(AGENT, "let me send you the proposal and call you back next week", 4_000, 7_000);
+		assertThat(this.hints).extracting(Hint::kind).doesNotContain("objection", "escalation", "info");
+	}
+
+	@Test
+	void cooldownAndMaxPerCallLimitRepeats() {
+		finalSegment(CUSTOMER, "it's too expensive", 0, 1_000);
+		finalSegment(CUSTOMER, "really it is too expensive", 2_000, 4_000);
+		assertThat(ids()).containsExactly("price-objection");
+		finalSegment(CUSTOMER, "honestly still too expensive", 62_000, 64_000);
+		finalSegment(CUSTOMER, "way over our budget", 130_000, 132_000);
+		finalSegment(CUSTOMER, "and too expensive", 200_000, 202_000);
+		assertThat(ids()).filteredOn("price-objection"::equals).hasSize(3); // max-per-call 3
+	}
+
+	@Test
+	void monologueFiresAfterSixtySecondsOfAgentSpeechWithShortPausesOnly() {
+		for (long t = 100; t <= 65_000; t += 100) {
+			boolean breath = (t % 10_000) < 1_000; // a 1 s breath every 10 s is not a pause
+			progress(t, !breath, false);
+		}
+		assertThat(this.hints).filteredOn(h -> h.id().equals("monologue")).singleElement().satisfies(h -> {
+			assertThat(h.atMs()).isBetween(60_000L, 61_500L);
+			assertThat(h.trigger()).contains("without a pause");
+		});
+	}
+
+	@Test
+	void aCustomerTurnOrARealPauseEndsTheMonologue() {
+		for (long t = 100; t <= 65_000; t += 100) {
+			boolean customerTurn = t > 30_000 && t <= 31_500;
+			progress(t, !customerTurn, customerTurn);
+		}
+		for (long t = 65_100; t <= 125_000; t += 100) {
+			boolean pause = t > 80_000 && t <= 82_500;
+			progress(t, !pause, false);
+		}
+		assertThat(ids()).doesNotContain("monologue");
+	}
+
+	@Test
+	void talkRatioFiresOnlyAfterTwoMinutesWhenTheAgentDominates() {
+		for (long t = 100; t <= 130_000; t += 100) {
+			boolean agentTurn = (t / 10_000) % 5 != 4; // 40 s agent, 10 s customer: 100 s to 20 s at 2 min
+			progress(t, agentTurn, !agentTurn);
+		}
+		assertThat(this.hints).filteredOn(h -> h.id().equals("talk-ratio")).singleElement().satisfies(h -> {
+			assertThat(h.atMs()).isEqualTo(120_000);
+			assertThat(h.trigger()).isEqualTo("agent 83% of talk time");
+		});
+	}
+
+	@Test
+	void balancedTalkDoesNotFireTalkRatio() {
+		for (long t = 100; t <= 200_000; t += 100) {
+			boolean agentTurn = (t / 5_000) % 2 == 0;
+			progress(t, agentTurn, !agentTurn);
+		}
+		assertThat(ids()).doesNotContain("talk-ratio", "monologue", "long-silence");
+	}
+
+	@Test
+	void longSilenceFiresAfterEightQuietSecondsOnceTheConversationStarted() {
+		for (long t = 100; t <= 12_000; t += 100) {
+			progress(t, false, false); // silence before anybody spoke is ringing, not a pause
+		}
+		assertThat(ids()).doesNotContain("long-silence");
+		for (long t = 12_100; t <= 15_000; t += 100) {
+			progress(t, true, false);
+		}
+		for (long t = 15_100; t <= 30_000; t += 100) {
+			progress(t, false, false);
+		}
+		assertThat(this.hints).filteredOn(h -> h.id().equals("long-silence")).singleElement()
+			.satisfies(h -> assertThat(h.atMs()).isEqualTo(23_100));
+	}
+
+	@Test
+	void recordingDisclosureIsDueThirtySecondsIntoTheStream() {
+		for (long t = 100; t <= 40_000; t += 100) {
+			progress(t, t < 20_000, t >= 20_000);
+		}
+		assertThat(this.hints).filteredOn(h -> h.id().equals("recording-disclosure")).singleElement()
+			.satisfies(h -> assertThat(h.atMs()).isEqualTo(30_000));
+	}
+
+	@Test
+	void saidInTimeTheDisclosureNeverFiresAndTicksTheChecklist() {
+		finalSegment(AGENT, "hello this is sam from brightline just so you know this call is recorded", 500, 5_000);
+		assertThat(this.lastChecklist).extracting(CallCoach.ChecklistState::id, CallCoach.ChecklistState::done)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("greeting", true),
+					org.assertj.core.groups.Tuple.tuple("recording-disclosure", true),
+					org.assertj.core.groups.Tuple.tuple("needs-question", false),
+					org.assertj.core.groups.Tuple.tuple("next-steps", false));
+		for (long t = 5_100; t <= 40_000; t += 100) {
+			progress(t, false, true);
+		}
+		assertThat(ids()).doesNotContain("recording-disclosure");
+	}
+
+	@Test
+	void aQuestionTheAgentTalksPastIsUnanswered() {
+		finalSegment(CUSTOMER, "do you integrate with salesforce", 1_000, 3_000);
+		finalSegment(AGENT, "okay", 3_500, 4_000); // an acknowledgement is not yet a reply
+		assertThat(ids()).doesNotContain("unanswered-question");
+		finalSegment(AGENT, "let me tell you about our new dashboard it has great charts", 4_500, 9_000);
+		assertThat(this.hints).filteredOn(h -> h.id().equals("unanswered-question")).singleElement()
+			.satisfies(h -> {
+				assertThat(h.atMs()).isEqualTo(9_000);
+				assertThat(h.trigger()).isEqualTo("customer asked: do you integrate with salesforce");
+			});
+		assertThat(list(this.coach.summary().get("questions"))).singleElement()
+			.satisfies(q -> assertThat(map(q).get("answered")).isEqualTo(false));
+	}
+
+	@Test
+	void aReplyOnTheQuestionsTopicAnswersIt() {
+		finalSegment(CUSTOMER, "is my data encrypted", 1_000, 3_000);
+		finalSegment(AGENT, "everything we store is encrypted at rest and in transit", 3_500, 7_000);
+		finalSegment(CUSTOMER, "how long does the setup take", 8_000, 10_000);
+		finalSegment(AGENT, "usually about a day", 10_500, 12_000);
+		assertThat(ids()).doesNotContain("unanswered-question");
+	}
+
+	@Test
+	void aQuestionMetBySilenceIsUnansweredAfterTenSeconds() {
+		for (long t = 100; t <= 3_000; t += 100) {
+			progress(t, false, true);
+		}
+		finalSegment(CUSTOMER, "can you send me the contract", 500, 3_000);
+		for (long t = 3_100; t <= 14_000; t += 100) {
+			progress(t, false, false);
+		}
+		assertThat(this.hints).filteredOn(h -> h.id().equals("unanswered-question")).singleElement()
+			.satisfies(h -> assertThat(h.atMs()).isEqualTo(13_100));
+	}
+
+	@Test
+	void summaryCountsWhatHappened() {
+		finalSegment(AGENT, "hi this call is recorded how is it going so far", 0, 4_000);
+		finalSegment(CUSTOMER, "honestly the price is too high", 5_000, 7_000);
+		finalSegment(CUSTOMER, "when would you need a decision we plan to decide next quarter", 8_000, 12_000);
+		finalSegment(AGENT, "i will send you a summary by email", 13_000, 15_000);
+		Map<String, Object> s = this.coach.summary();
+		assertThat(s).containsEntry("callSid", "CA1").containsEntry("agentMs", 6_000L).containsEntry("customerMs", 6_000L)
+			.containsEntry("talkRatio", 0.5).containsEntry("durationMs", 15_000L);
+		assertThat(map(s.get("hintCounts"))).containsEntry("price-objection", 1).containsEntry("decision-timeline", 1);
+		assertThat(list(s.get("checklist"))).extracting(i -> map(i).get("done")).containsExactly(true, true, true, true);
+		assertThat(list(s.get("questions"))).hasSize(1);
+		assertThat(list(s.get("nextSteps"))).extracting(n -> map(n).get("speaker")).containsExactly("customer", "agent");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> map(Object o) {
+		return (Map<String, Object>) o;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Object> list(Object o) {
+		return (List<Object>) o;
+	}
+
+	private List<CallCoach.ChecklistState> lastChecklist;
+
+	private List<String> ids() {
+		return this.hints.stream().map(Hint::id).toList();
+	}
+
+	private void partial(Speaker speaker, String text, long nowMs) {
+		take(this.coach.partial(speaker, text, nowMs));
+	}
+
+	private void finalSegment(Speaker speaker, String text, long startMs, long endMs) {
+		take(this.coach.finalSegment(new TranscriptSegment(speaker, text, startMs, endMs)));
+	}
+
+	/** Both tracks report the same 100 ms step, as the pipeline does. */
+	private void progress(long t, boolean agentVoiced, boolean customerVoiced) {
+		take(this.coach.progress(AGENT, t, agentVoiced));
+		take(this.coach.progress(CUSTOMER, t, customerVoiced));
+	}
+
+	private void take(CallCoach.Step step) {
+		this.hints.addAll(step.hints());
+		if (step.checklist() != null) {
+			this.lastChecklist = step.checklist();
+		}
+	}
+
+}

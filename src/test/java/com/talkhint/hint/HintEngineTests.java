@@ -1,0 +1,172 @@
+package com.talkhint.hint;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.talkhint.audio.CallDirection;
+import com.talkhint.audio.Speaker;
+import com.talkhint.audio.StreamContext;
+import com.talkhint.call.CallRecord;
+import com.talkhint.call.CallRepository;
+import com.talkhint.event.LocalEventBus;
+import com.talkhint.event.TalkHintEvent;
+import com.talkhint.transcription.TranscriptSegment;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Spring-free engine over a real H2 schema, a real event bus and real HTTP servers for the webhook and the LLM. */
+class HintEngineTests {
+
+	private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final LocalEventBus events = new LocalEventBus();
+
+	private final List<TalkHintEvent> published = new CopyOnWriteArrayList<>();
+
+	private CallRepository calls;
+
+	private ChatServer webhookServer;
+
+	private ChatServer llmServer;
+
+	private final CountDownLatch webhookPosted = new CountDownLatch(1);
+
+	private final CountDownLatch llmHint = new CountDownLatch(1);
+
+	@BeforeEach
+	void setUp() throws Exception {
+		String url = "jdbc:h2:mem:" + System.nanoTime()
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+		Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+		this.calls = new CallRepository(JdbcClient.create(new DriverManagerDataSource(url, "sa", "")));
+		this.calls.insert(CallRecord.created("CA1", "outbound", "+14155550100", "+14155550111", "+14155550122",
+				"in-progress", "discovery", NOW));
+		this.events.subscribe(event -> {
+			this.published.add(event);
+			if (event.type().equals(TalkHintEvent.HINT) && event.data().get("id").equals("llm-suggestion")) {
+				this.llmHint.countDown();
+			}
+		});
+		this.webhookServer = new ChatServer(request -> {
+			this.webhookPosted.countDown();
+			return new ChatServer.Response(204, "");
+		});
+		this.llmServer = new ChatServer(request -> new ChatServer.Response(200, """
+				{"choices":[{"index":0,"message":{"role":"assistant","content":"Offer the starter plan."}}]}"""));
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.webhookServer.close();
+		this.llmServer.close();
+	}
+
+	@Test
+	void bothTracksOnTheirOwnThreadsGiveStoredAndPublishedHintsAndASummary() throws Exception {
+		Scenario scenario = Scenario.fromFolder(Scenario.sharedDir().resolve("audio/scenarios/discovery"));
+		try (LlmSuggestionSource llm = new LlmSuggestionSource(this.llmServer.baseUrl(), "k", "m",
+				Duration.ofSeconds(5), this.json);
+				SummaryWebhook webhook = new SummaryWebhook(this.webhookServer.baseUrl() + "/calls", this.json)) {
+			HintEngine engine = new HintEngine(new PlaybookSource(null, Path.of("does-not-exist.yml")), this.calls,
+					this.events, Clock.fixed(NOW, ZoneOffset.UTC), this.json, llm, Duration.ofSeconds(60), webhook);
+			engine.onStreamStart(new StreamContext("CA1", "MZ1", CallDirection.OUTBOUND, Map.of()));
+
+			// each track on its own thread, like the recognition executors: progress every 100 ms, partials, finals
+			CompletableFuture<Void> agent = CompletableFuture.runAsync(() -> track(engine, scenario, Speaker.AGENT));
+			CompletableFuture<Void> customer = CompletableFuture.runAsync(() -> track(engine, scenario, Speaker.CUSTOMER));
+			CompletableFuture.allOf(agent, customer).get(30, TimeUnit.SECONDS);
+			assertThat(this.llmHint.await(10, TimeUnit.SECONDS)).as("LLM suggestion arrived").isTrue();
+			engine.onStreamEnd("CA1");
+
+			List<Hint> stored = this.calls.hints("CA1");
+			List<Object> publishedIds = this.published.stream()
+				.filter(e -> e.type().equals(TalkHintEvent.HINT))
+				.map(e -> e.data().get("id"))
+				.toList();
+			assertThat(stored).extracting(Hint::id).containsExactlyInAnyOrderElementsOf(
+					publishedIds.stream().map(String::valueOf).toList());
+			assertThat(stored).extracting(Hint::id)
+				.contains("price-objection", "competitor-mention", "decision-timeline", "llm-suggestion")
+				.doesNotContain("recording-disclosure"); // the agent said it in the first sentence
+			TalkHintEvent hint = this.published.stream().filter(e -> e.type().equals(TalkHintEvent.HINT)).findFirst().get();
+			assertThat(hint.callSid()).isEqualTo("CA1");
+			assertThat(hint.at()).isEqualTo(NOW);
+			assertThat(hint.data()).containsOnlyKeys("id", "kind", "title", "text", "atMs", "trigger");
+			assertThat(this.published).extracting(TalkHintEvent::type)
+				.contains(HintEvents.COACHING_CHECKLIST, HintEvents.COACHING_METRICS)
+				.last().isEqualTo(HintEvents.CALL_SUMMARY);
+
+			JsonNode summary = this.json.readTree(this.calls.find("CA1").get().summaryJson());
+			assertThat(summary.path("hintCounts").path("price-objection").asInt()).isEqualTo(1);
+			assertThat(summary.path("talkRatio").asDouble()).isBetween(0.4, 0.7);
+			assertThat(summary.path("checklist").findValuesAsString("id")).contains("greeting", "next-steps");
+
+			assertThat(this.webhookPosted.await(10, TimeUnit.SECONDS)).as("webhook posted").isTrue();
+			ChatServer.Request post = this.webhookServer.requests.get(0);
+			assertThat(post.method()).isEqualTo("POST");
+			assertThat(post.path()).isEqualTo("/calls");
+			JsonNode body = this.json.readTree(post.body());
+			assertThat(body.path("callSid").asString()).isEqualTo("CA1");
+			assertThat(body.path("to").asString()).isEqualTo("+14155550100");
+			assertThat(body.path("transcript")).hasSize(scenario.utterances().size());
+			assertThat(body.path("hints")).hasSize(stored.size());
+			assertThat(body.path("summary").path("callSid").asString()).isEqualTo("CA1");
+		}
+	}
+
+	@Test
+	void callbacksAfterTheStreamEndedAreIgnored() {
+		HintEngine engine = new HintEngine(new PlaybookSource(null, Path.of("does-not-exist.yml")), this.calls,
+				this.events, Clock.fixed(NOW, ZoneOffset.UTC), this.json, null, Duration.ZERO, null);
+		engine.onStreamStart(new StreamContext("CA1", "MZ1", CallDirection.OUTBOUND, Map.of()));
+		engine.onStreamEnd("CA1");
+		engine.onFinal("CA1", new TranscriptSegment(Speaker.CUSTOMER, "that is way over our budget", 0, 2_000));
+		assertThat(this.calls.hints("CA1")).isEmpty();
+	}
+
+	/** One track as the pipeline delivers it: progress every 100 ms, a partial per word, a final per utterance. */
+	private void track(HintEngine engine, Scenario scenario, Speaker speaker) {
+		List<TranscriptSegment> mine = scenario.utterances().stream().filter(s -> s.speaker() == speaker).toList();
+		long end = scenario.utterances().get(scenario.utterances().size() - 1).endMs() + 2_000;
+		int next = 0;
+		for (long t = 100; t <= end; t += 100) {
+			long now = t;
+			boolean voiced = mine.stream().anyMatch(s -> s.startMs() <= now && now <= s.endMs());
+			engine.onAudioProgress("CA1", speaker, t, voiced);
+			if (next < mine.size()) {
+				TranscriptSegment s = mine.get(next);
+				String[] words = s.text().split("\\s+");
+				if (t > s.startMs() && t < s.endMs()) {
+					int n = (int) Math.max(1, words.length * (t - s.startMs()) / (s.endMs() - s.startMs()));
+					engine.onPartial("CA1", speaker, String.join(" ", List.of(words).subList(0, n)), s.startMs(), t);
+				}
+				else if (t >= s.endMs()) {
+					this.calls.addTranscript("CA1", s); // the pipeline stores the final before listeners see it
+					engine.onFinal("CA1", s);
+					next++;
+				}
+			}
+		}
+	}
+
+}

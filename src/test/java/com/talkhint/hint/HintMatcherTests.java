@@ -1,0 +1,115 @@
+package com.talkhint.hint;
+
+import java.util.List;
+
+import com.talkhint.audio.Speaker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Trigger matching on paraphrases, recognition errors and look-alikes, with the default playbook. */
+class HintMatcherTests {
+
+	private static final HintMatcher matcher = new HintMatcher(Playbook.defaults());
+
+	private static List<String> ids(String text, Speaker speaker) {
+		return matcher.match(new Utterance(text), speaker).stream().map(m -> m.entry().id()).toList();
+	}
+
+	@ParameterizedTest(name = "[{index}] {1} <- \"{0}\"")
+	@CsvSource(delimiter = '|', textBlock = """
+			the price is too high for a team of our size               | price-objection
+			that's way over our budget                                 | price-objection
+			honestly it costs too much                                 | price-objection
+			we can't afford that right now                             | price-objection
+			it's a bit too pricey for us                               | price-objection
+			our budget is tight this year                              | price-objection
+			the prize is to high                                       | price-objection
+			the pricing is more than we expected                       | price-objection
+			we are also evaluating a competitor that is cheaper        | competitor-mention
+			we're looking at other vendors too                         | competitor-mention
+			we already use another tool for that                       | competitor-mention
+			we are thinking about switching to another provider        | competitor-mention
+			if this is not fixed by friday we will cancel our contract | cancellation-risk
+			we're thinking about cancelling                            | cancellation-risk
+			we won't be renewing                                       | cancellation-risk
+			honestly we might just go elsewhere                        | cancellation-risk
+			i want to speak to your manager                            | escalation-request
+			can i talk to a supervisor please                          | escalation-request
+			get me someone in charge                                   | escalation-request
+			i want to escalate this                                    | escalation-request
+			can you send me more information                           | follow-up-request
+			just email us the proposal                                 | follow-up-request
+			call me back next week                                     | follow-up-request
+			we plan to decide next quarter                             | decision-timeline
+			we'll make a decision by the end of the month              | decision-timeline
+			we need to sign before january                             | decision-timeline
+			do you integrate with salesforce                           | info-integrations
+			does it work with hubspot                                  | info-integrations
+			is my data encrypted                                       | info-security
+			are you soc two compliant                                  | info-security
+			how much does it cost                                      | info-pricing
+			what's the price per user                                  | info-pricing
+			""")
+	void paraphrasesAndRecognitionErrorsTrigger(String text, String id) {
+		assertThat(ids(text, Speaker.CUSTOMER)).contains(id);
+	}
+
+	@ParameterizedTest(name = "[{index}] nothing objection-like <- \"{0}\"")
+	@CsvSource(delimiter = '|', textBlock = """
+			i'll share it with my manager
+			i need to talk to my manager first
+			the board decides on the budget
+			how much does it cost to add more users
+			the price is not a problem for us
+			it's not too expensive actually
+			can we cancel the meeting on friday and do monday
+			i have another question about the setup
+			i know the budget was approved
+			my manager approved the purchase last year
+			we sent you an email last week
+			we already integrate with salesforce ourselves
+			what is the price of the high end plan
+			""")
+	void lookAlikesDoNotTriggerObjections(String text) {
+		assertThat(ids(text, Speaker.CUSTOMER)).doesNotContain("price-objection", "competitor-mention",
+				"cancellation-risk", "escalation-request", "follow-up-request", "decision-timeline");
+	}
+
+	@Test
+	void customerHintsIgnoreTheAgentsOwnWords() {
+		assertThat(ids("that is way over our budget we are evaluating a competitor", Speaker.AGENT)).isEmpty();
+		assertThat(ids("let me send you a summary by email and call you back tomorrow", Speaker.AGENT)).isEmpty();
+		assertThat(ids("that is way over our budget", Speaker.CUSTOMER)).containsExactly("price-objection");
+	}
+
+	@Test
+	void knowledgeAnswersNeedAQuestion() {
+		assertThat(ids("do you integrate with salesforce", Speaker.CUSTOMER)).contains("info-integrations");
+		assertThat(ids("we already integrate with salesforce ourselves", Speaker.CUSTOMER))
+			.doesNotContain("info-integrations");
+	}
+
+	@Test
+	void matchRecordsTheSpokenTriggerWordsAndWhetherItWasFuzzy() {
+		HintMatcher.EntryMatch exact = matcher.match(new Utterance("the price is too high"), Speaker.CUSTOMER).get(0);
+		assertThat(exact.match().words()).isEqualTo("price too high");
+		assertThat(exact.match().exact()).isTrue();
+		HintMatcher.EntryMatch fuzzy = matcher.match(new Utterance("the prize is to high"), Speaker.CUSTOMER).get(0);
+		assertThat(fuzzy.match().words()).startsWith("prize");
+		assertThat(fuzzy.match().exact()).isFalse();
+	}
+
+	@Test
+	void checklistAndDisclosurePhrases() {
+		Utterance opening = new Utterance("Hello, this is Sam from Brightline. Just so you know, this call is recorded.");
+		assertThat(matcher.checklistItems(opening)).contains("greeting", "recording-disclosure");
+		assertThat(matcher.disclosesRecording(opening)).isTrue();
+		assertThat(matcher.disclosesRecording(new Utterance("I saw you signed up for our trial"))).isFalse();
+		assertThat(matcher.checklistItems(new Utterance("let me send you a summary by email")))
+			.containsExactly("next-steps");
+	}
+
+}

@@ -1,0 +1,98 @@
+package com.talkhint.hint;
+
+import java.util.List;
+
+import com.talkhint.audio.Speaker;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Playbook YAML: the default file and the error messages for bad files. */
+class PlaybookTests {
+
+	@Test
+	void defaultPlaybookHasTheContractIds() {
+		Playbook playbook = Playbook.defaults();
+		assertThat(playbook.entries()).extracting(Playbook.Entry::id)
+			.contains("price-objection", "competitor-mention", "cancellation-risk", "escalation-request",
+					"follow-up-request", "decision-timeline", "recording-disclosure", "monologue", "talk-ratio",
+					"long-silence", "unanswered-question");
+		assertThat(playbook.entries()).allSatisfy(e -> assertThat(Playbook.KINDS).contains(e.kind()));
+		assertThat(playbook.entries()).extracting(Playbook.Entry::priority).isSortedAccordingTo((a, b) -> b - a);
+		assertThat(playbook.rule(Playbook.Rule.MONOLOGUE).param("seconds", 0)).isEqualTo(60);
+		assertThat(playbook.rule(Playbook.Rule.TALK_RATIO).param("ratio", 0)).isEqualTo(0.65);
+		assertThat(playbook.rule(Playbook.Rule.LONG_SILENCE).param("seconds", 0)).isEqualTo(8);
+		assertThat(playbook.rule(Playbook.Rule.RECORDING_DISCLOSURE).param("within-seconds", 0)).isEqualTo(30);
+		assertThat(playbook.checklist()).extracting(Playbook.ChecklistItem::id)
+			.containsExactly("greeting", "recording-disclosure", "needs-question", "next-steps");
+		new HintMatcher(playbook); // every @group reference resolves
+	}
+
+	@Test
+	void entryFieldsAreRead() {
+		Playbook playbook = Playbook.parse("""
+				synonyms:
+				  refund: [chargeback, reimburse]
+				entries:
+				  - id: refund
+				    kind: objection
+				    title: Refund asked
+				    text: Explain the refund policy.
+				    speaker: any
+				    triggers: ["want @refund", "money back"]
+				    do-not-trigger: ["no refund"]
+				    cooldown-seconds: 12.5
+				    once-per-call: true
+				    priority: 7
+				    window: 5
+				    in-order: true
+				""", "test.yml");
+		Playbook.Entry e = playbook.entry("refund");
+		assertThat(e).isEqualTo(new Playbook.Entry("refund", "objection", "Refund asked", "Explain the refund policy.",
+				Playbook.Scope.ANY, List.of("want @refund", "money back"), List.of("no refund"), 12_500, 1, 7, 5, true,
+				false, Playbook.Rule.PHRASE, java.util.Map.of()));
+		HintMatcher matcher = new HintMatcher(playbook);
+		assertThat(matcher.match(new Utterance("we want a chargeback"), Speaker.AGENT)).hasSize(1);
+		assertThat(matcher.match(new Utterance("there is no refund"), Speaker.AGENT)).isEmpty();
+	}
+
+	@Test
+	void badFilesSayWhatAndWhere() {
+		assertThatThrownBy(() -> Playbook.parse("entries: [ {id: x", "a.yml")).isInstanceOf(PlaybookException.class)
+			.hasMessageContaining("a.yml is not valid YAML");
+		assertThatThrownBy(() -> Playbook.parse("", "b.yml")).hasMessageContaining("b.yml: expected a mapping");
+		assertThatThrownBy(() -> Playbook.parse("entries: []", "c.yml")).hasMessageContaining("'entries' is missing or empty");
+		assertThatThrownBy(() -> Playbook.parse("""
+				entries:
+				  - {id: p, kind: objektion, title: T, text: X, triggers: [a]}
+				""", "d.yml")).hasMessage("playbook d.yml: entry 'p': kind must be one of "
+				+ "[coaching, compliance, escalation, info, objection], was 'objektion'");
+		assertThatThrownBy(() -> Playbook.parse("""
+				entries:
+				  - {id: p, kind: info, title: T, text: X, triger: [a]}
+				""", "e.yml")).hasMessageContaining("entries[0]: unknown key 'triger'");
+		assertThatThrownBy(() -> Playbook.parse("""
+				entries:
+				  - {id: p, kind: info, title: T, text: X}
+				""", "f.yml")).hasMessageContaining("entry 'p': a phrase entry needs at least one trigger");
+		assertThatThrownBy(() -> Playbook.parse("""
+				entries:
+				  - {id: p, kind: info, title: T, text: X, triggers: [a]}
+				  - {id: p, kind: info, title: T, text: X, triggers: [b]}
+				""", "g.yml")).hasMessageContaining("id 'p' appears twice");
+		assertThatThrownBy(() -> Playbook.parse("""
+				entries:
+				  - {id: p, kind: info, title: T, text: X, triggers: [a], cooldown-seconds: soon}
+				""", "h.yml")).hasMessageContaining("entry 'p'.cooldown-seconds: expected a number, found 'soon'");
+		assertThatThrownBy(() -> Playbook.parse("""
+				entries:
+				  - {id: p, kind: info, title: T, text: X, speaker: boss, triggers: [a]}
+				""", "i.yml")).hasMessageContaining("must be customer, agent or any, was 'boss'");
+		assertThatThrownBy(() -> new HintMatcher(Playbook.parse("""
+				entries:
+				  - {id: p, kind: info, title: T, text: X, triggers: ["@nosuch thing"]}
+				""", "j.yml"))).hasMessageContaining("uses @nosuch but synonyms has no group 'nosuch'");
+	}
+
+}

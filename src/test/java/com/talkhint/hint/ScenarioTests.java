@@ -1,0 +1,52 @@
+package com.talkhint.hint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shared scenarios' text, replayed as partials and finals, gives exactly their expected objection-family hints. */
+class ScenarioTests {
+
+	private static final HintMatcher playbook = new HintMatcher(Playbook.defaults());
+
+	@ParameterizedTest
+	@ValueSource(strings = { "discovery", "support" })
+	void sharedScenarioTextFiresExactlyTheExpectedObjectionFamilyHints(String name) {
+		Scenario scenario = Scenario.fromFolder(Scenario.sharedDir().resolve("audio/scenarios").resolve(name));
+		List<Hint> hints = scenario.replay(new CallCoach("CA-" + name, () -> playbook));
+
+		Set<String> fired = new TreeSet<>();
+		for (Hint h : hints) {
+			if (Scenario.OBJECTION_FAMILY.contains(h.id())) {
+				fired.add(h.id() + "@" + scenario.utteranceAt(h.atMs()));
+			}
+		}
+		Set<String> expected = new TreeSet<>();
+		for (int i = 0; i < scenario.expected().size(); i++) {
+			for (String id : scenario.expected().get(i)) {
+				expected.add(id + "@" + i);
+			}
+		}
+		assertThat(fired).isEqualTo(expected);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "discovery", "support" })
+	void hintsOnPartialsComeBeforeTheUtteranceEnds(String name) {
+		Scenario scenario = Scenario.fromFolder(Scenario.sharedDir().resolve("audio/scenarios").resolve(name));
+		List<Long> leads = new ArrayList<>();
+		for (Hint h : scenario.replay(new CallCoach("CA-" + name, () -> playbook))) {
+			if (Scenario.OBJECTION_FAMILY.contains(h.id())) {
+				leads.add(scenario.utterances().get(scenario.utteranceAt(h.atMs())).endMs() - h.atMs());
+			}
+		}
+		assertThat(leads).isNotEmpty().anySatisfy(lead -> assertThat(lead).isPositive());
+	}
+
+}

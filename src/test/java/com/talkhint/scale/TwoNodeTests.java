@@ -1,0 +1,137 @@
+package com.talkhint.scale;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.talkhint.TalkHintApplication;
+import com.talkhint.testing.FakeTwilioApi;
+import com.talkhint.testing.SharedAudio;
+import com.talkhint.testing.TwilioPlayer;
+import com.talkhint.testing.UiEventsClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static com.talkhint.testing.UiEventsClient.type;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two TalkHint nodes on the real PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) of this machine:
+ * the call is placed and streamed on node A, while a browser on node B sees its live events and B's API
+ * returns what A stored.
+ */
+class TwoNodeTests {
+
+	static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
+
+	static final String TOKEN = "two-node-token";
+
+	static final String SCHEMA = "th_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+	static final String CHANNEL = "talkhint:test:" + SCHEMA;
+
+	static FakeTwilioApi twilio;
+
+	static ConfigurableApplicationContext nodeA;
+
+	static ConfigurableApplicationContext nodeB;
+
+	@BeforeAll
+	static void startNodes() throws Exception {
+		twilio = new FakeTwilioApi();
+		nodeA = start("a");
+		nodeB = start("b");
+	}
+
+	@AfterAll
+	static void stopNodes() throws Exception {
+		if (nodeB != null) {
+			nodeB.close();
+		}
+		if (nodeA != null) {
+			nodeA.close();
+		}
+		twilio.close();
+		try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
+			c.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
+		}
+	}
+
+	static ConfigurableApplicationContext start(String node) {
+		Map<String, Object> props = new HashMap<>();
+		props.put("server.port", "0");
+		props.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA);
+		props.put("spring.datasource.username", "postgres");
+		props.put("spring.flyway.schemas", SCHEMA);
+		props.put("spring.flyway.create-schemas", "true");
+		props.put("talkhint.events.redis-channel", CHANNEL);
+		props.put("talkhint.node-id", node);
+		props.put("talkhint.twilio.account-sid", ACCOUNT);
+		props.put("talkhint.twilio.auth-token", TOKEN);
+		props.put("talkhint.twilio.phone-number", "+15005550006");
+		props.put("talkhint.twilio.agent-phone-number", "+15005550001");
+		props.put("talkhint.twilio.api-base-url", twilio.baseUrl());
+		// As command-line arguments: builder "properties" are defaults, which the profiles' files would override.
+		String[] args = props.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+		return new SpringApplicationBuilder(TalkHintApplication.class).profiles("postgres", "redis").run(args);
+	}
+
+	static int port(ConfigurableApplicationContext node) {
+		return Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
+	}
+
+	@Test
+	void streamOnNodeABrowserAndApiOnNodeB() throws Exception {
+		int a = port(nodeA);
+		int b = port(nodeB);
+		HttpClient http = HttpClient.newHttpClient();
+		JsonMapper json = JsonMapper.builder().build();
+		TwilioPlayer player = new TwilioPlayer(TOKEN);
+		try (UiEventsClient browserOnB = new UiEventsClient("ws://localhost:" + b + "/ui/events")) {
+			HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + a + "/start-call"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"+14155550100\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+			String callSid = json.readTree(created.body()).get("callSid").asString();
+			String outboundUrl = twilio.requests().get(twilio.requests().size() - 1).first("Url");
+			assertThat(player.webhook(outboundUrl,
+					TwilioPlayer.callFields(ACCOUNT, callSid, "in-progress", "+15005550006", "+15005550001"))
+				.statusCode()).isEqualTo(200);
+			TwilioPlayer.Stream stream = player.openStream("ws://localhost:" + a + "/twilio/stream");
+			String streamSid = "MZ" + "c".repeat(32);
+			stream.connected();
+			stream.start(ACCOUNT, callSid, streamSid, "outbound");
+			stream.playBothTracks(streamSid, SharedAudio.scenario("support", "agent.ulaw"),
+					SharedAudio.scenario("support", "customer.ulaw"), 100);
+			stream.stop(ACCOUNT, callSid, streamSid);
+			stream.close();
+
+			browserOnB.await(Duration.ofSeconds(15), "streaming on B", (e) -> type("call.status", callSid).test(e)
+					&& "Streaming".equals(e.path("data").path("label").asString()));
+			browserOnB.await(Duration.ofSeconds(15), "stop on B", (e) -> type("twilio.event", callSid).test(e)
+					&& "stop".equals(e.path("data").path("event").asString()));
+
+			JsonNode onB = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + b + "/api/calls/" + callSid)).build(),
+					HttpResponse.BodyHandlers.ofString()).body());
+			assertThat(onB.get("streamSid").asString()).isEqualTo(streamSid);
+			assertThat(onB.get("events").valueStream().map((e) -> e.get("detail").asString()))
+				.anySatisfy((d) -> assertThat(d).startsWith("twiml-fetched"))
+				.anySatisfy((d) -> assertThat(d).startsWith("stop"));
+		}
+	}
+
+}

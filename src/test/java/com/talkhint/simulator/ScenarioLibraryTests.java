@@ -1,0 +1,50 @@
+package com.talkhint.simulator;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** The shipped scenarios: listed with their length, framed in 160-byte frames, unknown ids named. */
+class ScenarioLibraryTests {
+
+	private final ScenarioLibrary catalog = ScenarioLibrary.load();
+
+	@Test
+	void listsTheShippedScenariosWithTheirLengthDefaultFirst() {
+		// discovery: 304464 µ-law bytes at 8 bytes/ms; support: 225480.
+		assertThat(this.catalog.list()).extracting(ScenarioInfo::id, ScenarioInfo::durationMs)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("discovery", 38058L),
+					org.assertj.core.groups.Tuple.tuple("support", 28185L));
+		assertThat(this.catalog.list()).allSatisfy((info) -> assertThat(info.title()).isNotBlank());
+	}
+
+	@Test
+	void framesAre160BytesAndTheLastOneIsPaddedWithSilence() {
+		CallAudio audio = this.catalog.audio("support");
+
+		assertThat(audio.frameCount()).isEqualTo(1410); // ceil(225480 / 160)
+		assertThat(audio.agentFrame(0)).hasSize(160);
+		byte[] last = audio.customerFrame(1409); // 225480 - 1409 * 160 = 40 bytes of audio, then silence
+		assertThat(last).hasSize(160);
+		for (int i = 40; i < 160; i++) {
+			assertThat(last[i]).isEqualTo(CallAudio.SILENCE);
+		}
+	}
+
+	@Test
+	void anUnknownScenarioNamesTheAvailableOnes() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.catalog.audio("sales"))
+			.withMessage("Unknown scenario 'sales'; available: discovery, support");
+	}
+
+	@Test
+	void theShorterSideIsPaddedToTheLongerOne() {
+		CallAudio audio = new CallAudio("t", new byte[320], new byte[100]);
+
+		assertThat(audio.durationMs()).isEqualTo(40);
+		assertThat(audio.customerFrame(0)[99]).isEqualTo((byte) 0);
+		assertThat(audio.customerFrame(0)[100]).isEqualTo(CallAudio.SILENCE);
+	}
+
+}

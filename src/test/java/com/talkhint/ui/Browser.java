@@ -1,0 +1,174 @@
+package com.talkhint.ui;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real headless Chromium driven through the Debian chromedriver, for UI tests; never downloads anything.
+ */
+public final class Browser implements AutoCloseable {
+
+	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
+
+	/**
+	 * Selenium warns on every start that it has no typed DevTools bindings for this Chromium; only the raw
+	 * {@code executeCdpCommand} is used here, so the warning is noise. Held in a field: JUL keeps loggers weakly.
+	 */
+	private static final Logger CDP_VERSION_LOG = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
+
+	private final ChromeDriver driver;
+
+	private final Path profile;
+
+	private Browser(ChromeDriver driver, Path profile) {
+		this.driver = driver;
+		this.profile = profile;
+	}
+
+	/**
+	 * Starts Chromium with a fresh profile. Both binaries are named explicitly: with a driver executable and a
+	 * browser binary given, Selenium has nothing to look up, so Selenium Manager (which would download a driver)
+	 * is never run.
+	 */
+	public static Browser start() {
+		requireExecutable(CHROMIUM);
+		requireExecutable(CHROMEDRIVER);
+		Path profile;
+		try {
+			profile = Files.createTempDirectory("talkhint-chromium-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.withLogFile(profile.resolve("chromedriver.log").toFile())
+			.build();
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+				"--disable-quic", "--window-size=1440,1000", "--user-data-dir=" + profile.toAbsolutePath());
+		return new Browser(new ChromeDriver(service, options), profile);
+	}
+
+	private static Logger quiet(String name) {
+		Logger logger = Logger.getLogger(name);
+		logger.setLevel(Level.SEVERE);
+		return logger;
+	}
+
+	static void requireExecutable(Path binary) {
+		File file = binary.toFile();
+		if (!file.canExecute()) {
+			throw new IllegalStateException(binary + " is missing: the UI tests drive a real headless Chromium. "
+					+ "Install it with: apt-get install -y chromium chromium-driver");
+		}
+	}
+
+	public WebDriver driver() {
+		return this.driver;
+	}
+
+	public void open(String url) {
+		this.driver.get(url);
+	}
+
+	public WebElement find(String css) {
+		return this.driver.findElement(By.cssSelector(css));
+	}
+
+	public String text(String css) {
+		return find(css).getText();
+	}
+
+	/** Waits at most {@code timeout} for the condition to return a non-null, non-false value. */
+	public <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
+		return new WebDriverWait(this.driver, timeout, Duration.ofMillis(100)).withMessage(what).until(condition);
+	}
+
+	/** Waits until the element's visible text contains {@code expected}. */
+	public void awaitText(String css, String expected, Duration timeout) {
+		await(timeout, () -> css + " to contain \"" + expected + "\" but was \"" + safeText(css) + "\"",
+				(d) -> safeText(css).contains(expected));
+	}
+
+	/** Like {@link #await(Duration, String, Function)}, with a failure message built when it fails. */
+	public <T> T await(Duration timeout, Supplier<String> what, Function<WebDriver, T> condition) {
+		return new WebDriverWait(this.driver, timeout, Duration.ofMillis(100)).withMessage(what).until(condition);
+	}
+
+	private String safeText(String css) {
+		try {
+			return text(css);
+		}
+		catch (RuntimeException ex) {
+			return "<" + ex.getClass().getSimpleName() + ">";
+		}
+	}
+
+	/** Cuts the browser off the network (DevTools network emulation), or reconnects it. */
+	public void offline(boolean offline) {
+		this.driver.executeCdpCommand("Network.enable", Map.of());
+		this.driver.executeCdpCommand("Network.emulateNetworkConditions",
+				Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+	}
+
+	/** Saves a PNG of the whole page (not just the window) under target/ui-screenshots/ and returns its path. */
+	public Path screenshot(String name) {
+		try {
+			Files.createDirectories(SCREENSHOTS);
+			Path file = SCREENSHOTS.resolve(name + ".png");
+			Number width = (Number) this.driver.executeScript("return document.documentElement.scrollWidth");
+			Number height = (Number) this.driver.executeScript("return document.documentElement.scrollHeight");
+			Map<String, Object> shot = this.driver.executeCdpCommand("Page.captureScreenshot",
+					Map.of("format", "png", "captureBeyondViewport", true, "clip",
+							Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+			Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.driver.quit();
+		}
+		finally {
+			try (Stream<Path> files = Files.walk(this.profile)) {
+				files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+			}
+			catch (IOException ex) {
+				// A leftover temp profile is harmless; the browser has already quit.
+			}
+		}
+	}
+
+}

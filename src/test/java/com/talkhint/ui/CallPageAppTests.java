@@ -1,0 +1,432 @@
+package com.talkhint.ui;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.talkhint.audio.Speaker;
+import com.talkhint.call.CallRepository;
+import com.talkhint.event.EventBus;
+import com.talkhint.event.TalkHintEvent;
+import com.talkhint.hint.Hint;
+import com.talkhint.live.UiEventsHandler;
+import com.talkhint.testing.FakeTwilioApi;
+import com.talkhint.testing.TwilioPlayer;
+import com.talkhint.transcription.TranscriptListener;
+import com.talkhint.transcription.TranscriptSegment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.apache.catalina.connector.Connector;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The call page in a real headless Chromium against the real application: the button places the call through
+ * a real HTTP server standing in for Twilio's REST API, the test plays Twilio's signed webhooks and media stream,
+ * and the page must follow every step from the events the application publishes on {@code /ui/events}. Speech
+ * and hints enter through the application's own transcript recorder and event bus, as recognition and the hint
+ * engine hand them over.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		"spring.datasource.url=jdbc:h2:mem:callpage;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1" })
+class CallPageAppTests {
+
+	static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
+
+	static final String TOKEN = "test-auth-token-0123456789";
+
+	static final String TWILIO_NUMBER = "+15005550006";
+
+	static final String AGENT = "+15005550001";
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	static final FakeTwilioApi twilio = startTwilio();
+
+	private static Browser browser;
+
+	private final TwilioPlayer player = new TwilioPlayer(TOKEN);
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private ServletWebServerApplicationContext context;
+
+	@Autowired
+	private UiEventsHandler uiEvents;
+
+	@Autowired
+	private EventBus events;
+
+	@Autowired
+	private CallRepository repository;
+
+	@Autowired
+	private JsonMapper json;
+
+	@DynamicPropertySource
+	static void twilioAccount(DynamicPropertyRegistry registry) {
+		registry.add("talkhint.twilio.account-sid", () -> ACCOUNT);
+		registry.add("talkhint.twilio.auth-token", () -> TOKEN);
+		registry.add("talkhint.twilio.phone-number", () -> TWILIO_NUMBER);
+		registry.add("talkhint.twilio.agent-phone-number", () -> AGENT);
+		registry.add("talkhint.twilio.api-base-url", twilio::baseUrl);
+	}
+
+	@BeforeAll
+	static void startBrowser() {
+		browser = Browser.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		try {
+			if (browser != null) {
+				browser.close();
+			}
+		}
+		finally {
+			twilio.close();
+		}
+	}
+
+	@BeforeEach
+	void openPage() {
+		twilio.accept();
+		browser.open(base() + "/");
+		browser.awaitText("#live", "live", WAIT);
+	}
+
+	@Test
+	void pageFollowsTheCallFromTheButtonToTheEndOfTheStream() throws Exception {
+		assertThat(browser.find("#banner").isDisplayed()).isFalse();
+		assertThat(browser.find("#scenario").isDisplayed()).isFalse();
+		assertThat(browser.text("#agent-number"))
+			.isEqualTo("TalkHint will ring your phone " + AGENT + " first, then connect you to this number (caller ID "
+					+ TWILIO_NUMBER + ").");
+		recordHistory("#status", "statusHistory");
+
+		String callSid = placeCall("+1 415 555 0100");
+		assertThat(twilio.requests().get(twilio.requests().size() - 1).first("Url"))
+			.isEqualTo(base() + "/twilio/outbound?to=%2B14155550100");
+
+		status(callSid, "ringing");
+		browser.awaitText("#status-detail", "Waiting for the agent to answer — ringing for", WAIT);
+		status(callSid, "in-progress");
+		// The seconds tick from the event, so the page cannot sit on a bare "waiting" line.
+		browser.await(WAIT, () -> "seconds counting since answered, got " + browser.text("#status-detail"),
+				(d) -> browser.text("#status-detail")
+					.matches("Waiting for Twilio to fetch /twilio/outbound — [1-9]\\d* s since answered"));
+
+		this.player.webhook(base() + "/twilio/outbound?to=%2B14155550100",
+				TwilioPlayer.callFields(ACCOUNT, callSid, "in-progress", TWILIO_NUMBER, AGENT));
+		browser.awaitText("#status-detail", "s since TwiML was served", WAIT);
+		assertThat(browser.text("#status-detail")).startsWith("Waiting for the media stream — ");
+
+		TwilioPlayer.Stream stream = this.player.openStream("ws://localhost:" + this.port + "/twilio/stream");
+		String streamSid = "MZ0123456789abcdef0123456789abcdef";
+		stream.connected();
+		stream.start(ACCOUNT, callSid, streamSid, "outbound");
+		browser.awaitText("#status", "Streaming", WAIT);
+		browser.awaitText("#status-detail", "Waiting for speech — stream started", WAIT);
+		// Line silence (µ-law 0xFF): the real recogniser hears nothing, so the page shows exactly the transcript
+		// handed over below. Speech recognised from real audio is covered by CallPageSimulatorTests.
+		java.nio.file.Path silence = java.nio.file.Files.createTempFile("silence", ".ulaw");
+		byte[] quiet = new byte[160 * 100];
+		java.util.Arrays.fill(quiet, (byte) 0xFF);
+		java.nio.file.Files.write(silence, quiet);
+		stream.playBothTracks(streamSid, silence, silence, 100);
+		browser.awaitText("#events", "media track=outbound speaker=customer", WAIT);
+
+		// What recognition and the hint engine hand over, through the application's own transcript recorder
+		// (stores, then publishes) and event bus.
+		publish("coaching.checklist", callSid, Map.of("items", checklist(false, false)));
+		transcripts().onPartial(callSid, Speaker.AGENT, "hi this is", 0, 900);
+		browser.awaitText("#transcript .partial", "hi this is", WAIT);
+		assertThat(browser.text("#status-detail")).matches("Listening — last speech \\d+ s ago \\(You \\(agent\\)\\)");
+		transcripts().onPartial(callSid, Speaker.AGENT, "hi this is sam from acme", 0, 1500);
+		transcripts().onFinal(callSid, segment(Speaker.AGENT, "hi this is sam from acme and this call is recorded", 0, 2100));
+		publish("coaching.checklist", callSid, Map.of("items", checklist(true, true)));
+		transcripts().onPartial(callSid, Speaker.CUSTOMER, "well that's", 2500, 3000);
+		transcripts().onFinal(callSid, segment(Speaker.CUSTOMER, "well that's way over our budget honestly", 2500, 4800));
+		Hint hint = new Hint("price-objection", "objection", "Price objection",
+				"Ask which part of the budget is fixed before offering a discount.", 4800, "way over our budget");
+		this.repository.addHint(callSid, hint);
+		publish(TalkHintEvent.HINT, callSid, Map.of("id", hint.id(), "kind", hint.kind(), "title", hint.title(), "text",
+				hint.text(), "atMs", hint.atMs(), "trigger", hint.trigger()));
+		publish("coaching.metrics", callSid, Map.of("talkRatio", 0.55, "agentMs", 2100, "customerMs", 1700,
+				"monologueMs", 65_000));
+		// Speech that looks like markup must stay text.
+		transcripts().onFinal(callSid, segment(Speaker.AGENT, "<img src=x onerror=alert(1)> understood", 5000, 6200));
+		browser.awaitText("#transcript", "understood", WAIT);
+
+		stream.stop(ACCOUNT, callSid, streamSid);
+		stream.close();
+		status(callSid, "completed");
+		Map<String, Object> summary = Map.of("hintsFired", List.of("price-objection"), "checklist",
+				checklist(true, true), "talkRatio", 0.55, "questions", 1, "nextSteps",
+				List.of("Send the pricing options by Friday"));
+		this.repository.setSummary(callSid, this.json.writeValueAsString(summary));
+		publish("call.summary", callSid, summary);
+
+		browser.awaitText("#status", "Completed", WAIT);
+		assertThat(history("statusHistory")).containsSubsequence("Calling agent", "Ringing", "Connected", "Streaming",
+				"Completed");
+		assertThat(browser.driver().findElements(By.cssSelector("#status-steps li.reached"))).hasSize(5);
+		assertThat(browser.text("#status-detail")).matches("Call ended after \\d+:\\d\\d\\.");
+		assertThat(browser.driver().findElements(By.cssSelector("#events li[data-type='twilio.event'] .detail")))
+			.extracting(WebElement::getText)
+			.containsSubsequence("twiml-fetched", "connected", "start", "media track=inbound speaker=agent",
+					"media track=outbound speaker=customer", "stop");
+		// Real Twilio only opens wss:// streams: the http://localhost base this test runs on is called out.
+		assertThat(browser.driver().findElements(By.cssSelector("#diagnostics .diag")))
+			.extracting((d) -> d.getAttribute("data-code"))
+			.containsExactly("public-url-not-https");
+		assertThat(browser.find("#diagnostics .diag .fix").getText()).isNotBlank();
+
+		List<WebElement> bubbles = browser.driver().findElements(By.cssSelector("#transcript .bubble.final"));
+		assertThat(bubbles).extracting((b) -> b.getAttribute("data-speaker")).containsExactly("agent", "customer", "agent");
+		assertThat(bubbles.get(1).getText()).isEqualTo("Customer · 0:02\nwell that's way over our budget honestly");
+		assertThat(bubbles.get(2).getText()).endsWith("<img src=x onerror=alert(1)> understood");
+		assertThat(browser.driver().findElements(By.cssSelector("#transcript img"))).isEmpty();
+		assertThat(browser.driver().findElements(By.cssSelector("#transcript .partial"))).isEmpty();
+		WebElement card = browser.find("#hints .hint");
+		assertThat(card.getText()).contains("OBJECTION", "Price objection", "Ask which part of the budget",
+				"Heard: “way over our budget”");
+		assertThat(card.findElement(By.className("age")).getText()).matches("\\d+ s ago");
+		assertThat(browser.text("#talk-ratio-text")).isEqualTo("You 55 % · Customer 45 %");
+		assertThat(browser.text("#monologue")).isEqualTo("1:05");
+		assertThat(browser.find("#monologue").getAttribute("class")).contains("over");
+		assertThat(browser.driver().findElements(By.cssSelector("#checklist li.done"))).extracting(WebElement::getText)
+			.containsExactly("Greeting", "Recording disclosure");
+		browser.awaitText("#summary", "Send the pricing options by Friday", WAIT);
+		assertThat(browser.text("#summary")).contains("price-objection", "You 55 %", "Questions");
+		assertThat(browser.text("#events")).contains("transcript.final", "hint", "coaching.metrics", "call.summary");
+		browser.screenshot("call-page-real-app");
+
+		card.findElement(By.className("dismiss")).click();
+		assertThat(browser.driver().findElements(By.cssSelector("#hints .hint"))).isEmpty();
+
+		// Narrow screens get one column and no sideways scrolling.
+		Dimension wide = browser.driver().manage().window().getSize();
+		browser.driver().manage().window().setSize(new Dimension(400, 900));
+		try {
+			browser.await(WAIT, "one column",
+					(d) -> (Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth"));
+			browser.screenshot("call-page-narrow");
+		}
+		finally {
+			browser.driver().manage().window().setSize(wide);
+		}
+
+		// Reloaded from storage through the recent-calls list: the same steps, from the stored events.
+		browser.open(base() + "/");
+		browser.awaitText("#calls", "+14155550100", WAIT);
+		browser.find("#calls button[data-sid='" + callSid + "']").click();
+		browser.awaitText("#status", "Completed", WAIT);
+		assertThat(browser.driver().findElements(By.cssSelector("#status-steps li.reached"))).hasSize(5);
+		assertThat(browser.text("#events")).contains("twiml-fetched");
+		assertThat(browser.driver().findElements(By.cssSelector("#transcript .bubble.final"))).hasSize(3);
+		assertThat(browser.text("#hints")).contains("Price objection", "at 0:04");
+		assertThat(browser.text("#summary")).contains("Send the pricing options by Friday");
+	}
+
+	@Test
+	void transcriptStopsFollowingWhenScrolledUpAndJumpsBackOnRequest() {
+		String callSid = placeCall("+14155550126");
+		for (int i = 0; i < 30; i++) {
+			transcripts().onFinal(callSid, segment((i % 2 == 0) ? Speaker.AGENT : Speaker.CUSTOMER, "line number " + i,
+					i * 1000L, i * 1000L + 800));
+		}
+		browser.await(WAIT, "30 lines", (d) -> d.findElements(By.cssSelector("#transcript .final")).size() == 30);
+		assertThat(transcriptAtBottom()).isTrue();
+		assertThat(browser.find("#jump").isDisplayed()).isFalse();
+
+		js("document.getElementById('transcript').scrollTop = 0");
+		transcripts().onFinal(callSid, segment(Speaker.CUSTOMER, "a line while reading back", 40_000, 41_000));
+		browser.await(WAIT, "jump pill", (d) -> browser.find("#jump").isDisplayed());
+		assertThat(js("return document.getElementById('transcript').scrollTop")).isEqualTo(0L);
+
+		browser.find("#jump").click();
+		assertThat(transcriptAtBottom()).isTrue();
+		assertThat(browser.find("#jump").isDisplayed()).isFalse();
+	}
+
+	/** The seed bug: answered, never fetched the TwiML, "completed". The page must say what went wrong. */
+	@Test
+	void callThatNeverFetchedTheTwimlEndsWithTheDiagnosticCauseAndFix() throws Exception {
+		String callSid = placeCall("+14155550123");
+		status(callSid, "ringing");
+		status(callSid, "in-progress");
+		browser.awaitText("#status-detail", "Waiting for Twilio to fetch /twilio/outbound", WAIT);
+
+		// Reloaded mid-call, the page picks the live call up from storage and keeps counting from "answered".
+		browser.open(base() + "/");
+		browser.awaitText("#call-sid", callSid, WAIT);
+		browser.awaitText("#status", "Connected", WAIT);
+		assertThat(browser.text("#status-detail")).matches("Waiting for Twilio to fetch /twilio/outbound — \\d+ s since answered");
+		browser.awaitText("#live", "live", WAIT);
+		status(callSid, "completed");
+
+		browser.awaitText("#diagnostics", "no-twiml-fetch", WAIT);
+		WebElement diagnostic = browser.find("#diagnostics .diag[data-code='no-twiml-fetch']");
+		assertThat(diagnostic.findElement(By.className("message")).getText()).isNotBlank();
+		assertThat(diagnostic.findElement(By.className("cause")).getText()).isNotBlank();
+		assertThat(diagnostic.findElement(By.className("fix")).getText()).isNotBlank();
+		assertThat(browser.text("#status")).isEqualTo("Completed");
+		assertThat(browser.find("#status").getAttribute("class")).contains("warn");
+		assertThat(browser.text("#status-detail")).contains("but Twilio never fetched the TwiML: nothing was transcribed");
+		assertThat(browser.find("#status-steps li[data-step='streaming']").getText()).contains("never happened");
+		browser.screenshot("call-page-no-twiml-fetch");
+	}
+
+	@Test
+	void unansweredCallEndsInRedWithTheCallFailedDiagnostic() throws Exception {
+		String callSid = placeCall("+14155550124");
+		status(callSid, "ringing");
+		status(callSid, "no-answer");
+		browser.awaitText("#status", "No answer", WAIT);
+		assertThat(browser.find("#status").getAttribute("class")).contains("bad");
+		assertThat(browser.text("#status-detail")).isEqualTo("The call ended: No answer.");
+		assertThat(browser.find("#status-steps li.failed").getText()).contains("No answer");
+		browser.awaitText("#diagnostics", "call-failed", WAIT);
+	}
+
+	@Test
+	void numberIsCheckedInTheBrowserBeforeAnythingIsSent() {
+		int before = twilio.requests().size();
+		browser.find("#to").sendKeys("415 555 0100");
+		browser.find("#call").click();
+		assertThat(browser.text("#error")).isEqualTo(
+				"“415 555 0100” is not an E.164 number: use a plus sign, the country code and the number, e.g. +14155550100.");
+		assertThat(browser.find("#to").getAttribute("aria-invalid")).isEqualTo("true");
+		assertThat(twilio.requests()).hasSize(before);
+	}
+
+	@Test
+	void twilioRefusingTheCallShowsTwiliosOwnMessage() {
+		twilio.refuseWith(400, 21219, "The number +14155550199 is unverified. Trial accounts cannot call unverified numbers");
+		// (The page may show an unfinished call of an earlier test: it opens on the newest live call.)
+		String shown = browser.text("#call-sid");
+		browser.find("#to").sendKeys("+14155550199");
+		browser.find("#call").click();
+		browser.awaitText("#error", "Twilio refused the call: The number +14155550199 is unverified. "
+				+ "Trial accounts cannot call unverified numbers", WAIT);
+		assertThat(browser.text("#call-sid")).isEqualTo(shown);
+		assertThat(browser.find("#call").isEnabled()).isTrue();
+	}
+
+	@Test
+	void liveFeedReconnectsAfterTheServerDropsItAndSaysSoMeanwhile() throws Exception {
+		recordHistory("#live", "liveHistory");
+		// Stopping Tomcat's connector closes every open connection, the browser's event socket included, as a
+		// restarting server would; the page's retries succeed once it listens again.
+		Connector connector = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector();
+		connector.setPort(connector.getLocalPort()); // configured as 0 (random): restart on the same port
+		connector.stop();
+		try {
+			browser.await(WAIT, () -> "reconnecting, seen " + history("liveHistory"),
+					(d) -> history("liveHistory").stream().anyMatch((text) -> text.startsWith("reconnecting")));
+		}
+		finally {
+			connector.start();
+		}
+		browser.awaitText("#live", "live", Duration.ofSeconds(20));
+		// Events flow again over the new socket.
+		placeCall("+14155550125");
+		browser.await(WAIT, () -> "one browser feed, got " + this.uiEvents.sessionCount(),
+				(d) -> this.uiEvents.sessionCount() == 1);
+	}
+
+	private String placeCall(String number) {
+		// The page may open on an unfinished call of an earlier test: wait for the new call to be the one shown.
+		String before = browser.text("#call-sid");
+		browser.find("#to").clear();
+		browser.find("#to").sendKeys(number);
+		browser.find("#call").click();
+		browser.await(WAIT, () -> "a new call shown, still " + before, (d) -> !browser.text("#call-sid").equals(before));
+		browser.awaitText("#status", "Calling agent", WAIT);
+		String callSid = browser.text("#call-sid");
+		assertThat(callSid).matches("CA[0-9a-f]{32}");
+		return callSid;
+	}
+
+	private void status(String callSid, String status) throws Exception {
+		assertThat(this.player
+			.webhook(base() + "/twilio/status", TwilioPlayer.callFields(ACCOUNT, callSid, status, TWILIO_NUMBER, AGENT))
+			.statusCode()).isEqualTo(200);
+	}
+
+	private TranscriptListener transcripts() {
+		return this.context.getBean("transcriptRecorder", TranscriptListener.class);
+	}
+
+	private static TranscriptSegment segment(Speaker speaker, String text, long startMs, long endMs) {
+		return new TranscriptSegment(speaker, text, startMs, endMs);
+	}
+
+	private void publish(String type, String callSid, Map<String, Object> data) {
+		this.events.publish(new TalkHintEvent(type, callSid, Instant.now(), data));
+	}
+
+	private static List<Map<String, Object>> checklist(boolean greeting, boolean disclosure) {
+		return List.of(Map.of("id", "greeting", "label", "Greeting", "done", greeting),
+				Map.of("id", "recording-disclosure", "label", "Recording disclosure", "done", disclosure),
+				Map.of("id", "needs-question", "label", "Needs question", "done", false),
+				Map.of("id", "next-steps", "label", "Next steps", "done", false));
+	}
+
+	private boolean transcriptAtBottom() {
+		return (Boolean) js("const t = document.getElementById('transcript');"
+				+ " return t.scrollHeight - t.scrollTop - t.clientHeight < 30;");
+	}
+
+	private String base() {
+		return "http://localhost:" + this.port;
+	}
+
+	/** Records every text the element shows, so quick transitions cannot slip between two polls. */
+	private void recordHistory(String css, String name) {
+		js("const el = document.querySelector(arguments[0]); const now = () => el.textContent.trim();"
+				+ " const list = window[arguments[1]] = [now()];"
+				+ " new MutationObserver(() => { if (list[list.length - 1] !== now()) list.push(now()); })"
+				+ ".observe(el, {childList: true, characterData: true, subtree: true});", css, name);
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<String> history(String name) {
+		return (List<String>) js("return window[arguments[0]] || []", name);
+	}
+
+	private Object js(String script, Object... args) {
+		return ((JavascriptExecutor) browser.driver()).executeScript(script, args);
+	}
+
+	private static FakeTwilioApi startTwilio() {
+		try {
+			return new FakeTwilioApi();
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
