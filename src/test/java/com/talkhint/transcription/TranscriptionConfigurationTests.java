@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import com.talkhint.audio.AudioPipeline;
 import com.talkhint.audio.Track;
 import com.talkhint.audio.WavFile;
+import com.talkhint.privacy.Redactor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ class TranscriptionConfigurationTests {
 	Path dataDir;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withBean(Redactor.class, () -> new Redactor(true))
 		.withUserConfiguration(Listeners.class, TranscriptionConfiguration.class);
 
 	@Test
