@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import com.talkhint.audio.AudioSink;
@@ -20,6 +20,18 @@ import org.slf4j.LoggerFactory;
  */
 final class CallTranscription implements AudioSink {
 
+	/** Where the stream is: frames are taken only while {@code OPEN}. */
+	enum State {
+
+		/** Frames are queued for recognition. */
+		OPEN,
+		/** {@link #close()} was called: queued audio is still being recognised and finals flushed. */
+		FLUSHING,
+		/** Every final delivered, every recogniser released, listeners told. */
+		ENDED
+
+	}
+
 	private static final Logger log = LoggerFactory.getLogger(CallTranscription.class);
 
 	private final StreamContext context;
@@ -28,7 +40,7 @@ final class CallTranscription implements AudioSink {
 
 	private final List<TranscriptListener> listeners;
 
-	private final AtomicBoolean closed = new AtomicBoolean();
+	private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
 
 	private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
@@ -53,7 +65,7 @@ final class CallTranscription implements AudioSink {
 
 	@Override
 	public void onFrame(Track track, long timestampMs, short[] pcm8k) {
-		if (track == null || pcm8k == null || pcm8k.length == 0 || this.closed.get()) {
+		if (track == null || pcm8k == null || pcm8k.length == 0 || this.state.get() != State.OPEN) {
 			return;
 		}
 		this.tracks.get(track).offer(timestampMs, pcm8k);
@@ -61,7 +73,7 @@ final class CallTranscription implements AudioSink {
 
 	@Override
 	public void close() {
-		if (!this.closed.compareAndSet(false, true)) {
+		if (!this.state.compareAndSet(State.OPEN, State.FLUSHING)) {
 			return;
 		}
 		List<CompletableFuture<Void>> flushes = new ArrayList<>();
@@ -80,6 +92,7 @@ final class CallTranscription implements AudioSink {
 							listener.getClass().getSimpleName(), this.context.callSid(), ex.toString());
 				}
 			}
+			this.state.set(State.ENDED);
 			this.finished.complete(null);
 		});
 	}
@@ -87,6 +100,10 @@ final class CallTranscription implements AudioSink {
 	/** Completes after {@link #close()} once every final is delivered and every recogniser released. */
 	CompletableFuture<Void> finished() {
 		return this.finished;
+	}
+
+	State state() {
+		return this.state.get();
 	}
 
 	StreamContext context() {

@@ -3,7 +3,9 @@ package com.talkhint.transcription;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
@@ -113,7 +115,7 @@ final class TrackTranscriber {
 
 	private boolean pendingAudio;
 
-	private final java.util.ArrayDeque<Chunk> recentSilence = new java.util.ArrayDeque<>();
+	private final ArrayDeque<Chunk> recentSilence = new ArrayDeque<>();
 
 	/** Media-stream time just after the last audio fed to the recogniser. */
 	private double fedEndMs;
@@ -333,7 +335,7 @@ final class TrackTranscriber {
 		for (int i = 0; silence.length > 0 && replayed < MAX_REPLAY_MS; i++) {
 			short[] pcm = silence[i % silence.length].pcm();
 			long ms = pcm.length * 1000L / this.resampler.toRate();
-			java.util.Optional<Recognition> result = this.session.accept(pcm, at);
+			Optional<Recognition> result = this.session.accept(pcm, at);
 			at += ms;
 			replayed += ms;
 			this.recognizedMs += ms;

@@ -51,7 +51,10 @@ class TranscriptionPipelineTests {
 			call.onFrame(Track.INBOUND, 5000 + frame * 20L, Feeding.frame(audio, frame));
 		}
 		call.close();
+		assertThat(call.state()).isIn(CallTranscription.State.FLUSHING, CallTranscription.State.ENDED);
 		call.finished().get(60, TimeUnit.SECONDS);
+		assertThat(call.state()).isEqualTo(CallTranscription.State.ENDED);
+		call.onFrame(Track.INBOUND, 99_000, Feeding.frame(audio, 0)); // late frames after the end are ignored
 
 		// Bare Vosk and the pipeline both get all 22 words right (docs/benchmarks.md); allow two errors.
 		assertThat(Wer.errors(clip.reference(), this.listener.text("CA0870", Speaker.AGENT))).isLessThanOrEqualTo(2);
