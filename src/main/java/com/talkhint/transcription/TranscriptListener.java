@@ -10,7 +10,10 @@ import com.talkhint.audio.StreamContext;
  */
 public interface TranscriptListener {
 
-	/** The stream started; per-call state may be created here. */
+	/**
+	 * The stream started; per-call state may be created here. Called on the thread that opens the stream,
+	 * before any audio.
+	 */
 	default void onStreamStart(StreamContext context) {
 	}
 

@@ -21,6 +21,12 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/**
+	 * Bound on the clock map. Runs are dropped at every result; only gate openings on noise that never
+	 * yield words pile up between results, and Vosk itself ends an utterance after 20 s at most.
+	 */
+	private static final int MAX_RUNS = 1024;
+
 	private final Model model;
 
 	private final AtomicInteger live = new AtomicInteger();
@@ -71,6 +77,9 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 			Run last = this.runs.peekLast();
 			if (last == null || Math.abs(last.streamMsAt(this.fedSamples) - streamMs) > 0.5) {
 				this.runs.addLast(new Run(this.fedSamples, streamMs));
+				if (this.runs.size() > MAX_RUNS) {
+					this.runs.removeFirst(); // noise bursts that never became words: nothing will ask for them
+				}
 			}
 			this.fedSamples += pcm.length;
 			if (this.recognizer.acceptWaveForm(pcm, pcm.length)) {
