@@ -45,7 +45,8 @@ final class TextNormalizer {
 		if (text == null || text.isBlank()) {
 			return List.of();
 		}
-		String s = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2018', '\'');
+		// "[card number]" and the like are redaction tags, not speech: they must not trigger anything.
+		String s = text.toLowerCase(Locale.ROOT).replaceAll("\\[[^\\]]*\\]", " ").replace('\u2019', '\'').replace('\u2018', '\'');
 		s = s.replace("%", " percent ").replace("$", " dollars ").replace("&", " and ");
 		s = spellNumbers(s);
 		List<String> out = new ArrayList<>();

@@ -51,6 +51,44 @@ public final class Redactor {
 		return this.enabled;
 	}
 
+	/** Tag for a digit run in a partial result that may still grow into a card or phone number. */
+	public static final String DIGITS = "[number]";
+
+	/**
+	 * For partial (unfinished) results: as {@link #redact}, and any run of five or more digits is masked
+	 * too, because it may be the start of a card number whose end has not been heard yet.
+	 */
+	public String redactPartial(String text) {
+		if (!this.enabled || text == null || text.isEmpty()) {
+			return text;
+		}
+		String redacted = redact(text);
+		List<String> words = new ArrayList<>(List.of(redacted.split("\\s+")));
+		List<String> out = new ArrayList<>();
+		int i = 0;
+		while (i < words.size()) {
+			int digits = 0;
+			int j = i;
+			while (j < words.size() && digitCount(words, j) >= 0) {
+				digits += digitCount(words, j);
+				j++;
+			}
+			if (j > i && digits >= 5) {
+				out.add(DIGITS);
+				i = j;
+			}
+			else if (j > i) {
+				out.addAll(words.subList(i, j));
+				i = j;
+			}
+			else {
+				out.add(words.get(i));
+				i++;
+			}
+		}
+		return String.join(" ", out);
+	}
+
 	/** The text with personal data replaced by tags; unchanged when redaction is off. */
 	public String redact(String text) {
 		if (!this.enabled || text == null || text.isEmpty()) {
@@ -60,6 +98,7 @@ public final class Redactor {
 		String withoutWritten = written.replaceAll(EMAIL);
 		List<String> words = new ArrayList<>(List.of(withoutWritten.trim().split("\\s+")));
 		redactSpokenEmails(words);
+		redactCuedEmails(words);
 		return redactNumbers(words);
 	}
 
@@ -91,6 +130,38 @@ public final class Redactor {
 				}
 				words.add(start, EMAIL);
 				at = start;
+			}
+		}
+	}
+
+	/**
+	 * Recognition garbles spoken addresses ("jane at example dot com" heard as "jane against an ample not
+	 * com"), so after a cue ("email is", "email address is") everything up to a top-level domain word within
+	 * eight words is an address too.
+	 */
+	private static void redactCuedEmails(List<String> words) {
+		for (int i = 0; i < words.size(); i++) {
+			if (!words.get(i).equals("email") && !words.get(i).equals("e-mail")) {
+				continue;
+			}
+			int start = i + 1;
+			if (start < words.size() && words.get(start).equals("address")) {
+				start++;
+			}
+			if (start < words.size() && (words.get(start).equals("is") || words.get(start).equals("it's"))) {
+				start++;
+			}
+			for (int end = start; end < Math.min(words.size(), start + 8); end++) {
+				if (words.get(end).equals(EMAIL)) {
+					break;
+				}
+				if (TLD.matcher(words.get(end)).matches() && end > start) {
+					for (int k = end; k >= start; k--) {
+						words.remove(k);
+					}
+					words.add(start, EMAIL);
+					break;
+				}
 			}
 		}
 	}

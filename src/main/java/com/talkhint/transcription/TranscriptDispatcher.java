@@ -30,13 +30,17 @@ final class TranscriptDispatcher {
 	/** Applied to every text before any listener sees it (PII redaction), so nothing downstream has the original. */
 	private final UnaryOperator<String> redact;
 
+	/** The same for partials, which may hold the first digits of a number not yet heard in full. */
+	private final UnaryOperator<String> redactPartial;
+
 	TranscriptDispatcher(String callSid, Speaker speaker, List<TranscriptListener> listeners) {
-		this(callSid, speaker, listeners, UnaryOperator.identity());
+		this(callSid, speaker, listeners, UnaryOperator.identity(), UnaryOperator.identity());
 	}
 
 	TranscriptDispatcher(String callSid, Speaker speaker, List<TranscriptListener> listeners,
-			UnaryOperator<String> redact) {
+			UnaryOperator<String> redact, UnaryOperator<String> redactPartial) {
 		this.redact = redact;
+		this.redactPartial = redactPartial;
 		this.callSid = callSid;
 		this.speaker = speaker;
 		this.listeners = listeners;
@@ -44,7 +48,7 @@ final class TranscriptDispatcher {
 	}
 
 	void partial(String raw, long startMs, long nowMs) {
-		String text = this.redact.apply(raw);
+		String text = this.redactPartial.apply(raw);
 		if (text.isEmpty() || text.equals(this.lastPartial)) {
 			return;
 		}

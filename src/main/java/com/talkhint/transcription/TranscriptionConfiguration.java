@@ -62,7 +62,7 @@ class TranscriptionConfiguration {
 			com.talkhint.privacy.Redactor redactor) {
 		TranscriptionPipeline pipeline = new TranscriptionPipeline(recognizer, () -> listeners.orderedStream().toList(),
 				() -> health.orderedStream().toList(), properties);
-		pipeline.redactWith(redactor::redact);
+		pipeline.redactWith(redactor::redact, redactor::redactPartial);
 		return pipeline;
 	}
 

@@ -65,6 +65,8 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 
 	private volatile UnaryOperator<String> redaction = UnaryOperator.identity();
 
+	private volatile UnaryOperator<String> partialRedaction = UnaryOperator.identity();
+
 	/** For plain use (tests, benchmarks): fixed listener lists. */
 	public TranscriptionPipeline(SpeechRecognizer recognizer, List<TranscriptListener> listeners,
 			List<TranscriptionHealthListener> health, TranscriptionProperties settings) {
@@ -83,9 +85,10 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 		this.settings = settings;
 	}
 
-	/** Every recognised text passes through {@code redaction} before any listener sees it. */
-	public void redactWith(UnaryOperator<String> redaction) {
+	/** Every recognised text passes through these before any listener sees it (finals, partials). */
+	public void redactWith(UnaryOperator<String> redaction, UnaryOperator<String> partialRedaction) {
 		this.redaction = redaction;
+		this.partialRedaction = partialRedaction;
 	}
 
 	@Override
@@ -110,7 +113,8 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 				// One Vosk Recognizer per track, opened on the first voiced audio.
 				this.recognizer,
 				// Partials only when they change; finals with the speaker; to every listener bean in order.
-				new TranscriptDispatcher(context.callSid(), speaker, listeners(), this.redaction), health());
+				new TranscriptDispatcher(context.callSid(), speaker, listeners(), this.redaction,
+						this.partialRedaction), health());
 	}
 
 	/** What the core polls to turn overload into a diagnostic. */

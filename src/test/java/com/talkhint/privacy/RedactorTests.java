@@ -38,11 +38,26 @@ class RedactorTests {
 	}
 
 	@Test
+	void emailAfterACueEvenWhenRecognitionGarbledIt() {
+		assertThat(this.redactor.redact("and my email is jane against an ample not com thanks"))
+			.isEqualTo("and my email is [email] thanks");
+		assertThat(this.redactor.redact("the email address is bob at acme dot io")).isEqualTo("the email address is [email]");
+		assertThat(this.redactor.redact("i will send an email about the contract")).isEqualTo(
+				"i will send an email about the contract");
+	}
+
+	@Test
 	void ordinaryNumbersAndWordsStay() {
 		String text = "it is four five six seven and i want to speak to your manager at the office by friday";
 		assertThat(this.redactor.redact(text)).isEqualTo(text);
 		assertThat(this.redactor.redact("we have twenty five seats for two thousand")).isEqualTo(
 				"we have twenty five seats for two thousand");
+	}
+
+	@Test
+	void partialsMaskDigitRunsThatMayStillGrowIntoACardNumber() {
+		assertThat(this.redactor.redactPartial("my card is four one one one one one")).isEqualTo("my card is [number]");
+		assertThat(this.redactor.redactPartial("account four five six seven")).isEqualTo("account four five six seven");
 	}
 
 	@Test

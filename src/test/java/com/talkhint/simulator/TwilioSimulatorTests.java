@@ -83,7 +83,8 @@ class TwilioSimulatorTests {
 			ZonedDateTime.parse(hook.params().get("Timestamp"),
 					DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US));
 		});
-		assertThat(Integer.parseInt(statuses.get(3).params().get("CallDuration"))).isBetween(2, 4);
+		// Whole seconds from answer to hang-up, rounded down: 1 s is possible when the machine is busy.
+		assertThat(Integer.parseInt(statuses.get(3).params().get("CallDuration"))).isBetween(1, 4);
 		// The answered callback precedes the TwiML fetch; the stream stops before the call reports completed.
 		assertThat(statuses.get(2).atNanos()).isLessThan(fetches.get(0).atNanos());
 		FakeTalkHintApp.Webhook streamStopped = this.recorder.webhooks(sid, "/twilio/stream-status").get(1);

@@ -149,6 +149,23 @@ public final class TwilioPlayer {
 			}
 		}
 
+		/**
+		 * Like {@link #playBothTracks} but paced in real time (20 ms per frame pair against absolute deadlines),
+		 * as Twilio sends them: recognition then sees the audio as it would on a call.
+		 */
+		public void playBothTracksPaced(String streamSid, Path inbound, Path outbound) throws IOException {
+			byte[] in = Files.readAllBytes(inbound);
+			byte[] out = Files.readAllBytes(outbound);
+			int frames = Math.min(in.length, out.length) / 160;
+			long start = System.nanoTime();
+			for (int i = 0; i < frames; i++) {
+				long due = start + i * 20_000_000L;
+				java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+				media(streamSid, "inbound", i + 1, i * 20L, java.util.Arrays.copyOfRange(in, i * 160, i * 160 + 160));
+				media(streamSid, "outbound", i + 1, i * 20L, java.util.Arrays.copyOfRange(out, i * 160, i * 160 + 160));
+			}
+		}
+
 		public void stop(String accountSid, String callSid, String streamSid) {
 			send("{\"event\":\"stop\",\"sequenceNumber\":\"" + (++this.sequence) + "\",\"stop\":{\"accountSid\":\""
 					+ accountSid + "\",\"callSid\":\"" + callSid + "\"},\"streamSid\":\"" + streamSid + "\"}");

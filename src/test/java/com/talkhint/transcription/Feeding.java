@@ -28,6 +28,19 @@ final class Feeding {
 		}
 	}
 
+	/**
+	 * Feeds a track as fast as the pipeline keeps up (never more than 40 ms queued), so it behaves as in
+	 * real time (partials included) without taking real time.
+	 */
+	static void feedKeepingUp(AudioSink sink, Track track, short[] pcm8k, TranscriptionPipeline pipeline) {
+		for (int frame = 0; frame * FRAME < pcm8k.length; frame++) {
+			while (pipeline.stats().maxLagMs() > 40) {
+				java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+			}
+			sink.onFrame(track, frame * 20L, frame(pcm8k, frame));
+		}
+	}
+
 	/** Frame {@code n} of a track: samples [160·n, 160·n + 160), zero-padded at the end. */
 	static short[] frame(short[] pcm8k, int n) {
 		int from = n * FRAME;

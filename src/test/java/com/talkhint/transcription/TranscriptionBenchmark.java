@@ -151,8 +151,9 @@ public final class TranscriptionBenchmark {
 		String bare;
 		long bareCpu;
 		try (Model fresh = TestVosk.freshModel()) {
+			short[] pcm16k = referenceResample(pcm8k);
 			long cpu = THREADS.getCurrentThreadCpuTime();
-			bare = BareVosk.transcribe(fresh, referenceResample(pcm8k));
+			bare = BareVosk.transcribe(fresh, pcm16k);
 			bareCpu = THREADS.getCurrentThreadCpuTime() - cpu;
 		}
 		Run pipe = runPipelineFresh(gated, pcm8k, speaker);

@@ -1,0 +1,278 @@
+package com.talkhint.transcription;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.talkhint.audio.AudioSink;
+import com.talkhint.audio.CallDirection;
+import com.talkhint.audio.Speaker;
+import com.talkhint.audio.StreamContext;
+import com.talkhint.audio.Track;
+import com.talkhint.audio.WavFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@Timeout(120)
+class TranscriptionPipelineTests {
+
+	private final CollectingListener listener = new CollectingListener();
+
+	private final TranscriptionProperties settings = TranscriptionProperties.defaults().withMaxLag(Duration.ofMinutes(5));
+
+	@Test
+	void transcribesTheAgentTrackOffTheSocketThreadWithTwilioTimes() throws Exception {
+		SharedAudio.Clip clip = SharedAudio.devClip("librivox_sense_sensibility_0870.ulaw.wav");
+		short[] audio = WavFile.read(clip.path()).samples();
+		List<String> threads = new CopyOnWriteArrayList<>();
+		TranscriptListener threadSpy = new TranscriptListener() {
+
+			@Override
+			public void onFinal(String callSid, TranscriptSegment segment) {
+				threads.add(Thread.currentThread().getName());
+			}
+
+		};
+		TranscriptionPipeline pipeline = pipeline(List.of(this.listener, threadSpy), List.of(), this.settings);
+
+		CallTranscription call = (CallTranscription) pipeline.open(Feeding.outboundCall("CA0870"));
+		// Twilio's clock, not a sample count: this stream had 5 s of audio before the clip starts.
+		for (int frame = 0; frame < Feeding.frames(audio); frame++) {
+			call.onFrame(Track.INBOUND, 5000 + frame * 20L, Feeding.frame(audio, frame));
+		}
+		call.close();
+		call.finished().get(60, TimeUnit.SECONDS);
+
+		// Bare Vosk and the pipeline both get all 22 words right (docs/benchmarks.md); allow two errors.
+		assertThat(Wer.errors(clip.reference(), this.listener.text("CA0870", Speaker.AGENT))).isLessThanOrEqualTo(2);
+		assertThat(this.listener.finals("CA0870", Speaker.CUSTOMER)).isEmpty();
+		List<TranscriptSegment> finals = this.listener.finals("CA0870", Speaker.AGENT);
+		long clipEndMs = 5000 + audio.length / 8;
+		assertThat(finals).allSatisfy((segment) -> {
+			assertThat(segment.startMs()).isBetween(5000L, segment.endMs());
+			assertThat(segment.endMs()).isLessThanOrEqualTo(clipEndMs);
+		});
+		assertThat(finals.get(0).startMs()).isLessThan(5600); // speech starts within the first 0.5 s
+		assertThat(threads).isNotEmpty().allSatisfy((name) -> assertThat(name).startsWith("stt-"));
+		assertThat(this.listener.started).extracting(StreamContext::callSid).containsExactly("CA0870");
+		assertThat(this.listener.ended).containsExactly("CA0870");
+	}
+
+	@Test
+	void partialsGrowWithoutRepeatsAndPrecedeTheirFinal() throws Exception {
+		short[] audio = WavFile.read(SharedAudio.devClip("jfk_ask_not.ulaw.wav").path()).samples();
+		TranscriptionPipeline pipeline = pipeline(List.of(this.listener), List.of(), this.settings);
+
+		AudioSink sink = pipeline.open(Feeding.outboundCall("CAjfk"));
+		Feeding.feedKeepingUp(sink, Track.INBOUND, audio, pipeline);
+		sink.close();
+		((CallTranscription) sink).finished().get(60, TimeUnit.SECONDS);
+
+		List<CollectingListener.Partial> partials = this.listener.partials;
+		assertThat(partials).hasSizeGreaterThan(3);
+		for (int i = 1; i < partials.size(); i++) {
+			assertThat(partials.get(i).text()).isNotEqualTo(partials.get(i - 1).text()).isNotEmpty();
+		}
+		assertThat(partials).allSatisfy((partial) -> assertThat(partial.nowMs()).isGreaterThan(partial.startMs()));
+		assertThat(this.listener.text("CAjfk", Speaker.AGENT)).contains("my fellow americans");
+	}
+
+	@Test
+	void mapsTracksToSpeakersByCallDirection() throws Exception {
+		short[] goForward = WavFile.read(SharedAudio.devClip("cmu_goforward.ulaw.wav").path()).samples();
+		TranscriptionPipeline pipeline = pipeline(List.of(this.listener), List.of(), this.settings);
+		StreamContext inboundCall = new StreamContext("CAin", "MZin", CallDirection.INBOUND, Map.of());
+
+		// On an inbound call the TwiML runs on the caller's (customer's) leg: inbound is the customer.
+		transcribe(pipeline, inboundCall, Track.INBOUND, goForward);
+		transcribe(pipeline, Feeding.outboundCall("CAout"), Track.OUTBOUND, goForward);
+
+		assertThat(this.listener.text("CAin", Speaker.CUSTOMER)).isEqualTo("go forward ten meters");
+		assertThat(this.listener.text("CAin", Speaker.AGENT)).isEmpty();
+		assertThat(this.listener.text("CAout", Speaker.CUSTOMER)).isEqualTo("go forward ten meters");
+		assertThat(this.listener.text("CAout", Speaker.AGENT)).isEmpty();
+	}
+
+	@Test
+	void transcribesBothSidesOfACallOnTheTimelineClock() throws Exception {
+		SharedAudio.Scenario support = SharedAudio.scenario("support");
+		TranscriptionPipeline pipeline = pipeline(List.of(this.listener), List.of(), this.settings);
+		CallTranscription call = (CallTranscription) pipeline.open(Feeding.outboundCall("CAsupport"));
+		for (int frame = 0; frame < Feeding.frames(support.agent()); frame++) { // interleaved, like Twilio
+			call.onFrame(Track.INBOUND, frame * 20L, Feeding.frame(support.agent(), frame));
+			call.onFrame(Track.OUTBOUND, frame * 20L, Feeding.frame(support.customer(), frame));
+		}
+		call.close();
+		call.finished().get(90, TimeUnit.SECONDS);
+
+		for (Speaker speaker : Speaker.values()) {
+			List<TranscriptSegment> finals = this.listener.finals("CAsupport", speaker);
+			assertThat(finals).as(speaker.wireName()).isNotEmpty().allSatisfy((segment) -> assertThat(support.timeline())
+				.as("%s said \"%s\" at %d–%d ms", speaker, segment.text(), segment.startMs(), segment.endMs())
+				.anySatisfy((utterance) -> {
+					assertThat(utterance.speaker()).isEqualTo(speaker);
+					assertThat(segment.startMs()).isBetween(utterance.startMs() - 300, utterance.endMs());
+					assertThat(segment.endMs()).isBetween(utterance.startMs(), utterance.endMs() + 300);
+				}));
+			// Measured 30–45 % on these synthetic voices, as bare Vosk (docs/benchmarks.md).
+			assertThat(Wer.percent(support.reference(speaker), this.listener.text("CAsupport", speaker)))
+				.as(speaker.wireName()).isLessThan(60);
+		}
+		assertThat(this.listener.text("CAsupport", Speaker.CUSTOMER)).contains("manager", "cancel");
+		assertThat(this.listener.progress).filteredOn(CollectingListener.Progress::voiced).isNotEmpty();
+		assertThat(this.listener.progress).filteredOn((p) -> !p.voiced()).isNotEmpty();
+	}
+
+	@Test
+	void oneHundredShortStreamsLeaveNoRecogniserOrThreadBehind() throws Exception {
+		// Every stream starts a thread per track; every fifth also says "go" on both tracks, which opens the
+		// gate and allocates a native recogniser per track (≈ 0.2 s CPU each, hence not all hundred).
+		short[] go = Arrays.copyOfRange(WavFile.read(SharedAudio.devClip("cmu_goforward.ulaw.wav").path()).samples(),
+				3600, 6000);
+		short[] quiet = new short[480];
+		CountingRecognizer recognizer = new CountingRecognizer(TestVosk.recognizer());
+		TranscriptionPipeline pipeline = new TranscriptionPipeline(recognizer, List.of(this.listener), List.of(),
+				this.settings);
+		int threadsBefore = sttThreads();
+
+		for (int batch = 0; batch < 10; batch++) {
+			List<CallTranscription> calls = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				CallTranscription call = (CallTranscription) pipeline.open(Feeding.outboundCall("CAshort" + batch + i));
+				short[] audio = (i % 5 == 0) ? go : quiet;
+				for (int frame = 0; frame < Feeding.frames(audio); frame++) {
+					call.onFrame(Track.INBOUND, frame * 20L, Feeding.frame(audio, frame));
+					call.onFrame(Track.OUTBOUND, frame * 20L, Feeding.frame(audio, frame));
+				}
+				call.close();
+				calls.add(call);
+			}
+			for (CallTranscription call : calls) {
+				call.finished().get(60, TimeUnit.SECONDS);
+			}
+		}
+
+		assertThat(recognizer.opened.get()).isEqualTo(40);
+		assertThat(recognizer.liveSessions()).isZero();
+		assertThat(pipeline.stats().openStreams()).isZero();
+		assertThat(this.listener.started).hasSize(100);
+		assertThat(this.listener.ended).hasSize(100);
+		await().atMost(Duration.ofSeconds(10)).until(() -> sttThreads() == threadsBefore);
+	}
+
+	@Test
+	void fallingBehindDropsAudioVisiblyAndNeverBlocksTheSocketThread() throws Exception {
+		CountDownLatch stuck = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		TranscriptListener slow = new TranscriptListener() {
+
+			@Override
+			public void onAudioProgress(String callSid, Speaker speaker, long streamMs, boolean voiced) {
+				stuck.countDown();
+				awaitQuietly(release);
+			}
+
+		};
+		List<Long> reportedLag = new CopyOnWriteArrayList<>();
+		TranscriptionHealthListener health = new TranscriptionHealthListener() {
+
+			@Override
+			public void onFallingBehind(String callSid, Speaker speaker, long lagMs, long droppedFrames) {
+				reportedLag.add(lagMs);
+			}
+
+		};
+		// 200 ms allowed lag → a queue of 20 frames (400 ms).
+		TranscriptionPipeline pipeline = pipeline(List.of(slow), List.of(health),
+				TranscriptionProperties.defaults().withMaxLag(Duration.ofMillis(200)));
+		CallTranscription call = (CallTranscription) pipeline.open(Feeding.outboundCall("CAslow"));
+		short[] silence = new short[160];
+
+		for (int frame = 0; frame < 10; frame++) {
+			call.onFrame(Track.INBOUND, frame * 20L, silence);
+		}
+		assertThat(stuck.await(30, TimeUnit.SECONDS)).isTrue(); // the track thread is stuck after 5 frames
+		for (int frame = 10; frame < 200; frame++) {
+			call.onFrame(Track.INBOUND, frame * 20L, silence); // returns at once although nobody drains
+		}
+
+		TrackStats track = pipeline.stats().tracks().stream().filter((t) -> t.speaker() == Speaker.AGENT).findFirst()
+			.orElseThrow();
+		assertThat(track.queuedFrames()).isEqualTo(20);
+		assertThat(track.droppedFrames()).isEqualTo(5 + 190 - 20);
+		assertThat(track.lagMs()).isEqualTo(400);
+		release.countDown();
+		call.close();
+		call.finished().get(30, TimeUnit.SECONDS);
+		assertThat(reportedLag).hasSize(1).allSatisfy((lag) -> assertThat(lag).isGreaterThan(200));
+		assertThat(pipeline.stats().droppedFramesTotal()).isGreaterThan(175);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static TranscriptionPipeline pipeline(List<TranscriptListener> listeners,
+			List<TranscriptionHealthListener> health, TranscriptionProperties settings) {
+		return new TranscriptionPipeline(TestVosk.recognizer(), listeners, health, settings);
+	}
+
+	private static void transcribe(TranscriptionPipeline pipeline, StreamContext context, Track track, short[] audio)
+			throws Exception {
+		AudioSink sink = pipeline.open(context);
+		Feeding.feed(sink, track, audio);
+		sink.close();
+		((CallTranscription) sink).finished().get(60, TimeUnit.SECONDS);
+	}
+
+	private static int sttThreads() {
+		return (int) Thread.getAllStackTraces().keySet().stream()
+			.filter((thread) -> thread.getName().startsWith("stt-") && thread.isAlive())
+			.count();
+	}
+
+	/** The real recogniser, counting the sessions it opens. */
+	private static final class CountingRecognizer implements SpeechRecognizer {
+
+		private final SpeechRecognizer delegate;
+
+		final AtomicInteger opened = new AtomicInteger();
+
+		CountingRecognizer(SpeechRecognizer delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public int sampleRate() {
+			return this.delegate.sampleRate();
+		}
+
+		@Override
+		public RecognitionSession open() throws IOException {
+			this.opened.incrementAndGet();
+			return this.delegate.open();
+		}
+
+		@Override
+		public int liveSessions() {
+			return this.delegate.liveSessions();
+		}
+
+	}
+
+}
