@@ -45,7 +45,8 @@ record LevelResult(int calls, double seconds, int callsStarted, int callsComplet
 		Double idleRssMiB, Double rssMaxMiB, Double heapMaxMiB, Long threadsMax, Long finalP50Ms, Long finalP95Ms,
 		int finalsMeasured, int utterances, Long hintP50Ms, Long hintP95Ms, int hintsFired, int hintsExpected,
 		long framesSent, Long framesReceived, Long transcriptionDropped, long lateTicks, long maxLateMs,
-		Double maxLagMs, Double realtimeFactor, Map<String, Integer> diagnostics, boolean sustained, List<String> verdict,
+		Double maxLagMs, Double realtimeFactor, double uiEventsPerSecond, Map<String, Integer> diagnostics,
+		boolean sustained, List<String> verdict,
 		List<Sample> samples) {
 
 	/**

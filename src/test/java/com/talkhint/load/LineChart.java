@@ -187,9 +187,10 @@ final class LineChart {
 	static double[] ticks(double min, double max) {
 		double raw = (max - min) / 5;
 		double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-		double step = magnitude;
+		double step = 10 * magnitude;
+		// The smallest nice step giving at most 7 intervals, so the axis ends near the data.
 		for (double m : new double[] { 1, 2, 5, 10 }) {
-			if (m * magnitude >= raw) {
+			if ((Math.ceil(max / (m * magnitude)) - Math.floor(min / (m * magnitude))) <= 7) {
 				step = m * magnitude;
 				break;
 			}

@@ -47,6 +47,9 @@ record LoadReport(Map<String, String> setup, List<LevelResult> levels, Integer l
 				out.append("N=").append(l.calls()).append(":\n");
 				l.verdict().forEach((v) -> out.append("  ").append(v).append('\n'));
 				l.failures().stream().limit(5).forEach((f) -> out.append("  - ").append(f).append('\n'));
+				out.append(String.format(Locale.ROOT, "  %d/%d utterances got a final, %d/%d expected hints fired, "
+						+ "browser feed %.1f events/s%n", l.finalsMeasured(), l.utterances(), l.hintsFired(),
+						l.hintsExpected(), l.uiEventsPerSecond()));
 				if (!l.diagnostics().isEmpty()) {
 					out.append("  diagnostics: ").append(l.diagnostics()).append('\n');
 				}

@@ -292,10 +292,12 @@ final class LoadRun {
 		double cpu = cpuSeconds();
 		long now = System.nanoTime();
 		Double cores = null;
-		if (!Double.isNaN(cpu) && !Double.isNaN(lastCpu[0]) && now > lastCpu[1]) {
+		// Below half a second a few scheduler ticks of CPU read as a spike: no figure rather than a wrong one.
+		if (!Double.isNaN(cpu) && !Double.isNaN(lastCpu[0]) && now - lastCpu[1] >= 500_000_000L) {
 			cores = (cpu - lastCpu[0]) / ((now - lastCpu[1]) / 1e9);
 		}
-		else if (this.probe == null) {
+		else if (Double.isNaN(cpu)) {
+			// Neither /proc nor process.cpu.time: Micrometer's recent CPU usage, a fraction of all cores.
 			Double usage = this.metrics.value("process.cpu.usage");
 			Double count = this.metrics.value("system.cpu.count");
 			cores = (usage != null && count != null) ? usage * count : null;
@@ -327,12 +329,13 @@ final class LoadRun {
 
 	/** Cumulative counters read before and after a level. */
 	private record Counters(double talkHintCpu, double driverCpu, double[] machine, Double framesReceived,
-			Double transcriptionDropped) {
+			Double transcriptionDropped, long uiEvents) {
 	}
 
 	private Counters counters() {
 		return new Counters(cpuSeconds(), ProcessProbe.self().cpuSeconds(), ProcessProbe.machineSeconds(),
-				this.metrics.value("talkhint.media.frames"), this.metrics.value("talkhint.transcription.dropped.frames"));
+				this.metrics.value("talkhint.media.frames"), this.metrics.value("talkhint.transcription.dropped.frames"),
+				this.events.received());
 	}
 
 	private LevelResult summarise(int n, double seconds, Double idleRss, Counters before, Counters after,
@@ -432,7 +435,8 @@ final class LoadRun {
 				ProcessProbe.loadAverage(), idleRss, rssMax, heapMax, (threadsMax != null) ? Math.round(threadsMax) : null,
 				CallAnalysis.percentile(finals, 50), finalP95, finals.size(), utterances,
 				CallAnalysis.percentile(hints, 50), CallAnalysis.percentile(hints, 95), hints.size(), hintsExpected,
-				framesSent, framesReceived, dropped, lateTicks, maxLate, maxLag, realtimeFactor, diagnostics, sustained, verdict, samples);
+				framesSent, framesReceived, dropped, lateTicks, maxLate, maxLag, realtimeFactor,
+				(after.uiEvents() - before.uiEvents()) / seconds, diagnostics, sustained, verdict, samples);
 	}
 
 	private static Double delta(double before, double after, double seconds) {
