@@ -14,4 +14,5 @@ RUN mkdir -p /app/data && chown -R talkhint:talkhint /app
 USER talkhint
 ENV PORT=8080 TALKHINT_DATA_DIR=/app/data
 EXPOSE 8080
+ENV MALLOC_ARENA_MAX=2
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/talkhint.jar"]
