@@ -5,7 +5,6 @@ import java.util.Map;
 
 import com.talkhint.call.CallService;
 import com.talkhint.call.Diagnostics;
-import com.twilio.security.RequestValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,15 +45,9 @@ class StreamHandshakeInterceptor implements HandshakeInterceptor {
 		}
 		String url = PublicUrls.streamUrl(this.publicUrls.base(request));
 		String signature = request.getHeaders().getFirst(TwilioSignatureFilter.HEADER);
-		if (signature != null && !signature.isBlank()) {
-			RequestValidator validator = new RequestValidator(this.settings.authToken());
-			for (String base : this.publicUrls.candidateBases(request)) {
-				String candidate = PublicUrls.streamUrl(base);
-				if (validator.validate(candidate, Map.of(), signature)
-						|| validator.validate(candidate + "/", Map.of(), signature)) {
-					return true;
-				}
-			}
+		if (TwilioSignatures.matches(this.settings.authToken(), this.publicUrls.candidateBases(request),
+				PublicUrls::streamUrl, "", Map.of(), signature)) {
+			return true;
 		}
 		log.warn("[twilio] Media stream handshake refused: signature {} for {}", (signature == null) ? "missing" : "wrong",
 				url);

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import com.talkhint.call.CallService;
 import com.talkhint.call.Diagnostics;
-import com.twilio.security.RequestValidator;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -107,20 +106,10 @@ class TwilioSignatureFilter extends OncePerRequestFilter {
 	 * and without the default port.
 	 */
 	private boolean valid(HttpServletRequest request, Map<String, String> fields, String signature) {
-		if (signature == null || signature.isBlank()) {
-			return false;
-		}
-		RequestValidator validator = new RequestValidator(this.settings.authToken());
 		String path = request.getRequestURI();
-		String otherPath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path + "/";
 		String query = (request.getQueryString() != null) ? "?" + request.getQueryString() : "";
-		for (String base : this.publicUrls.candidateBases(request)) {
-			if (validator.validate(base + path + query, fields, signature)
-					|| validator.validate(base + otherPath + query, fields, signature)) {
-				return true;
-			}
-		}
-		return false;
+		return TwilioSignatures.matches(this.settings.authToken(), this.publicUrls.candidateBases(request),
+				(base) -> base + path, query, fields, signature);
 	}
 
 	/** The URL Twilio requested: public base + path + the query string exactly as sent. */
