@@ -142,7 +142,10 @@ final class CallCoach {
 		UtteranceState state = this.utterances.get(speaker);
 		long at = segment.endMs();
 		List<Hint> fired = new ArrayList<>();
-		for (HintMatcher.EntryMatch m : matcher.match(u, speaker)) {
+		List<HintMatcher.EntryMatch> matches = new ArrayList<>(matcher.match(u, speaker));
+		matches.addAll(matcher.matchAlternatives(u, segment.alternatives().stream().map(Utterance::new).toList(),
+				speaker));
+		for (HintMatcher.EntryMatch m : matches) {
 			if (!state.fired.contains(m.entry().id()) && allow(m.entry(), at)) {
 				fired.add(fire(m.entry(), at, m.match().words()));
 				if (m.entry().id().equals("follow-up-request") || m.entry().id().equals("decision-timeline")) {

@@ -57,12 +57,44 @@ final class HintMatcher {
 		}
 		for (CompiledEntry ce : this.entries) {
 			Playbook.Entry e = ce.entry();
-			if (!e.scope().includes(speaker) || (e.question() && !u.isQuestion())) {
+			if (!e.scope().includes(speaker) || (e.question() && !u.mayBeQuestion())) {
 				continue;
 			}
 			Match m = best(ce.triggers(), u);
 			if (m != null && best(ce.vetoes(), u) == null) {
 				out.add(new EntryMatch(e, m));
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * Entries that the best reading {@code u} does not match but one of the recogniser's other readings of the
+	 * same audio does, by stem or synonym only (a sound-alike in a reading the recogniser itself ranked lower
+	 * is too weak), and that no reading vetoes: "we can justify that" is the best reading of "we can't justify
+	 * that", the second reading has the "can't".
+	 */
+	List<EntryMatch> matchAlternatives(Utterance u, List<Utterance> alternatives, Speaker speaker) {
+		List<EntryMatch> out = new ArrayList<>();
+		if (alternatives.isEmpty()) {
+			return out;
+		}
+		java.util.Set<String> already = new java.util.HashSet<>();
+		match(u, speaker).forEach(m -> already.add(m.entry().id()));
+		for (CompiledEntry ce : this.entries) {
+			Playbook.Entry e = ce.entry();
+			if (already.contains(e.id()) || !e.scope().includes(speaker) || best(ce.vetoes(), u) != null) {
+				continue;
+			}
+			for (Utterance alt : alternatives) {
+				if (e.question() && !alt.mayBeQuestion() && !u.mayBeQuestion()) {
+					continue;
+				}
+				Match m = best(ce.triggers(), alt);
+				if (m != null && m.exact() && best(ce.vetoes(), alt) == null) {
+					out.add(new EntryMatch(e, m));
+					break;
+				}
 			}
 		}
 		return out;

@@ -32,6 +32,8 @@ final class Utterance {
 	private static final Set<String> CLAUSE = Set.of("and", "but", "so", "ok", "also", "well", "then", "um", "uh",
 			"hi", "hello", "yeah", "yes", "no", "right", "sure", "great", "thanks", "anyway", "because", "alright");
 
+	private static final Set<String> FIRST_PERSON = Set.of("i", "we", "my", "our", "us");
+
 	private static final Set<String> NOT_A_QUESTION_BEFORE_AUX = Set.of("i", "we", "they", "you", "he", "she",
 			"if", "who", "which");
 
@@ -72,6 +74,25 @@ final class Utterance {
 
 	boolean isQuestion() {
 		return this.question;
+	}
+
+	/**
+	 * Whether a knowledge answer may treat this as a question: a detected question, or anything but a
+	 * first-person statement. The recogniser drops the unstressed auxiliary that makes a question ("do you
+	 * integrate with hubspot" is heard "you integrate with hubspot", "is our data encrypted" as "our data
+	 * encrypted"), while "we already use salesforce" is the customer telling, not asking.
+	 */
+	boolean mayBeQuestion() {
+		if (this.question) {
+			return true;
+		}
+		for (String w : this.words) {
+			if (CLAUSE.contains(w)) {
+				continue;
+			}
+			return !FIRST_PERSON.contains(w);
+		}
+		return false;
 	}
 
 	/** Stems of the content words: what the utterance is about, for topic overlap. */

@@ -58,8 +58,9 @@ final class TranscriptDispatcher {
 
 	void finalResult(Recognition recognition) {
 		this.lastPartial = "";
-		TranscriptSegment segment = new TranscriptSegment(this.speaker, this.redact.apply(recognition.text()), recognition.startMs(),
-				recognition.endMs());
+		TranscriptSegment segment = new TranscriptSegment(this.speaker, this.redact.apply(recognition.text()),
+				recognition.startMs(), recognition.endMs(),
+				recognition.alternatives().stream().map(this.redact).toList());
 		each((listener) -> listener.onFinal(this.callSid, segment));
 	}
 

@@ -52,8 +52,8 @@ class TranscriptionConfiguration {
 	}
 
 	@Bean
-	VoskSpeechRecognizer voskSpeechRecognizer(Model voskModel) {
-		return new VoskSpeechRecognizer(voskModel);
+	VoskSpeechRecognizer voskSpeechRecognizer(Model voskModel, TranscriptionProperties properties) {
+		return new VoskSpeechRecognizer(voskModel, properties.alternatives());
 	}
 
 	@Bean

@@ -2,6 +2,8 @@ package com.talkhint.transcription;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,10 +31,28 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 
 	private final Model model;
 
+	/** Readings asked for per utterance unless configured otherwise ({@code talkhint.transcription.alternatives}). */
+	public static final int DEFAULT_ALTERNATIVES = 5;
+
 	private final AtomicInteger live = new AtomicInteger();
 
+	private final int alternatives;
+
 	public VoskSpeechRecognizer(Model model) {
+		this(model, DEFAULT_ALTERNATIVES);
+	}
+
+	/**
+	 * @param alternatives n-best size: above 0 each final also carries the next-best readings (Vosk then takes
+	 * the best reading from the n-best list instead of its MBR decode); 0 for the MBR reading alone
+	 */
+	public VoskSpeechRecognizer(Model model, int alternatives) {
+		if (alternatives < 0 || alternatives > 20) {
+			throw new IllegalArgumentException(
+					"talkhint.transcription.alternatives must be 0..20 (got " + alternatives + ")");
+		}
 		this.model = model;
+		this.alternatives = alternatives;
 	}
 
 	@Override
@@ -45,6 +65,9 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 		Recognizer recognizer = new Recognizer(this.model, SAMPLE_RATE);
 		this.live.incrementAndGet();
 		recognizer.setWords(true);
+		if (this.alternatives > 0) {
+			recognizer.setMaxAlternatives(this.alternatives);
+		}
 		return new Session(recognizer);
 	}
 
@@ -109,7 +132,20 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 
 		private Recognition recognition(String result) {
 			JsonNode root = JSON.readTree(result);
+			List<String> others = new ArrayList<>();
+			JsonNode readings = root.path("alternatives");
+			if (readings.isArray() && !readings.isEmpty()) {
+				// n-best: {"alternatives": [{"confidence", "result": [words], "text"}, ...]}, best first
+				for (int i = 1; i < readings.size(); i++) {
+					String other = readings.get(i).path("text").asString("").trim();
+					if (!other.isEmpty() && !others.contains(other)) {
+						others.add(other);
+					}
+				}
+				root = readings.get(0);
+			}
 			String text = root.path("text").asString("").trim();
+			others.remove(text);
 			JsonNode words = root.path("result");
 			if (text.isEmpty() || !words.isArray() || words.isEmpty()) {
 				return Recognition.NOTHING;
@@ -117,7 +153,7 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 			long startMs = Math.round(streamMs(words.get(0).path("start").asDouble()));
 			long endMs = Math.round(streamMs(words.get(words.size() - 1).path("end").asDouble()));
 			forgetRunsBefore(Math.round(words.get(words.size() - 1).path("end").asDouble() * SAMPLE_RATE));
-			return new Recognition(text, startMs, Math.max(startMs, endMs));
+			return new Recognition(text, startMs, Math.max(startMs, endMs), others);
 		}
 
 		/** Maps a Vosk time (seconds of audio fed) to media-stream milliseconds. */

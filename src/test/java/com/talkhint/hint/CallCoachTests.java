@@ -45,6 +45,18 @@ class CallCoachTests {
 	}
 
 	@Test
+	void aHintTheBestReadingMissedFiresFromTheRecognisersOtherReadingOnTheFinal() {
+		CallCoach.Step step = this.coach.finalSegment(new TranscriptSegment(CUSTOMER,
+				"we can justify that kind of spend right now", 300, 2_400,
+				List.of("we can just decide that kind of spend right now", "we can't justify that kind of spend right now")));
+		assertThat(step.hints()).singleElement().satisfies(h -> {
+			assertThat(h.id()).isEqualTo("price-objection");
+			assertThat(h.atMs()).isEqualTo(2_400);
+			assertThat(h.trigger()).isEqualTo("not justify");
+		});
+	}
+
+	@Test
 	void soundAlikeEvidenceWaitsForTheFinal() {
 		partial(CUSTOMER, "the prize is to high for", 1_500);
 		partial(CUSTOMER, "the prize is to high for us", 1_800);

@@ -41,6 +41,20 @@ class TranscriptDispatcherTests {
 	}
 
 	@Test
+	void otherReadingsAreRedactedLikeTheBestOne() {
+		com.talkhint.privacy.Redactor redactor = new com.talkhint.privacy.Redactor(true);
+		TranscriptDispatcher redacting = new TranscriptDispatcher("CA2", Speaker.CUSTOMER, List.of(this.first),
+				redactor::redact, redactor::redactPartial);
+		redacting.finalResult(new Recognition("my email is jane at example dot com", 0, 2000,
+				List.of("my email is jane at example dot com please", "my card is four one one one one one one one one one one one one one one one")));
+
+		TranscriptSegment segment = this.first.finals.get(0).segment();
+		assertThat(segment.text()).doesNotContain("jane");
+		assertThat(segment.alternatives()).hasSize(2)
+			.allSatisfy(reading -> assertThat(reading).doesNotContain("jane").doesNotContain("one one one one"));
+	}
+
+	@Test
 	void aFailingListenerDoesNotStopTheOthers() {
 		this.dispatcher.partial("hello", 0, 100);
 		this.dispatcher.partial("hello there", 0, 300);

@@ -91,6 +91,26 @@ class TranscriptionPipelineTests {
 	}
 
 	@Test
+	void finalsCarryTheRecognisersOtherReadingsButNeverRepeatTheBestOne() throws Exception {
+		short[] audio = WavFile.read(SharedAudio.devClip("jfk_ask_not.ulaw.wav").path()).samples();
+		TranscriptionPipeline pipeline = pipeline(List.of(this.listener), List.of(), this.settings);
+		AudioSink sink = pipeline.open(Feeding.outboundCall("CAnbest"));
+		Feeding.feedKeepingUp(sink, Track.INBOUND, audio, pipeline);
+		sink.close();
+		((CallTranscription) sink).finished().get(60, TimeUnit.SECONDS);
+
+		List<TranscriptSegment> finals = this.listener.finals("CAnbest", Speaker.AGENT);
+		assertThat(finals).isNotEmpty();
+		assertThat(finals).anySatisfy(f -> assertThat(f.alternatives()).isNotEmpty());
+		for (TranscriptSegment f : finals) {
+			assertThat(f.alternatives()).hasSizeLessThan(VoskSpeechRecognizer.DEFAULT_ALTERNATIVES)
+				.doesNotContain(f.text())
+				.doesNotHaveDuplicates()
+				.allSatisfy(reading -> assertThat(reading).isNotBlank());
+		}
+	}
+
+	@Test
 	void mapsTracksToSpeakersByCallDirection() throws Exception {
 		short[] goForward = WavFile.read(SharedAudio.devClip("cmu_goforward.ulaw.wav").path()).samples();
 		TranscriptionPipeline pipeline = pipeline(List.of(this.listener), List.of(), this.settings);
