@@ -49,6 +49,11 @@ public record TranscriptionProperties(@DefaultValue("") String modelPath, @Defau
 				this.preRoll, maxLag, this.partialInterval, this.alternatives);
 	}
 
+	public TranscriptionProperties withAlternatives(int alternatives) {
+		return new TranscriptionProperties(this.modelPath, this.silenceGate, this.thresholdDb, this.hangover,
+				this.preRoll, this.maxLag, this.partialInterval, alternatives);
+	}
+
 	/** The gate settings these properties describe. */
 	public SilenceGate.Settings gate() {
 		SilenceGate.Settings defaults = SilenceGate.Settings.defaults();

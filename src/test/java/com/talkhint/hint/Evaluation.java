@@ -26,7 +26,7 @@ final class Evaluation {
 		for (String name : List.of("discovery", "support")) {
 			all.add(Scenario.fromFolder(Scenario.sharedDir().resolve("audio/scenarios").resolve(name)));
 		}
-		for (String name : List.of("sales-paraphrases", "support-paraphrases", "precision-traps")) {
+		for (String name : List.of("sales-paraphrases", "support-paraphrases", "precision-traps", "heldout-voices")) {
 			all.add(Scenario.fromFolder(extraDir().resolve(name)));
 		}
 		return all;

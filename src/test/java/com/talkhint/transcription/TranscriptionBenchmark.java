@@ -35,7 +35,9 @@ public final class TranscriptionBenchmark {
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
 				VoskModelLocator.EXTRACTED_NAME);
 		if (parts.contains("wer")) {
-			wer(TranscriptionProperties.defaults());
+			// -Dbenchmark.alternatives=0 measures the MBR reading alone (the shipped default asks for 5 readings)
+			wer(TranscriptionProperties.defaults().withAlternatives(
+					Integer.getInteger("benchmark.alternatives", VoskSpeechRecognizer.DEFAULT_ALTERNATIVES)));
 		}
 		if (parts.contains("hangover")) {
 			hangoverSweep();
@@ -181,7 +183,7 @@ public final class TranscriptionBenchmark {
 	 */
 	static Run runPipelineFresh(TranscriptionProperties settings, short[] pcm8k, Speaker speaker) throws Exception {
 		try (Model fresh = TestVosk.freshModel()) {
-			return runPipeline(new VoskSpeechRecognizer(fresh), settings, pcm8k, speaker);
+			return runPipeline(new VoskSpeechRecognizer(fresh, settings.alternatives()), settings, pcm8k, speaker);
 		}
 	}
 
