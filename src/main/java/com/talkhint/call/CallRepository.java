@@ -106,6 +106,14 @@ public class CallRepository {
 			.update();
 	}
 
+	/** The {@code <Stream url>} of the TwiML served, for the no-stream diagnostic on whichever node checks. */
+	public void setStreamUrl(String callSid, String streamUrl) {
+		this.jdbc.sql("update calls set stream_url = :url where call_sid = :sid")
+			.param("url", truncate(streamUrl, 2000))
+			.param("sid", callSid)
+			.update();
+	}
+
 	public void setSummary(String callSid, String summaryJson) {
 		this.jdbc.sql("update calls set summary_json = :json where call_sid = :sid")
 			.param("json", summaryJson)
@@ -149,10 +157,24 @@ public class CallRepository {
 	}
 
 	public void addDiagnostic(String callSid, Diagnostic diagnostic) {
-		this.jdbc.sql("""
-				insert into diagnostics (call_sid, at, code, message, cause, fix)
-				values (:sid, :at, :code, :message, :cause, :fix)""")
+		addDiagnostic(callSid, diagnostic, null);
+	}
+
+	/**
+	 * Stores a call's diagnostic unless one with the same {@code onceKey} is already stored for it, by any
+	 * node: the unique index on (call_sid, once_key) makes the insert itself the claim. Returns whether it was
+	 * stored.
+	 */
+	public boolean addDiagnosticOnce(String callSid, Diagnostic diagnostic, String onceKey) {
+		return addDiagnostic(callSid, diagnostic, onceKey) == 1;
+	}
+
+	private int addDiagnostic(String callSid, Diagnostic diagnostic, String onceKey) {
+		return this.jdbc.sql("""
+				insert into diagnostics (call_sid, at, code, message, cause, fix, once_key)
+				values (:sid, :at, :code, :message, :cause, :fix, :once) on conflict do nothing""")
 			.param("sid", callSid)
+			.param("once", onceKey)
 			.param("at", ts(diagnostic.at()))
 			.param("code", diagnostic.code())
 			.param("message", truncate(diagnostic.message(), 2000))
@@ -177,6 +199,21 @@ public class CallRepository {
 	public List<CallRecord> unfinished() {
 		return this.jdbc.sql("select * from calls where ended_at is null order by created_at")
 			.query(CallRepository::call)
+			.list();
+	}
+
+	/**
+	 * What the watchdog decides on, as stored by every node: calls created since {@code createdSince} that
+	 * have not ended, or ended since {@code endedSince}.
+	 */
+	public List<CallProgress> watched(Instant createdSince, Instant endedSince) {
+		return this.jdbc.sql("""
+				select call_sid, answered_at, twiml_at, stream_at, ended_at, stream_url from calls
+				where created_at >= :created and (ended_at is null or ended_at >= :ended) order by created_at""")
+			.param("created", ts(createdSince))
+			.param("ended", ts(endedSince))
+			.query((rs, n) -> new CallProgress(rs.getString("call_sid"), instant(rs, "answered_at"),
+					instant(rs, "twiml_at"), instant(rs, "stream_at"), instant(rs, "ended_at"), rs.getString("stream_url")))
 			.list();
 	}
 

@@ -41,6 +41,9 @@ public class CallService {
 
 	private final Map<String, Instant> lastGlobal = new ConcurrentHashMap<>();
 
+	/** Once-keys of the diagnostics known to be stored per call, so a standing condition is claimed once. */
+	private final Map<String, Set<String>> fired = new ConcurrentHashMap<>();
+
 	public CallService(CallRepository repository, EventBus events, Clock clock) {
 		this.repository = repository;
 		this.events = events;
@@ -60,9 +63,8 @@ public class CallService {
 		Instant now = this.clock.instant();
 		String status = clip(form.getOrDefault("CallStatus", "unknown"), 32);
 		ensureKnown(callSid, form, now);
-		LiveCall call = liveCall(callSid);
+		liveCall(callSid);
 		if ("in-progress".equals(status) || "answered".equals(status)) {
-			call.answered(now);
 			this.repository.markMilestone(callSid, CallRepository.Milestone.ANSWERED, now);
 		}
 		this.repository.updateStatus(callSid, status);
@@ -76,11 +78,10 @@ public class CallService {
 	public void twimlServed(String callSid, String webhook, Map<String, String> form, String streamUrl) {
 		Instant now = this.clock.instant();
 		ensureKnown(callSid, form, now);
-		LiveCall call = liveCall(callSid);
-		call.answered(now);
-		call.twimlServed(now, streamUrl);
+		liveCall(callSid);
 		this.repository.markMilestone(callSid, CallRepository.Milestone.ANSWERED, now);
 		this.repository.markMilestone(callSid, CallRepository.Milestone.TWIML, now);
+		this.repository.setStreamUrl(callSid, streamUrl);
 		twilioEvent(callSid, "twiml-fetched", Map.of("webhook", webhook, "streamUrl", streamUrl));
 	}
 
@@ -161,21 +162,30 @@ public class CallService {
 		liveCall(callSid).ended(now);
 	}
 
-	/** Stores and publishes a diagnostic unless the same key already fired for the call. */
+	/**
+	 * Stores and publishes a diagnostic unless the same key already fired for the call on any node (the
+	 * database insert is the claim, so two nodes' watchdogs raise it once).
+	 */
 	public boolean diagnostic(String callSid, Diagnostic diagnostic, String onceKey) {
-		if (callSid != null) {
-			LiveCall call = this.live.get(callSid);
-			if (call != null && !call.fireOnce(onceKey)) {
+		if (callSid != null && !this.repository.exists(callSid)) {
+			callSid = null;
+		}
+		if (callSid == null) {
+			if (!globalAllowed(onceKey, diagnostic.at())) {
 				return false;
 			}
-			if (!this.repository.exists(callSid)) {
-				callSid = null;
+			this.repository.addDiagnostic(null, diagnostic);
+		}
+		else {
+			// Remembered here too, so the watchdog does not re-claim a standing condition every second.
+			if (!this.fired.computeIfAbsent(callSid, (sid) -> ConcurrentHashMap.newKeySet()).add(onceKey)) {
+				return false;
+			}
+			if (!this.repository.addDiagnosticOnce(callSid, diagnostic, onceKey)) {
+				log.debug("[diagnostic] {} callSid={} already raised by another node", diagnostic.code(), callSid);
+				return false;
 			}
 		}
-		if (callSid == null && !globalAllowed(onceKey, diagnostic.at())) {
-			return false;
-		}
-		this.repository.addDiagnostic(callSid, diagnostic);
 		log.warn("[diagnostic] {} callSid={}: {}", diagnostic.code(), callSid, diagnostic.message());
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("code", diagnostic.code());
@@ -203,14 +213,15 @@ public class CallService {
 		return Optional.ofNullable(this.live.get(callSid));
 	}
 
-	/** Calls this node is watching (not yet ended, or ended recently). */
-	public Iterable<LiveCall> liveCalls() {
-		return this.live.values();
-	}
-
-	/** Forgets a call's in-memory state (the database keeps everything). */
-	void forget(String callSid) {
-		this.live.remove(callSid);
+	/**
+	 * Forgets this node's memory of calls the watchdog no longer watches (the database keeps everything);
+	 * a call met less than {@code minAge} ago is kept, as it may have been created after {@code watched} was read.
+	 */
+	void forgetAllBut(Set<String> watched, Instant now, Duration minAge) {
+		this.live.values()
+			.removeIf((call) -> !watched.contains(call.callSid())
+					&& Duration.between(call.createdAt(), now).compareTo(minAge) > 0);
+		this.fired.keySet().removeIf((sid) -> !watched.contains(sid) && !this.live.containsKey(sid));
 	}
 
 	private LiveCall liveCall(String callSid) {
@@ -235,7 +246,8 @@ public class CallService {
 		LiveCall call = liveCall(callSid);
 		call.ended(now);
 		this.repository.markMilestone(callSid, CallRepository.Milestone.ENDED, now);
-		if (!"completed".equals(status) && call.twimlAt() == null) {
+		// From the database: the TwiML may have been served by another node.
+		if (!"completed".equals(status) && this.repository.find(callSid).map(CallRecord::twimlAt).orElse(null) == null) {
 			diagnostic(callSid, Diagnostics.callFailed(now, status), Diagnostics.CALL_FAILED);
 		}
 	}

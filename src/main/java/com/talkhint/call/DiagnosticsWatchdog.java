@@ -3,6 +3,8 @@ package com.talkhint.call;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 
 import com.talkhint.audio.Speaker;
 import com.talkhint.audio.Track;
@@ -12,8 +14,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks every second that each live call reaches its next step in time (SPEC diagnostics): TwiML
- * fetched within 15 s of answered, a stream {@code start} within 10 s of TwiML, no track silent for 20 s.
+ * Checks every second that each call reaches its next step in time (SPEC diagnostics): TwiML fetched within
+ * 15 s of answered, a stream {@code start} within 10 s of TwiML, no track silent for 20 s. The milestones come
+ * from the calls table, which every node writes, so a node that served the TwiML sees the stream another node
+ * holds; each diagnostic is claimed in the database, so every node's watchdog may check every call and it is
+ * still raised once. Only the silent-track check uses this node's memory: the audio is only on the node that
+ * holds the stream.
  */
 @Component
 public class DiagnosticsWatchdog {
@@ -24,17 +30,26 @@ public class DiagnosticsWatchdog {
 
 	static final Duration SILENCE_LIMIT = Duration.ofSeconds(20);
 
-	/** How long an ended call stays in memory before it is forgotten (the database keeps it). */
+	/** How long an ended call is still checked (and kept in memory) before it is forgotten. */
 	static final Duration FORGET_AFTER = Duration.ofMinutes(2);
 
+	/**
+	 * Calls older than this are not watched even if no node recorded their end (a node crashed): Twilio ends
+	 * a call after 4 h by default ({@code timeLimit}).
+	 */
+	static final Duration MAX_CALL_AGE = Duration.ofHours(6);
+
 	private final CallService calls;
+
+	private final CallRepository repository;
 
 	private final Clock clock;
 
 	private final PublicUrls publicUrls;
 
-	public DiagnosticsWatchdog(CallService calls, Clock clock, PublicUrls publicUrls) {
+	public DiagnosticsWatchdog(CallService calls, CallRepository repository, Clock clock, PublicUrls publicUrls) {
 		this.calls = calls;
+		this.repository = repository;
 		this.clock = clock;
 		this.publicUrls = publicUrls;
 	}
@@ -42,18 +57,18 @@ public class DiagnosticsWatchdog {
 	@Scheduled(fixedDelay = 1000, initialDelay = 1000)
 	public void check() {
 		Instant now = this.clock.instant();
-		for (LiveCall call : this.calls.liveCalls()) {
+		Set<String> watched = new HashSet<>();
+		for (CallProgress call : this.repository.watched(now.minus(MAX_CALL_AGE), now.minus(FORGET_AFTER))) {
+			watched.add(call.callSid());
 			check(call, now);
 		}
+		this.calls.forgetAllBut(watched, now, FORGET_AFTER);
 	}
 
-	void check(LiveCall call, Instant now) {
+	void check(CallProgress call, Instant now) {
 		if (call.endedAt() != null) {
 			if (call.answeredAt() != null && call.twimlAt() == null) {
 				fire(call, Diagnostics.noTwimlFetch(now, 0, expectedWebhook(), true), Diagnostics.NO_TWIML_FETCH);
-			}
-			if (Duration.between(call.endedAt(), now).compareTo(FORGET_AFTER) > 0) {
-				this.calls.forget(call.callSid());
 			}
 			return;
 		}
@@ -61,15 +76,17 @@ public class DiagnosticsWatchdog {
 			fire(call, Diagnostics.noTwimlFetch(now, seconds(call.answeredAt(), now), expectedWebhook(), false),
 					Diagnostics.NO_TWIML_FETCH);
 		}
-		if (call.twimlAt() != null && call.streamStartAt() == null && elapsed(call.twimlAt(), now, STREAM_DEADLINE)) {
+		if (call.twimlAt() != null && call.streamAt() == null && elapsed(call.twimlAt(), now, STREAM_DEADLINE)) {
 			fire(call, Diagnostics.noStream(now, seconds(call.twimlAt(), now), call.streamUrl()), Diagnostics.NO_STREAM);
 		}
-		if (call.streamStartAt() != null) {
+		LiveCall live = this.calls.live(call.callSid()).orElse(null);
+		if (live != null && live.streamStartAt() != null && live.endedAt() == null) {
+			// This node holds the stream: it alone hears the tracks.
 			for (Track track : Track.values()) {
-				long last = call.lastVoicedMillis(track);
-				Instant since = (last > 0) ? Instant.ofEpochMilli(last) : call.streamStartAt();
+				long last = live.lastVoicedMillis(track);
+				Instant since = (last > 0) ? Instant.ofEpochMilli(last) : live.streamStartAt();
 				if (elapsed(since, now, SILENCE_LIMIT)) {
-					String speaker = Speaker.of(track, call.direction()).wireName();
+					String speaker = Speaker.of(track, live.direction()).wireName();
 					fire(call, Diagnostics.trackSilent(now, track.wireName(), speaker, seconds(since, now)),
 							Diagnostics.TRACK_SILENT + ":" + track.wireName());
 				}
@@ -77,7 +94,7 @@ public class DiagnosticsWatchdog {
 		}
 	}
 
-	private void fire(LiveCall call, Diagnostic diagnostic, String key) {
+	private void fire(CallProgress call, Diagnostic diagnostic, String key) {
 		this.calls.diagnostic(call.callSid(), diagnostic, key);
 	}
 

@@ -4,14 +4,15 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.talkhint.audio.CallDirection;
 import com.talkhint.audio.Track;
 
 /**
- * In-memory progress of a call on this node, read by the diagnostics watchdog. Written from webhook
- * threads, the media socket thread and the watchdog, hence volatile fields and concurrent sets.
+ * What only this node knows of a call: whether its media stream is here and when each track was last
+ * audible (for the silent-track diagnostic). Milestones every node must see (answered, TwiML served, stream
+ * started, ended) are in the calls table. Written from webhook threads, the media socket thread and the
+ * watchdog, hence volatile fields.
  */
 public final class LiveCall {
 
@@ -19,15 +20,9 @@ public final class LiveCall {
 
 	private final Instant createdAt;
 
-	private volatile Instant answeredAt;
-
-	private volatile Instant twimlAt;
-
 	private volatile Instant streamStartAt;
 
 	private volatile Instant endedAt;
-
-	private volatile String streamUrl;
 
 	private volatile Set<Track> expectedTracks = Set.of();
 
@@ -35,8 +30,6 @@ public final class LiveCall {
 
 	/** Clock millis of the last frame with audible energy, per track; 0 = none yet. */
 	private final Map<Track, Long> lastVoicedMillis = new EnumMap<>(Track.class);
-
-	private final Set<String> firedDiagnostics = ConcurrentHashMap.newKeySet();
 
 	LiveCall(String callSid, Instant createdAt) {
 		this.callSid = callSid;
@@ -51,14 +44,6 @@ public final class LiveCall {
 		return this.createdAt;
 	}
 
-	public Instant answeredAt() {
-		return this.answeredAt;
-	}
-
-	public Instant twimlAt() {
-		return this.twimlAt;
-	}
-
 	public Instant streamStartAt() {
 		return this.streamStartAt;
 	}
@@ -67,25 +52,8 @@ public final class LiveCall {
 		return this.endedAt;
 	}
 
-	public String streamUrl() {
-		return this.streamUrl;
-	}
-
 	public Set<Track> expectedTracks() {
 		return this.expectedTracks;
-	}
-
-	void answered(Instant at) {
-		if (this.answeredAt == null) {
-			this.answeredAt = at;
-		}
-	}
-
-	void twimlServed(Instant at, String streamUrl) {
-		if (this.twimlAt == null) {
-			this.twimlAt = at;
-		}
-		this.streamUrl = streamUrl;
 	}
 
 	void streamStarted(Instant at, Set<Track> tracks, CallDirection direction) {
@@ -117,11 +85,6 @@ public final class LiveCall {
 		synchronized (this.lastVoicedMillis) {
 			return this.lastVoicedMillis.getOrDefault(track, 0L);
 		}
-	}
-
-	/** Returns true the first time a diagnostic key is fired for this call. */
-	boolean fireOnce(String key) {
-		return this.firedDiagnostics.add(key);
 	}
 
 }

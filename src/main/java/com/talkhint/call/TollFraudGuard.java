@@ -1,21 +1,24 @@
 package com.talkhint.call;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Refuses destinations TalkHint must not dial on the user's account: outside the allowed prefixes
  * (default: the agent's own country), premium-rate prefixes, and calls past the per-minute and per-day
- * limits. Each refusal is a 4xx that says which rule and how to change it.
+ * limits, counted in the shared database so that K nodes still allow the limit once, not K times. Each
+ * refusal is a 4xx that says which rule and how to change it.
  */
 @Component
 public class TollFraudGuard {
@@ -29,11 +32,15 @@ public class TollFraudGuard {
 
 	private final Clock clock;
 
-	private final Deque<Instant> placed = new ArrayDeque<>();
+	private final JdbcClient jdbc;
 
-	public TollFraudGuard(CallLimits limits, Clock clock) {
+	private final TransactionTemplate transactions;
+
+	public TollFraudGuard(CallLimits limits, Clock clock, JdbcClient jdbc, PlatformTransactionManager transactions) {
 		this.limits = limits;
 		this.clock = clock;
+		this.jdbc = jdbc;
+		this.transactions = new TransactionTemplate(transactions);
 	}
 
 	/** Throws an {@link ApiError} when {@code to} may not be called now; otherwise records the attempt. */
@@ -71,24 +78,35 @@ public class TollFraudGuard {
 		return TWO_DIGIT_CODES.contains(two) ? two : digits.substring(0, 3);
 	}
 
-	private synchronized void reserve() {
-		Instant now = this.clock.instant();
-		while (!this.placed.isEmpty() && Duration.between(this.placed.peekFirst(), now).compareTo(Duration.ofDays(1)) >= 0) {
-			this.placed.removeFirst();
-		}
-		if (this.placed.size() >= this.limits.maxPerDay()) {
-			throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, "Daily call limit reached (" + this.limits.maxPerDay()
-					+ " per 24 h); raise talkhint.calls.max-per-day if this is expected", Map.of("rule", "per-day"));
-		}
-		long lastMinute = this.placed.stream()
-			.filter((t) -> Duration.between(t, now).compareTo(Duration.ofMinutes(1)) < 0)
-			.count();
-		if (lastMinute >= this.limits.maxPerMinute()) {
-			throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, "Too many calls: " + this.limits.maxPerMinute()
-					+ " per minute at most; wait a moment or raise talkhint.calls.max-per-minute",
-					Map.of("rule", "per-minute"));
-		}
-		this.placed.addLast(now);
+	/**
+	 * Counts and records the attempt in the shared database, so the limits hold across every node: the lock
+	 * row serialises reservations (a {@code select ... for update} that two nodes cannot hold at once), and
+	 * the count includes what the previous holder committed.
+	 */
+	private void reserve() {
+		this.transactions.executeWithoutResult((tx) -> {
+			Instant now = this.clock.instant();
+			this.jdbc.sql("select id from call_placement_lock where id = 1 for update").query(Integer.class).single();
+			Timestamp dayAgo = Timestamp.from(now.minus(Duration.ofDays(1)));
+			this.jdbc.sql("delete from call_placements where placed_at <= :since").param("since", dayAgo).update();
+			if (countSince(dayAgo) >= this.limits.maxPerDay()) {
+				throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, "Daily call limit reached (" + this.limits.maxPerDay()
+						+ " per 24 h); raise talkhint.calls.max-per-day if this is expected", Map.of("rule", "per-day"));
+			}
+			if (countSince(Timestamp.from(now.minus(Duration.ofMinutes(1)))) >= this.limits.maxPerMinute()) {
+				throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, "Too many calls: " + this.limits.maxPerMinute()
+						+ " per minute at most; wait a moment or raise talkhint.calls.max-per-minute",
+						Map.of("rule", "per-minute"));
+			}
+			this.jdbc.sql("insert into call_placements (placed_at) values (:at)").param("at", Timestamp.from(now)).update();
+		});
+	}
+
+	private int countSince(Timestamp since) {
+		return this.jdbc.sql("select count(*) from call_placements where placed_at > :since")
+			.param("since", since)
+			.query(Integer.class)
+			.single();
 	}
 
 }

@@ -7,11 +7,16 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import com.talkhint.TalkHintApplication;
+import com.talkhint.call.CallRepository;
+import com.talkhint.call.Diagnostic;
+import com.talkhint.call.Diagnostics;
+import com.talkhint.call.DiagnosticsWatchdog;
 import com.talkhint.testing.FakeTwilioApi;
 import com.talkhint.testing.SharedAudio;
 import com.talkhint.testing.TwilioPlayer;
@@ -65,19 +70,29 @@ class TwoNodeTests {
 			nodeA.close();
 		}
 		twilio.close();
+		dropSchema(SCHEMA);
+	}
+
+	static void dropSchema(String schema) throws Exception {
 		try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
-			c.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
+			c.createStatement().execute("drop schema if exists " + schema + " cascade");
 		}
 	}
 
 	static ConfigurableApplicationContext start(String node) {
+		return start(node, SCHEMA, CHANNEL, twilio);
+	}
+
+	/** One node on the schema; {@code extra} are more {@code --name=value} arguments. */
+	static ConfigurableApplicationContext start(String node, String schema, String channel, FakeTwilioApi twilio,
+			String... extra) {
 		Map<String, Object> props = new HashMap<>();
 		props.put("server.port", "0");
-		props.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA);
+		props.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
 		props.put("spring.datasource.username", "postgres");
-		props.put("spring.flyway.schemas", SCHEMA);
+		props.put("spring.flyway.schemas", schema);
 		props.put("spring.flyway.create-schemas", "true");
-		props.put("talkhint.events.redis-channel", CHANNEL);
+		props.put("talkhint.events.redis-channel", channel);
 		props.put("talkhint.node-id", node);
 		props.put("talkhint.twilio.account-sid", ACCOUNT);
 		props.put("talkhint.twilio.auth-token", TOKEN);
@@ -85,7 +100,9 @@ class TwoNodeTests {
 		props.put("talkhint.twilio.agent-phone-number", "+15005550001");
 		props.put("talkhint.twilio.api-base-url", twilio.baseUrl());
 		// As command-line arguments: builder "properties" are defaults, which the profiles' files would override.
-		String[] args = props.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+		String[] args = java.util.stream.Stream.concat(
+				props.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()), Arrays.stream(extra))
+			.toArray(String[]::new);
 		return new SpringApplicationBuilder(TalkHintApplication.class).profiles("postgres", "redis").run(args);
 	}
 
@@ -132,6 +149,58 @@ class TwoNodeTests {
 				.anySatisfy((d) -> assertThat(d).startsWith("twiml-fetched"))
 				.anySatisfy((d) -> assertThat(d).startsWith("stop"));
 		}
+	}
+
+	@Test
+	void watchdogsDecideFromTheSharedDatabaseAndRaiseEachDiagnosticOnce() throws Exception {
+		int a = port(nodeA);
+		int b = port(nodeB);
+		TwilioPlayer player = new TwilioPlayer(TOKEN);
+		try (UiEventsClient browserOnB = new UiEventsClient("ws://localhost:" + b + "/ui/events")) {
+			// Split: the load balancer sends the TwiML webhook to A and the media WebSocket to B.
+			String split = placeAndServeTwiml(a, player);
+			TwilioPlayer.Stream stream = player.openStream("ws://localhost:" + b + "/twilio/stream");
+			String streamSid = "MZ" + "e".repeat(32);
+			stream.connected();
+			stream.start(ACCOUNT, split, streamSid, "outbound");
+			stream.playBothTracks(streamSid, SharedAudio.scenario("support", "agent.ulaw"),
+					SharedAudio.scenario("support", "customer.ulaw"), 100);
+			// Never streams: TwiML served by A, no WebSocket anywhere. Its TwiML came after the split call's.
+			String silent = placeAndServeTwiml(a, player);
+
+			browserOnB.await(Duration.ofSeconds(25), "no-stream for the call that never streams",
+					(e) -> type("diagnostic", silent).test(e) && Diagnostics.NO_STREAM.equals(e.path("data").path("code").asString()));
+			// Both deadlines have passed: let each node's watchdog look at both calls once more, whatever it did so far.
+			nodeA.getBean(DiagnosticsWatchdog.class).check();
+			nodeB.getBean(DiagnosticsWatchdog.class).check();
+			nodeB.getBean(DiagnosticsWatchdog.class).check();
+			nodeA.getBean(DiagnosticsWatchdog.class).check();
+
+			CallRepository db = nodeB.getBean(CallRepository.class);
+			assertThat(db.diagnostics(split)).extracting(Diagnostic::code).doesNotContain(Diagnostics.NO_STREAM);
+			assertThat(db.diagnostics(silent)).extracting(Diagnostic::code).containsOnlyOnce(Diagnostics.NO_STREAM);
+			assertThat(db.diagnostics(silent)).filteredOn((d) -> Diagnostics.NO_STREAM.equals(d.code()))
+				.singleElement()
+				.satisfies((d) -> assertThat(d.message()).contains("ws://localhost:" + a + "/twilio/stream"));
+			stream.stop(ACCOUNT, split, streamSid);
+			stream.close();
+		}
+	}
+
+	/** {@code /start-call} on the node, then Twilio fetches the TwiML from that node; returns the callSid. */
+	private static String placeAndServeTwiml(int port, TwilioPlayer player) throws Exception {
+		HttpResponse<String> created = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/start-call"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"+14155550100\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String callSid = JsonMapper.builder().build().readTree(created.body()).get("callSid").asString();
+		String outboundUrl = twilio.requests().get(twilio.requests().size() - 1).first("Url");
+		assertThat(player.webhook(outboundUrl,
+				TwilioPlayer.callFields(ACCOUNT, callSid, "in-progress", "+15005550006", "+15005550001"))
+			.statusCode()).isEqualTo(200);
+		return callSid;
 	}
 
 }
