@@ -1,4 +1,6 @@
 // TalkHint browser UI: places calls, follows WS /ui/events and shows status, transcript, hints and diagnostics.
+// The feed sends every call's status (for the recent-calls list) but a call's transcript, hints and other
+// events only to sockets subscribed to it ({"subscribe":"CA…"}); the page subscribes to the call it shows.
 // Plain modern JavaScript with no build step and no dependencies, so the page works offline.
 // Every piece of server or user data reaches the DOM through textContent / text nodes (never innerHTML).
 'use strict';
@@ -9,6 +11,7 @@
   const MAX_LOG_ROWS = 1000;
   const MAX_BUFFERED_CALLS = 30;
   const MAX_BUFFERED_EVENTS = 5000;
+  const SUBSCRIBE_TIMEOUT_MS = 5000;
   // Talk-ratio and monologue thresholds mirror the default playbook (SPEC "Default hint playbook").
   const TALK_RATIO_LIMIT = 0.65;
   const MONOLOGUE_LIMIT_MS = 60_000;
@@ -45,6 +48,7 @@
     wsEverOpen: false,
     wsRetryAt: 0,
     wsTimer: null,
+    following: null,           // {sid, ws, confirmed, confirm}: the subscription asked for on the open feed
     callsRefreshTimer: null,
     knownCalls: new Set(),
     requesting: false,
@@ -328,7 +332,8 @@
       state.wsAttempts = 0;
       setLive('on', 'live');
       if (!state.config || !state.config.mode) retryConfig(); // the server was down when the page loaded
-      if (reconnected) resync();
+      if (reconnected) refreshCalls();
+      resync();
     };
     ws.onmessage = (message) => {
       if (state.ws !== ws) return;
@@ -339,9 +344,12 @@
       catch {
         return;
       }
-      if (event && typeof event.type === 'string') onLiveEvent(event);
+      if (!event || typeof event.type !== 'string') return;
+      if (event.type === 'subscribed' || event.type === 'unsubscribed' || event.type === 'error') onReply(ws, event);
+      else onLiveEvent(event);
     };
     ws.onclose = () => {
+      unfollow(ws);
       if (state.ws !== ws) return; // replaced on purpose (new token)
       state.ws = null;
       if (!opened) probeAuth();
@@ -374,11 +382,61 @@
     connectEvents();
   }
 
-  /** After a reconnect, events may have been missed: reload the shown call from storage. */
+  /**
+   * A new feed follows nothing yet, and events may have been missed while there was none: the shown call is
+   * subscribed to again and reloaded from storage (loadStoredCall does both, in that order).
+   */
   function resync() {
-    refreshCalls();
     const view = state.view;
-    if (view && !view.ended) loadStoredCall(view.sid, { keepRequestedAt: view.requestedAt });
+    if (view && !view.ended) loadStoredCall(view.sid, { keepRequestedAt: view.requestedAt, quiet: true });
+  }
+
+  /**
+   * Subscribes the feed to {@code sid} (and unsubscribes the call followed before: the page shows one call).
+   * Resolves true once the server confirmed it, false when there is no open feed (the next one subscribes
+   * in resync), the server refused, or it did not answer in time.
+   */
+  function follow(sid) {
+    const ws = state.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.resolve(false);
+    const current = state.following;
+    if (current && current.ws === ws && current.sid === sid) return current.confirmed;
+    if (current && current.ws === ws) send(ws, { unsubscribe: current.sid });
+    if (current) current.confirm(false);
+    let confirm;
+    const confirmed = new Promise((resolve) => {
+      confirm = resolve;
+    });
+    const timer = setTimeout(() => confirm(false), SUBSCRIBE_TIMEOUT_MS);
+    const following = { sid, ws, confirmed, confirm: (ok) => { clearTimeout(timer); confirm(ok); } };
+    state.following = following;
+    send(ws, { subscribe: sid });
+    return confirmed;
+  }
+
+  function unfollow(ws) {
+    const current = state.following;
+    if (!current || current.ws !== ws) return;
+    state.following = null;
+    current.confirm(false);
+  }
+
+  function send(ws, message) {
+    try {
+      ws.send(JSON.stringify(message));
+    }
+    catch { /* closing: onclose follows and the next feed subscribes again */ }
+  }
+
+  /** The server's answers to subscribe/unsubscribe: {type: subscribed | unsubscribed | error, callSid, data}. */
+  function onReply(ws, reply) {
+    const current = state.following;
+    const mine = current && current.ws === ws && current.sid === reply.callSid;
+    if (reply.type === 'subscribed' && mine) current.confirm(true);
+    if (reply.type === 'error') {
+      console.warn('TalkHint live feed refused a request:', reply.data && reply.data.message);
+      if (mine) current.confirm(false);
+    }
   }
 
   function onLiveEvent(event) {
@@ -473,11 +531,17 @@
       return;
     }
     state.knownCalls.add(sid);
-    state.view = newView(sid);
-    state.view.requestedAt = requestedAt;
+    const view = newView(sid);
+    state.view = view;
+    view.requestedAt = requestedAt;
     resetScreen(sid);
-    for (const event of state.buffers.get(sid) || []) applyEvent(state.view, event);
+    for (const event of state.buffers.get(sid) || []) applyEvent(view, event);
     renderStatus();
+    // Until the server confirms the subscription only the call's statuses reach the page: what happened
+    // before that (the recorder stores before it publishes) comes from storage, the rest live.
+    follow(sid).then((ok) => {
+      if (ok && state.view === view) loadStoredCall(sid, { keepRequestedAt: view.requestedAt, quiet: true });
+    });
   }
 
   function applyEvent(view, event) {
@@ -1089,15 +1153,19 @@
     return {};
   }
 
-  async function loadStoredCall(sid, { keepRequestedAt } = {}) {
+  /** Shows a call from storage; {@code quiet} keeps the status line (a refresh of the call already shown). */
+  async function loadStoredCall(sid, { keepRequestedAt, quiet } = {}) {
     const view = newView(sid);
     view.loading = true;
     view.requestedAt = keepRequestedAt || null;
-    const fetchStarted = Date.now();
     state.view = view;
     state.knownCalls.add(sid);
     resetScreen(sid);
-    $('#status').textContent = 'Loading…';
+    if (!quiet) $('#status').textContent = 'Loading…';
+    // Subscribed first, then read: every event is either in the snapshot or arrives live after it.
+    await follow(sid);
+    if (state.view !== view) return; // the user picked another call meanwhile
+    const fetchStarted = Date.now();
     let call;
     try {
       const response = await api(`/api/calls/${encodeURIComponent(sid)}`);

@@ -46,6 +46,7 @@ class WholeCallTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 			String callSid = json.readTree(created.body()).get("callSid").asString();
+			ui.subscribe(callSid);
 
 			// 28 s of conversation in real time, plus ringing.
 			ui.await(Duration.ofSeconds(90), "completed", (e) -> type("call.status", callSid).test(e)

@@ -1,9 +1,17 @@
 package com.talkhint.live;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.talkhint.event.EventBus;
 import com.talkhint.event.TalkHintEvent;
@@ -28,8 +36,10 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * {@code WS /ui/events}: every {@link TalkHintEvent} as JSON {@code {type, callSid, at, data}} to every
- * browser. Each session is wrapped in a {@link ConcurrentWebSocketSessionDecorator} so a slow browser
+ * {@code WS /ui/events}: each browser receives the events ({@code {type, callSid, at, data}}) of the calls it
+ * subscribed to with {@code {"subscribe":"CA…"}}, plus every call's {@code call.status} (the recent-calls list)
+ * and process-wide diagnostics. Transcripts, hints and every other per-call event reach only the call's
+ * subscribers. Each session is wrapped in a {@link ConcurrentWebSocketSessionDecorator} so a slow browser
  * never blocks the publisher: past its buffer it is disconnected and reconnects.
  */
 @Component
@@ -37,11 +47,29 @@ public class UiEventsHandler extends TextWebSocketHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(UiEventsHandler.class);
 
+	/**
+	 * Calls one socket may follow at once. The page follows one; the load driver one per simultaneous call.
+	 * The bound keeps a session's cost (index entries, fan-out) small whatever a client asks for.
+	 */
+	static final int MAX_SUBSCRIPTIONS = 50;
+
+	/** A request is {@code {"unsubscribe":"CA" + 32 hex}}: 53 characters. Anything much longer is not one. */
+	static final int MAX_REQUEST_CHARS = 1024;
+
 	private final JsonMapper json;
 
 	private final ApiToken token;
 
-	private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
+	private final Clock clock;
+
+	/** Open browser sessions by session id. */
+	private final Map<String, Browser> sessions = new ConcurrentHashMap<>();
+
+	/**
+	 * callSid → the browsers following it. The sets are immutable and replaced under {@code compute}, so the
+	 * sender thread iterates a stable snapshot while browsers subscribe and leave.
+	 */
+	private final ConcurrentHashMap<String, Set<Browser>> followers = new ConcurrentHashMap<>();
 
 	private final AutoCloseable subscription;
 
@@ -50,23 +78,31 @@ public class UiEventsHandler extends TextWebSocketHandler {
 	 * so no browser, however slow, can hold up a call. Bounded; when full, events are dropped and counted
 	 * (everything is also stored: a browser reloads the call from the API after reconnecting).
 	 */
-	private final java.util.concurrent.BlockingQueue<TalkHintEvent> outbox = new java.util.concurrent.ArrayBlockingQueue<>(10_000);
+	private final BlockingQueue<TalkHintEvent> outbox = new ArrayBlockingQueue<>(10_000);
 
-	private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+	private final AtomicLong dropped = new AtomicLong();
 
 	private final Thread sender;
 
-	public UiEventsHandler(JsonMapper json, ApiToken token, EventBus events) {
+	public UiEventsHandler(JsonMapper json, ApiToken token, EventBus events, Clock clock) {
 		this.json = json;
 		this.token = token;
+		this.clock = clock;
 		this.sender = new Thread(this::sendLoop, "ui-events-sender");
 		this.sender.setDaemon(true);
 		this.sender.start();
 		this.subscription = events.subscribe(this::enqueue);
 	}
 
+	/** Call-list events go to every browser; they carry a status and a label, never speech or hints. */
+	static boolean forEveryBrowser(TalkHintEvent event) {
+		return event.callSid() == null || TalkHintEvent.CALL_STATUS.equals(event.type());
+	}
+
+	/** On the publisher's thread: an event no browser follows is not even queued. */
 	void enqueue(TalkHintEvent event) {
-		if (this.sessions.isEmpty()) {
+		boolean wanted = forEveryBrowser(event) ? !this.sessions.isEmpty() : this.followers.containsKey(event.callSid());
+		if (!wanted) {
 			return;
 		}
 		if (!this.outbox.offer(event) && this.dropped.incrementAndGet() % 1000 == 1) {
@@ -77,50 +113,161 @@ public class UiEventsHandler extends TextWebSocketHandler {
 	private void sendLoop() {
 		while (!Thread.currentThread().isInterrupted()) {
 			try {
-				broadcast(this.outbox.take());
+				deliver(this.outbox.take());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
 			catch (RuntimeException ex) {
-				log.warn("[ui] broadcast failed: {}", ex.toString());
+				log.warn("[ui] delivery failed: {}", ex.toString());
 			}
+		}
+	}
+
+	/** Serialises the event once and sends it to the browsers that want it (looked up, not scanned). */
+	void deliver(TalkHintEvent event) {
+		Collection<Browser> recipients = forEveryBrowser(event) ? this.sessions.values()
+				: this.followers.getOrDefault(event.callSid(), Set.of());
+		if (recipients.isEmpty()) {
+			return;
+		}
+		TextMessage message = new TextMessage(this.json.writeValueAsString(event));
+		for (Browser browser : recipients) {
+			send(browser, message);
 		}
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
-		this.sessions.add(new ConcurrentWebSocketSessionDecorator(session, 5_000, 1024 * 1024,
-				ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE));
+		this.sessions.put(session.getId(), new Browser(new ConcurrentWebSocketSessionDecorator(session, 5_000,
+				1024 * 1024, ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE)));
 	}
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-		this.sessions.removeIf((s) -> s.getId().equals(session.getId()));
+		Browser browser = this.sessions.get(session.getId());
+		if (browser != null) {
+			drop(browser);
+		}
 	}
 
+	/** Messages of one session arrive one at a time (the container serialises them), so no lock is needed. */
 	@Override
-	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-		// The feed is one-way; browsers have nothing to say. Ignore (pings arrive as control frames).
+	protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
+		Browser browser = this.sessions.get(session.getId());
+		if (browser == null) {
+			return;
+		}
+		if (message.getPayloadLength() > MAX_REQUEST_CHARS) {
+			log.info("[ui] browser session {} sent a {}-character message: closed", session.getId(),
+					message.getPayloadLength());
+			session.close(CloseStatus.TOO_BIG_TO_PROCESS
+				.withReason("requests are {\"subscribe\":\"CA…\"} or {\"unsubscribe\":\"CA…\"}"));
+			return;
+		}
+		UiRequest request;
+		try {
+			request = UiRequest.parse(this.json, message.getPayload());
+		}
+		catch (UiRequest.Invalid ex) {
+			refuse(browser, null, ex.getMessage());
+			return;
+		}
+		String callSid = request.callSid();
+		switch (request.action()) {
+			case SUBSCRIBE -> {
+				if (!browser.callSids.contains(callSid) && browser.callSids.size() >= MAX_SUBSCRIPTIONS) {
+					refuse(browser, callSid, "at most " + MAX_SUBSCRIPTIONS
+							+ " calls per connection: unsubscribe from one first");
+					return;
+				}
+				follow(browser, callSid);
+				reply(browser, "subscribed", callSid);
+			}
+			case UNSUBSCRIBE -> {
+				unfollow(browser, callSid);
+				reply(browser, "unsubscribed", callSid);
+			}
+		}
 	}
 
 	public int sessionCount() {
 		return this.sessions.size();
 	}
 
-	void broadcast(TalkHintEvent event) {
-		if (this.sessions.isEmpty()) {
-			return;
+	/** How many browser sessions follow {@code callSid} on this node. */
+	public int followerCount(String callSid) {
+		return this.followers.getOrDefault(callSid, Set.of()).size();
+	}
+
+	private void follow(Browser browser, String callSid) {
+		if (browser.callSids.add(callSid)) {
+			this.followers.compute(callSid, (sid, current) -> with(current, browser));
+			// Closed meanwhile (the sender dropped it): drop() may have run before the line above, so undo here.
+			if (browser.closed) {
+				unfollow(browser, callSid);
+			}
+			log.debug("[ui] browser session {} follows {}", browser.session.getId(), callSid);
 		}
-		TextMessage message = new TextMessage(this.json.writeValueAsString(event));
-		for (WebSocketSession session : this.sessions) {
-			try {
-				session.sendMessage(message);
-			}
-			catch (IOException | IllegalStateException ex) {
-				log.debug("[ui] dropping browser session {}: {}", session.getId(), ex.toString());
-				this.sessions.remove(session);
-			}
+	}
+
+	private void unfollow(Browser browser, String callSid) {
+		if (browser.callSids.remove(callSid)) {
+			this.followers.computeIfPresent(callSid, (sid, current) -> without(current, browser));
+		}
+	}
+
+	/** Idempotent: the container's close and a failed send may both drop the same browser. */
+	private void drop(Browser browser) {
+		browser.closed = true;
+		this.sessions.remove(browser.session.getId(), browser);
+		for (String callSid : browser.callSids) {
+			this.followers.computeIfPresent(callSid, (sid, current) -> without(current, browser));
+		}
+	}
+
+	private static Set<Browser> with(Set<Browser> current, Browser browser) {
+		Set<Browser> next = (current == null) ? new HashSet<>() : new HashSet<>(current);
+		next.add(browser);
+		return Set.copyOf(next);
+	}
+
+	/** {@code null} removes the call from the index once its last follower leaves. */
+	private static Set<Browser> without(Set<Browser> current, Browser browser) {
+		Set<Browser> next = new HashSet<>(current);
+		next.remove(browser);
+		return next.isEmpty() ? null : Set.copyOf(next);
+	}
+
+	/** Answers a request; it is not a bus event, but has the same envelope so clients parse one shape. */
+	private void reply(Browser browser, String type, String callSid) {
+		reply(browser, type, callSid, Map.of("subscriptions", browser.callSids.size()));
+	}
+
+	private void refuse(Browser browser, String callSid, String reason) {
+		if (browser.complained.compareAndSet(false, true)) {
+			log.info("[ui] browser session {} sent an invalid request ({}); later ones are answered, not logged",
+					browser.session.getId(), reason);
+		}
+		reply(browser, "error", callSid, Map.of("message", reason));
+	}
+
+	private void reply(Browser browser, String type, String callSid, Map<String, Object> data) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", type);
+		body.put("callSid", callSid);
+		body.put("at", this.clock.instant());
+		body.put("data", data);
+		send(browser, new TextMessage(this.json.writeValueAsString(body)));
+	}
+
+	private void send(Browser browser, TextMessage message) {
+		try {
+			browser.session.sendMessage(message);
+		}
+		catch (IOException | IllegalStateException ex) {
+			log.debug("[ui] dropping browser session {}: {}", browser.session.getId(), ex.toString());
+			drop(browser);
 		}
 	}
 
@@ -154,6 +301,25 @@ public class UiEventsHandler extends TextWebSocketHandler {
 	void close() throws Exception {
 		this.subscription.close();
 		this.sender.interrupt();
+	}
+
+	/** One open browser socket and the calls it follows. */
+	private static final class Browser {
+
+		final WebSocketSession session;
+
+		/** Touched by the session's own message thread, read by {@link #drop} on close. */
+		final Set<String> callSids = ConcurrentHashMap.newKeySet();
+
+		/** Set after the first invalid request was logged: one log line per session, however many follow. */
+		final AtomicBoolean complained = new AtomicBoolean();
+
+		volatile boolean closed;
+
+		Browser(WebSocketSession session) {
+			this.session = session;
+		}
+
 	}
 
 }

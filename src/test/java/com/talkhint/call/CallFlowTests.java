@@ -69,6 +69,7 @@ class CallFlowTests {
 			assertThat(created.statusCode()).isEqualTo(201);
 			JsonNode body = json.readTree(created.body());
 			String callSid = body.get("callSid").asString();
+			ui.subscribe(callSid);
 			assertThat(body.get("to").asString()).isEqualTo("+14155550100");
 			assertThat(body.get("agent").asString()).isEqualTo("+15005550001");
 

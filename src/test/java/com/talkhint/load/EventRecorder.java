@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The load driver's browser: one {@code /ui/events} socket, every event stamped with its arrival wall time and
- * filed by call. Partials are only counted (a long soak would otherwise hold millions of them); finals, hints,
+ * The load driver's browser: one {@code /ui/events} socket subscribed to every call the driver places, every
+ * event stamped with its arrival wall time and filed by call. Partials are only counted (a long soak would otherwise hold millions of them); finals, hints,
  * statuses, stream events and diagnostics are kept.
  */
 final class EventRecorder implements AutoCloseable {
@@ -101,9 +101,24 @@ final class EventRecorder implements AutoCloseable {
 		return this.calls.computeIfAbsent(callSid, (sid) -> new CallEvents());
 	}
 
+	/**
+	 * Subscribes to the call: the server sends a call's transcripts and hints only to sockets that follow it
+	 * (every call's {@code call.status} goes to all). The simulator answers seconds after the create, so
+	 * nothing the analysis needs happens before this.
+	 */
+	void follow(String callSid) {
+		send("{\"subscribe\":\"" + callSid + "\"}");
+	}
+
 	/** Forgets a call once it has been analysed, so a soak does not keep every call forever. */
 	void forget(String callSid) {
 		this.calls.remove(callSid);
+		send("{\"unsubscribe\":\"" + callSid + "\"}");
+	}
+
+	/** One send at a time: the JDK WebSocket refuses a send while the previous one is pending. */
+	private synchronized void send(String text) {
+		this.socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
 	}
 
 	long received() {

@@ -165,6 +165,7 @@ final class LoadRun {
 				return failed(null, scenario, "/start-call answered " + created.statusCode() + ": " + created.body());
 			}
 			callSid = JSON.readTree(created.body()).path("callSid").asString("");
+			this.events.follow(callSid);
 		}
 		catch (IOException | RuntimeException ex) {
 			return failed(null, scenario, "/start-call failed: " + ex);

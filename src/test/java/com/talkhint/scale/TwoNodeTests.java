@@ -124,6 +124,7 @@ class TwoNodeTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 			String callSid = json.readTree(created.body()).get("callSid").asString();
+			browserOnB.subscribe(callSid);
 			String outboundUrl = twilio.requests().get(twilio.requests().size() - 1).first("Url");
 			assertThat(player.webhook(outboundUrl,
 					TwilioPlayer.callFields(ACCOUNT, callSid, "in-progress", "+15005550006", "+15005550001"))

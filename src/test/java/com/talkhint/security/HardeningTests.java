@@ -122,7 +122,7 @@ class HardeningTests {
 		byte[] quiet = new byte[(int) Files.size(customer)];
 		java.util.Arrays.fill(quiet, (byte) 0xFF);
 		Files.write(silence, quiet);
-		try (UiEventsClient ui = new UiEventsClient(ws() + "/ui/events", "s3cret-api-token")) {
+		try (UiEventsClient ui = new UiEventsClient(ws() + "/ui/events", "s3cret-api-token").subscribe(callSid)) {
 			TwilioPlayer.Stream stream = this.player.openStream(ws() + "/twilio/stream",
 					TwilioSigner.sign("hard-token", "wss://talkhint.example.com/twilio/stream", Map.of()));
 			String streamSid = "MZ" + "5".repeat(32);

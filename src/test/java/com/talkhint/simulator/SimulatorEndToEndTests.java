@@ -50,6 +50,8 @@ class SimulatorEndToEndTests {
 			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 			String callSid = json.readTree(created.body()).get("callSid").asString();
 			assertThat(callSid).matches("CA[0-9a-f]{32}");
+			// The simulator answers (and fetches the TwiML) 3 s after the create: long after this.
+			ui.subscribe(callSid);
 
 			ui.await(Duration.ofSeconds(10), "TwiML fetched", twilioEvent(callSid, "twiml-fetched"));
 			ui.await(Duration.ofSeconds(10), "stream start", twilioEvent(callSid, "start"));

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,10 @@ import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A browser stand-in on {@code /ui/events}: collects every event and waits (bounded) for the ones a test expects. */
+/**
+ * A browser stand-in on {@code /ui/events}: subscribes to calls as the page does ({@code {"subscribe":"CA…"}},
+ * confirmed by a {@code subscribed} reply), collects every message and waits (bounded) for the ones a test expects.
+ */
 public final class UiEventsClient implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -23,6 +27,9 @@ public final class UiEventsClient implements AutoCloseable {
 	private final WebSocket socket;
 
 	private final Object lock = new Object();
+
+	/** The close code and reason the server sent, once it closed the socket. */
+	public final CompletableFuture<String> closed = new CompletableFuture<>();
 
 	public UiEventsClient(String wsUrl) throws Exception {
 		this(wsUrl, null);
@@ -50,7 +57,62 @@ public final class UiEventsClient implements AutoCloseable {
 				webSocket.request(1);
 				return null;
 			}
+
+			@Override
+			public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+				UiEventsClient.this.closed.complete(statusCode + " " + reason);
+				return null;
+			}
+
+			@Override
+			public void onError(WebSocket webSocket, Throwable error) {
+				UiEventsClient.this.closed.complete("error " + error);
+			}
 		}).get(10, TimeUnit.SECONDS);
+	}
+
+	/** Follows {@code callSid}'s events from now on; returns once the server confirmed it. */
+	public UiEventsClient subscribe(String callSid) throws InterruptedException {
+		int before = count(reply("subscribed", callSid));
+		send("{\"subscribe\":\"" + callSid + "\"}");
+		awaitCount(Duration.ofSeconds(5), "subscribed " + callSid, reply("subscribed", callSid), before + 1);
+		return this;
+	}
+
+	/** Stops following {@code callSid}; returns once the server confirmed it. */
+	public void unsubscribe(String callSid) throws InterruptedException {
+		int before = count(reply("unsubscribed", callSid));
+		send("{\"unsubscribe\":\"" + callSid + "\"}");
+		awaitCount(Duration.ofSeconds(5), "unsubscribed " + callSid, reply("unsubscribed", callSid), before + 1);
+	}
+
+	/** Sends raw text, as a misbehaving client would. */
+	public void send(String text) {
+		this.socket.sendText(text, true).join();
+	}
+
+	private static Predicate<JsonNode> reply(String type, String callSid) {
+		return (e) -> type.equals(e.path("type").asString()) && callSid.equals(e.path("callSid").asString(null));
+	}
+
+	private int count(Predicate<JsonNode> match) {
+		return (int) this.events.stream().filter(match).count();
+	}
+
+	/** Waits until {@code n} messages match: replies are counted, so a repeated request waits for its own. */
+	public void awaitCount(Duration timeout, String description, Predicate<JsonNode> match, int n)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.lock) {
+			while (count(match) < n) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					throw new AssertionError("Not " + n + " × '" + description + "' within " + timeout + "; saw "
+							+ this.events.stream().map((e) -> e.path("type").asString() + ":" + e.path("data")).toList());
+				}
+				this.lock.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+			}
+		}
 	}
 
 	public List<JsonNode> events() {

@@ -46,7 +46,7 @@ class MediaStreamAbuseTests {
 		String callSid = "CA" + "a".repeat(32);
 		this.calls.placed(callSid, "+14155550100", "+15005550001", "+15005550006", null, "queued");
 		this.calls.twimlServed(callSid, "outbound", java.util.Map.of(), streamUrl());
-		try (UiEventsClient ui = new UiEventsClient(wsBase() + "/ui/events")) {
+		try (UiEventsClient ui = new UiEventsClient(wsBase() + "/ui/events").subscribe(callSid)) {
 			TwilioPlayer.Stream stream = this.player.openStream(streamUrl());
 			stream.send("hello");
 			stream.send("{");
@@ -113,7 +113,7 @@ class MediaStreamAbuseTests {
 		String callSid = "CA" + "b".repeat(32);
 		this.calls.placed(callSid, "+14155550100", "+15005550001", "+15005550006", null, "queued");
 		this.calls.twimlServed(callSid, "outbound", java.util.Map.of(), streamUrl());
-		try (UiEventsClient ui = new UiEventsClient(wsBase() + "/ui/events")) {
+		try (UiEventsClient ui = new UiEventsClient(wsBase() + "/ui/events").subscribe(callSid)) {
 			TwilioPlayer.Stream stream = this.player.openStream(streamUrl());
 			stream.connected();
 			stream.start(ACCOUNT, callSid, "MZ" + "b".repeat(32), "outbound");
@@ -144,7 +144,7 @@ class MediaStreamAbuseTests {
 
 		this.calls.twimlServed(callSid, "outbound", java.util.Map.of(), streamUrl());
 		TwilioPlayer.Stream first;
-		try (UiEventsClient ui = new UiEventsClient(wsBase() + "/ui/events")) {
+		try (UiEventsClient ui = new UiEventsClient(wsBase() + "/ui/events").subscribe(callSid)) {
 			first = this.player.openStream(streamUrl());
 			first.start(ACCOUNT, callSid, "MZ" + "e".repeat(32), "outbound");
 			ui.await(Duration.ofSeconds(10), "first stream started", (e) -> type("twilio.event", callSid).test(e)

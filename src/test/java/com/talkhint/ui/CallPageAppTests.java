@@ -335,7 +335,9 @@ class CallPageAppTests {
 	}
 
 	@Test
-	void liveFeedReconnectsAfterTheServerDropsItAndSaysSoMeanwhile() throws Exception {
+	void liveFeedReconnectsAfterTheServerDropsItAndFollowsTheShownCallAgain() throws Exception {
+		String callSid = placeCall("+14155550125");
+		awaitFollowers(callSid, 1);
 		recordHistory("#live", "liveHistory");
 		// Stopping Tomcat's connector closes every open connection, the browser's event socket included, as a
 		// restarting server would; the page's retries succeed once it listens again.
@@ -345,15 +347,46 @@ class CallPageAppTests {
 		try {
 			browser.await(WAIT, () -> "reconnecting, seen " + history("liveHistory"),
 					(d) -> history("liveHistory").stream().anyMatch((text) -> text.startsWith("reconnecting")));
+			// Said while the page had no feed: stored, so the page shows it once it is back.
+			transcripts().onFinal(callSid, segment(Speaker.CUSTOMER, "said while the feed was down", 0, 1000));
 		}
 		finally {
 			connector.start();
 		}
 		browser.awaitText("#live", "live", Duration.ofSeconds(20));
-		// Events flow again over the new socket.
-		placeCall("+14155550125");
+		// The new socket follows the shown call again (the old one is gone), and what was missed is reloaded.
+		awaitFollowers(callSid, 1);
 		browser.await(WAIT, () -> "one browser feed, got " + this.uiEvents.sessionCount(),
 				(d) -> this.uiEvents.sessionCount() == 1);
+		browser.awaitText("#transcript", "said while the feed was down", WAIT);
+		transcripts().onFinal(callSid, segment(Speaker.AGENT, "said after the reconnect", 2000, 3000));
+		browser.awaitText("#transcript", "said after the reconnect", WAIT);
+	}
+
+	/** The page follows one call: a second call from the same page moves the subscription to it. */
+	@Test
+	void secondCallFromTheSamePageMovesTheSubscription() throws Exception {
+		String first = placeCall("+14155550127");
+		awaitFollowers(first, 1);
+		String second = placeCall("+14155550128");
+		awaitFollowers(second, 1);
+		awaitFollowers(first, 0);
+		transcripts().onFinal(second, segment(Speaker.CUSTOMER, "on the second call", 0, 1000));
+		browser.awaitText("#transcript", "on the second call", WAIT);
+
+		// Picking the first call in the list follows it again, and drops the second.
+		browser.awaitText("#calls", "+14155550127", WAIT);
+		browser.find("#calls button[data-sid='" + first + "']").click();
+		awaitFollowers(first, 1);
+		awaitFollowers(second, 0);
+		transcripts().onFinal(first, segment(Speaker.AGENT, "back on the first call", 0, 1000));
+		browser.awaitText("#transcript", "back on the first call", WAIT);
+		assertThat(browser.text("#transcript")).doesNotContain("on the second call");
+	}
+
+	private void awaitFollowers(String callSid, int n) {
+		browser.await(WAIT, () -> n + " follower(s) of " + callSid + ", got " + this.uiEvents.followerCount(callSid),
+				(d) -> this.uiEvents.followerCount(callSid) == n);
 	}
 
 	private String placeCall(String number) {
