@@ -5,32 +5,41 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
+import com.talkhint.audio.AudioSink;
+import com.talkhint.audio.CallDirection;
 import com.talkhint.audio.MuLaw;
-import com.talkhint.audio.Resampler;
 import com.talkhint.audio.Speaker;
-import com.talkhint.transcription.Recognition;
-import com.talkhint.transcription.RecognitionSession;
+import com.talkhint.audio.StreamContext;
+import com.talkhint.audio.Track;
+import com.talkhint.transcription.TranscriptListener;
 import com.talkhint.transcription.TranscriptSegment;
+import com.talkhint.transcription.TranscriptionPipeline;
+import com.talkhint.transcription.TranscriptionProperties;
 import com.talkhint.transcription.VoskSpeechRecognizer;
 import org.vosk.LibVosk;
 import org.vosk.LogLevel;
 import org.vosk.Model;
 
 /**
- * Runs a scenario track through the shipped recogniser the way the live pipeline hears it: 8 kHz µ-law in
- * 20 ms frames, decoded, upsampled to the model's 16 kHz by the audio package's {@link Resampler} and fed to a
- * {@link VoskSpeechRecognizer} session (with its n-best readings), recording partials and finals with
- * stream times: the audio-level input of the hint evaluation. No silence gate, so figures are close to, not
- * identical with, a live call.
+ * Runs a scenario track through the shipped transcription pipeline exactly as a live call does (8 kHz PCM in
+ * 20 ms frames → resampler → silence gate → Vosk with n-best readings → redaction-free dispatch),
+ * fed as fast as it keeps up, and records partials and finals with stream times: the audio-level input of the
+ * hint evaluation.
  */
 final class VoskTranscriber implements AutoCloseable {
 
-	/** 8000 Hz × 20 ms = 160 µ-law bytes = 160 samples: one Twilio media frame. */
+	/** 8000 Hz × 20 ms = 160 samples: one Twilio media frame. */
 	private static final int FRAME = 160;
 
 	/** A recogniser output at a stream time: a partial (segment null) or a final. */
@@ -40,6 +49,8 @@ final class VoskTranscriber implements AutoCloseable {
 	private final Model model;
 
 	private final VoskSpeechRecognizer recognizer;
+
+	private int calls;
 
 	VoskTranscriber() throws IOException, URISyntaxException {
 		LibVosk.setLogLevel(LogLevel.WARNINGS);
@@ -51,38 +62,47 @@ final class VoskTranscriber implements AutoCloseable {
 		this.recognizer = new VoskSpeechRecognizer(this.model);
 	}
 
-	List<Heard> transcribe(Path ulawFile, Speaker speaker) throws IOException {
-		byte[] ulaw = Files.readAllBytes(ulawFile);
-		List<Heard> out = new ArrayList<>();
-		Resampler up = new Resampler(8000, VoskSpeechRecognizer.SAMPLE_RATE);
-		try (RecognitionSession session = this.recognizer.open()) {
-			String lastPartial = "";
-			for (int frame = 0; (frame + 1) * FRAME <= ulaw.length; frame++) {
-				short[] pcm = up.process(MuLaw.decode(Arrays.copyOfRange(ulaw, frame * FRAME, (frame + 1) * FRAME)));
-				long nowMs = (frame + 1) * 20L;
-				Optional<Recognition> result = session.accept(pcm, frame * 20.0);
-				if (result.isPresent()) {
-					addFinal(out, speaker, result.get(), nowMs);
-					lastPartial = "";
-				}
-				else if (frame % 5 == 0) { // the pipeline looks at partials about every 100 ms
-					String partial = session.partial();
-					if (!partial.isEmpty() && !partial.equals(lastPartial)) {
-						out.add(new Heard(speaker, nowMs, partial, null));
-						lastPartial = partial;
-					}
-				}
-			}
-			addFinal(out, speaker, session.finish(), ulaw.length / 8);
-		}
-		return out;
-	}
+	List<Heard> transcribe(Path ulawFile, Speaker speaker) throws Exception {
+		short[] pcm = MuLaw.decode(Files.readAllBytes(ulawFile));
+		List<Heard> out = new CopyOnWriteArrayList<>();
+		CountDownLatch ended = new CountDownLatch(1);
+		TranscriptListener listener = new TranscriptListener() {
 
-	private static void addFinal(List<Heard> out, Speaker speaker, Recognition r, long nowMs) {
-		if (!r.isEmpty()) {
-			out.add(new Heard(speaker, nowMs, null,
-					new TranscriptSegment(speaker, r.text(), r.startMs(), r.endMs(), r.alternatives())));
+			@Override
+			public void onPartial(String callSid, Speaker who, String text, long startMs, long nowMs) {
+				out.add(new Heard(who, nowMs, text, null));
+			}
+
+			@Override
+			public void onFinal(String callSid, TranscriptSegment segment) {
+				out.add(new Heard(segment.speaker(), segment.endMs(), null, segment));
+			}
+
+			@Override
+			public void onStreamEnd(String callSid) {
+				ended.countDown();
+			}
+
+		};
+		TranscriptionPipeline pipeline = new TranscriptionPipeline(this.recognizer, List.of(listener), List.of(),
+				TranscriptionProperties.defaults().withMaxLag(Duration.ofHours(1)));
+		String callSid = "CAeval" + (++this.calls);
+		AudioSink sink = pipeline.open(new StreamContext(callSid, "MZeval" + this.calls, CallDirection.OUTBOUND, Map.of()));
+		Track track = (speaker == Speaker.AGENT) ? Track.INBOUND : Track.OUTBOUND; // outbound call: agent = inbound
+		for (int frame = 0; (frame + 1) * FRAME <= pcm.length; frame++) {
+			while (pipeline.stats().maxLagMs() > 40) { // keep up, as in real time, without taking real time
+				LockSupport.parkNanos(1_000_000);
+			}
+			sink.onFrame(track, frame * 20L, Arrays.copyOfRange(pcm, frame * FRAME, (frame + 1) * FRAME));
 		}
+		sink.close();
+		if (!ended.await(2, TimeUnit.MINUTES)) {
+			throw new IllegalStateException("transcription of " + ulawFile + " did not finish");
+		}
+		pipeline.destroy();
+		List<Heard> sorted = new ArrayList<>(out);
+		sorted.sort(Comparator.comparingLong(Heard::atMs));
+		return sorted;
 	}
 
 	@Override
