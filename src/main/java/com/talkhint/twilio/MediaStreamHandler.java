@@ -499,11 +499,11 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 			long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
 			String call = cutOff.contains(flush) ? markInterrupted(flush.callSid()) : "its stream had already ended";
 			if (flushed) {
-				log.info("[twilio] Shut down mid-stream callSid={}: transcript flushed in {} ms, {}", flush.callSid(),
+				log.info("[twilio] Shutdown callSid={}: transcript flushed in {} ms, {}", flush.callSid(),
 						tookMs, call);
 			}
 			else {
-				log.warn("[twilio] Shut down mid-stream callSid={}: transcript flush timed out after {} ms with {} "
+				log.warn("[twilio] Shutdown callSid={}: transcript flush timed out after {} ms with {} "
 						+ "track(s) still pending (their last words are lost), {}", flush.callSid(), tookMs,
 						flush.tracksFlushing(), call);
 			}
