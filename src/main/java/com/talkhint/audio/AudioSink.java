@@ -1,5 +1,7 @@
 package com.talkhint.audio;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Receives the decoded audio of one media stream. {@link #onFrame} is called on the WebSocket thread for
  * every media message, so implementations must return at once (queue the work, never block or recognise
@@ -18,5 +20,18 @@ public interface AudioSink extends AutoCloseable {
 	/** The stream ended ({@code stop} or socket closed): flush what is pending, release native handles. */
 	@Override
 	void close();
+
+	/**
+	 * Completes once what {@link #close()} flushed has been delivered (for transcription: the last final stored
+	 * and published). {@link #close()} itself never waits; graceful shutdown does, on this. Default: at once.
+	 */
+	default CompletableFuture<Void> flushed() {
+		return CompletableFuture.completedFuture(null);
+	}
+
+	/** How many tracks are still flushing after {@link #close()}, for the shutdown log. Default: none. */
+	default int tracksFlushing() {
+		return 0;
+	}
 
 }

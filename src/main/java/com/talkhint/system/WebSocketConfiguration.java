@@ -1,6 +1,7 @@
 package com.talkhint.system;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import com.talkhint.audio.AudioPipeline;
@@ -11,6 +12,7 @@ import com.talkhint.twilio.MediaStreamWebSocket;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -62,10 +64,16 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 		return container;
 	}
 
+	/**
+	 * @param flushTimeout how long shutdown waits for the transcripts of the calls it cuts off
+	 * @param phaseTimeout Spring's bound on each shutdown phase; the flush stays inside it
+	 */
 	@Bean
 	static MediaStreamHandler mediaStreamHandler(JsonMapper json, CallService calls, List<AudioPipeline> pipelines,
-			Clock clock, MeterRegistry meters) {
-		return new MediaStreamHandler(json, calls, pipelines, clock, meters);
+			Clock clock, MeterRegistry meters, @Value("${talkhint.shutdown.flush-timeout:10s}") Duration flushTimeout,
+			@Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration phaseTimeout) {
+		return new MediaStreamHandler(json, calls, pipelines, clock, meters,
+				MediaStreamHandler.flushTimeout(flushTimeout, phaseTimeout));
 	}
 
 }

@@ -102,6 +102,16 @@ final class CallTranscription implements AudioSink {
 		return this.finished;
 	}
 
+	@Override
+	public CompletableFuture<Void> flushed() {
+		return this.finished;
+	}
+
+	@Override
+	public int tracksFlushing() {
+		return (int) this.tracks.values().stream().filter((track) -> !track.finished().isDone()).count();
+	}
+
 	State state() {
 		return this.state.get();
 	}

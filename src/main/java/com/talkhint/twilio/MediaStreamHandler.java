@@ -1,13 +1,20 @@
 package com.talkhint.twilio;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.talkhint.audio.AudioPipeline;
@@ -60,6 +67,12 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 
 	static final String STATE = "talkhint.stream";
 
+	/** Default of {@code talkhint.shutdown.flush-timeout}. */
+	public static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(10);
+
+	/** What the flush leaves of Spring's {@code timeout-per-shutdown-phase} for the rest of our phase. */
+	private static final Duration PHASE_MARGIN = Duration.ofSeconds(2);
+
 	private final JsonMapper json;
 
 	private final CallService calls;
@@ -68,10 +81,15 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 
 	private final Clock clock;
 
+	private final Duration flushTimeout;
+
 	private final AtomicInteger openStreams = new AtomicInteger();
 
 	/** Sockets currently open, for graceful shutdown. */
 	private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
+
+	/** Streams that ended ('stop', dropped socket, shutdown) whose transcript is still being flushed. */
+	private final Set<Flush> flushing = ConcurrentHashMap.newKeySet();
 
 	private final Counter[] frameCounters = new Counter[Track.values().length];
 
@@ -81,10 +99,20 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 
 	public MediaStreamHandler(JsonMapper json, CallService calls, List<AudioPipeline> pipelines, Clock clock,
 			MeterRegistry meters) {
+		this(json, calls, pipelines, clock, meters, DEFAULT_FLUSH_TIMEOUT);
+	}
+
+	/**
+	 * @param flushTimeout how long {@link #stop()} waits for the transcripts of the streams it ends (see
+	 * {@link #flushTimeout(Duration, Duration)} for keeping it inside Spring's shutdown phase timeout)
+	 */
+	public MediaStreamHandler(JsonMapper json, CallService calls, List<AudioPipeline> pipelines, Clock clock,
+			MeterRegistry meters, Duration flushTimeout) {
 		this.json = json;
 		this.calls = calls;
 		this.pipelines = pipelines;
 		this.clock = clock;
+		this.flushTimeout = flushTimeout;
 		for (Track track : Track.values()) {
 			this.frameCounters[track.ordinal()] = Counter.builder("talkhint.media.frames")
 				.description("Media Streams frames received (20 ms each)")
@@ -130,6 +158,19 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 		double tokens = BURST_MESSAGES;
 
 		long lastRefillNanos = System.nanoTime();
+
+	}
+
+	/** One ended stream's flush: done once every sink has delivered what it flushed. */
+	record Flush(String callSid, List<AudioSink> sinks, CompletableFuture<Void> done) {
+
+		int tracksFlushing() {
+			int pending = 0;
+			for (AudioSink sink : this.sinks) {
+				pending += sink.tracksFlushing();
+			}
+			return pending;
+		}
 
 	}
 
@@ -295,7 +336,7 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 		}
 		log.info("[twilio] Twilio event: stop callSid={} streamSid={} frames inbound={} outbound={}", stream.callSid,
 				stream.streamSid, stream.frames[0], stream.frames[1]);
-		if (!end(stream)) {
+		if (end(stream) == null) {
 			return;
 		}
 		Map<String, Object> detail = new LinkedHashMap<>();
@@ -341,7 +382,7 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 		}
 		if (stream.state == Stream.State.STREAMING) {
 			log.warn("[twilio] Media stream closed without 'stop' callSid={} code={}", stream.callSid, status.getCode());
-			if (end(stream)) {
+			if (end(stream) != null) {
 				this.calls.diagnostic(stream.callSid, Diagnostics.streamDropped(this.clock.instant(), status.getCode()),
 					Diagnostics.STREAM_DROPPED);
 			}
@@ -351,12 +392,16 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 		}
 	}
 
-	/** Ends the stream once (socket thread or shutdown thread): flushes and closes every sink. */
-	private boolean end(Stream stream) {
+	/**
+	 * Ends the stream once (socket thread or shutdown thread): closes every sink, which starts flushing it
+	 * without waiting. Returns that flush (tracked until done, so shutdown can wait for it), or null if the
+	 * stream had already ended.
+	 */
+	private Flush end(Stream stream) {
 		List<AudioSink> sinks;
 		synchronized (stream) {
 			if (stream.state == Stream.State.ENDED) {
-				return false;
+				return null;
 			}
 			stream.state = Stream.State.ENDED;
 			sinks = stream.sinks;
@@ -368,15 +413,21 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 					Diagnostics.malformedMedia(this.clock.instant(), stream.malformed, stream.firstMalformed),
 					Diagnostics.MALFORMED_MEDIA);
 		}
+		List<CompletableFuture<Void>> flushes = new ArrayList<>();
 		for (AudioSink sink : sinks) {
 			try {
 				sink.close();
+				flushes.add(sink.flushed());
 			}
 			catch (RuntimeException ex) {
 				log.warn("[twilio] audio sink failed to close callSid={}: {}", stream.callSid, ex.toString());
 			}
 		}
-		return true;
+		Flush flush = new Flush(stream.callSid, sinks,
+				CompletableFuture.allOf(flushes.toArray(new CompletableFuture<?>[0])));
+		this.flushing.add(flush);
+		flush.done().whenComplete((done, failure) -> this.flushing.remove(flush));
+		return flush;
 	}
 
 	private void malformed(Stream stream, String reason) {
@@ -398,21 +449,35 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 		return this.running;
 	}
 
-	/** Before the web server stops (phase): flush every live stream's transcript and mark its call interrupted. */
+	/**
+	 * Stopped early, while everything a flushed final needs is still up: Spring stops lifecycle beans from
+	 * the highest phase down and this one blocks until its flush is done (bounded), so it runs before the web
+	 * server's graceful shutdown ({@code DEFAULT_PHASE - 1024}) and Lettuce's connection factory (phase 0)
+	 * stop, and long before the DataSource is closed (bean destruction, after every phase).
+	 */
 	@Override
 	public int getPhase() {
 		return Integer.MAX_VALUE - 10;
 	}
 
+	/**
+	 * Ends every live stream (its audio is flushed into transcription), closes its socket with 1001, then
+	 * waits up to {@code talkhint.shutdown.flush-timeout} for every stream still flushing, including ones
+	 * that ended on their own just before, so their last finals are stored and published. Calls cut off by
+	 * the shutdown are then marked {@code interrupted}. One log line per call.
+	 */
 	@Override
 	public void stop() {
 		this.running = false;
+		long began = System.nanoTime();
+		List<Flush> cutOff = new ArrayList<>();
 		for (WebSocketSession session : this.sessions) {
 			Stream stream = (Stream) session.getAttributes().get(STATE);
-			if (stream != null && stream.state == Stream.State.STREAMING && end(stream)) {
-				log.info("[twilio] Shut down mid-stream: transcript flushed, call marked interrupted callSid={}",
-						stream.callSid);
-				this.calls.interrupted(stream.callSid);
+			if (stream != null && stream.state == Stream.State.STREAMING) {
+				Flush flush = end(stream);
+				if (flush != null) {
+					cutOff.add(flush);
+				}
 			}
 			try {
 				session.close(CloseStatus.GOING_AWAY.withReason("TalkHint is shutting down"));
@@ -421,6 +486,74 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 				log.debug("close on shutdown failed", ex);
 			}
 		}
+		Set<Flush> pending = new LinkedHashSet<>(cutOff);
+		pending.addAll(this.flushing);
+		if (pending.isEmpty()) {
+			return;
+		}
+		log.info("[twilio] Shutting down: waiting up to {} ms for {} stream(s) to flush their transcripts ({} cut off "
+				+ "mid-call)", this.flushTimeout.toMillis(), pending.size(), cutOff.size());
+		long deadline = began + this.flushTimeout.toNanos();
+		for (Flush flush : pending) {
+			boolean flushed = await(flush.done(), deadline);
+			long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+			String call = cutOff.contains(flush) ? markInterrupted(flush.callSid()) : "its stream had already ended";
+			if (flushed) {
+				log.info("[twilio] Shutdown callSid={}: transcript flushed in {} ms, {}", flush.callSid(),
+						tookMs, call);
+			}
+			else {
+				log.warn("[twilio] Shutdown callSid={}: transcript flush timed out after {} ms with {} "
+						+ "track(s) still pending (their last words are lost), {}", flush.callSid(), tookMs,
+						flush.tracksFlushing(), call);
+			}
+		}
+	}
+
+	private String markInterrupted(String callSid) {
+		try {
+			this.calls.interrupted(callSid);
+			return "call marked interrupted";
+		}
+		catch (RuntimeException ex) {
+			return "call NOT marked interrupted: " + ex;
+		}
+	}
+
+	/** Waits for {@code done} until {@code deadlineNanos}; false on timeout. A failed flush is still over. */
+	private static boolean await(CompletableFuture<Void> done, long deadlineNanos) {
+		try {
+			done.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+		catch (ExecutionException ex) {
+			log.warn("[twilio] transcript flush failed at shutdown: {}", ex.getCause().toString());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * The flush timeout actually used: {@code wanted}, but kept {@link #PHASE_MARGIN} inside Spring's
+	 * {@code spring.lifecycle.timeout-per-shutdown-phase}, so the flush never outlives our shutdown phase.
+	 */
+	public static Duration flushTimeout(Duration wanted, Duration phaseTimeout) {
+		Duration limit = phaseTimeout.minus(PHASE_MARGIN);
+		if (limit.isNegative() || limit.isZero()) {
+			limit = phaseTimeout.dividedBy(2);
+		}
+		if (wanted.compareTo(limit) <= 0) {
+			return wanted;
+		}
+		log.warn("[twilio] talkhint.shutdown.flush-timeout={} ms is not below spring.lifecycle.timeout-per-shutdown-phase"
+				+ "={} ms: using {} ms", wanted.toMillis(), phaseTimeout.toMillis(), limit.toMillis());
+		return limit;
 	}
 
 	private static boolean allow(Stream stream) {

@@ -168,6 +168,8 @@ class TwoNodeTests {
 					SharedAudio.scenario("support", "customer.ulaw"), 100);
 			// Never streams: TwiML served by A, no WebSocket anywhere. Its TwiML came after the split call's.
 			String silent = placeAndServeTwiml(a, player);
+			// Per-call delivery: a call's diagnostics go only to the browsers following it.
+			browserOnB.subscribe(silent);
 
 			browserOnB.await(Duration.ofSeconds(25), "no-stream for the call that never streams",
 					(e) -> type("diagnostic", silent).test(e) && Diagnostics.NO_STREAM.equals(e.path("data").path("code").asString()));
