@@ -64,6 +64,8 @@ final class TalkHintProcess implements AutoCloseable {
 		builder.environment().put("SERVER_PORT", Integer.toString(port));
 		builder.environment().put("SERVER_ADDRESS", "127.0.0.1");
 		builder.environment().put("TALKHINT_DATA_DIR", dataDir.toString());
+		// as ./talkhint run and the Dockerfile start it: measure what ships (glibc's default arenas double the RSS)
+		builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
 		// Signatures cover the public URL; in this setup the public URL is the loopback one.
 		builder.environment().put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
 		Process process = builder.start();
