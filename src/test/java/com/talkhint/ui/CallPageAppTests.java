@@ -181,6 +181,9 @@ class CallPageAppTests {
 		stream.stop(ACCOUNT, callSid, streamSid);
 		stream.close();
 		status(callSid, "completed");
+		// The hint engine writes and publishes its own summary once the stream's transcription has flushed; let the
+		// page show it first, so the richer one below is the last the page receives (otherwise the two race).
+		browser.awaitText("#summary", "Call sid", WAIT);
 		Map<String, Object> summary = Map.of("hintsFired", List.of("price-objection"), "checklist",
 				checklist(true, true), "talkRatio", 0.55, "questions", 1, "nextSteps",
 				List.of("Send the pricing options by Friday"));
