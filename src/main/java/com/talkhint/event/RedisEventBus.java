@@ -17,10 +17,13 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
- * {@link EventBus} over Redis pub/sub: every node publishes to one channel and delivers what it receives
- * (its own events included) to its local subscribers, so a browser on any node sees every call's events
- * while the media stays on the node that holds the Twilio WebSocket. Pub/sub is fire-and-forget: the
- * database, not the bus, is the record (the UI reloads a call from {@code /api/calls/{sid}}).
+ * {@link EventBus} over Redis pub/sub. A call's events go to a channel of their own,
+ * {@code <channel>:call:<callSid>}, which a node subscribes to only while one of its browsers follows the call
+ * ({@link #follow}); call statuses and events without a call go to {@code <channel>}, which every node hears. So
+ * a browser on any node sees the calls it follows while the media stays on the node that holds the Twilio
+ * WebSocket, and a node with no browser on a call does not even receive its partials. Every node delivers what
+ * it receives (its own events included) to its local subscribers. Pub/sub is fire-and-forget: the database, not
+ * the bus, is the record (the UI reloads a call from {@code /api/calls/{sid}} once subscribed).
  */
 public class RedisEventBus implements EventBus, MessageListener {
 
@@ -32,20 +35,64 @@ public class RedisEventBus implements EventBus, MessageListener {
 
 	private final String channel;
 
+	private final RedisMessageListenerContainer container;
+
 	private final CopyOnWriteArrayList<Consumer<TalkHintEvent>> subscribers = new CopyOnWriteArrayList<>();
+
+	/** Calls whose channel this node listens to. */
+	private final java.util.Set<String> followed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
 
 	public RedisEventBus(StringRedisTemplate redis, RedisMessageListenerContainer container, JsonMapper json,
 			String channel) {
 		this.redis = redis;
 		this.json = json;
 		this.channel = channel;
+		this.container = container;
 		container.addMessageListener(this, new ChannelTopic(channel));
+	}
+
+	/** The channel an event travels on: the call's own, or the one every node hears. */
+	String channelOf(TalkHintEvent event) {
+		if (event.callSid() == null || TalkHintEvent.CALL_STATUS.equals(event.type())) {
+			return this.channel;
+		}
+		return callChannel(event.callSid());
+	}
+
+	private String callChannel(String callSid) {
+		return this.channel + ":call:" + callSid;
+	}
+
+	@Override
+	public void follow(String callSid) {
+		if (this.followed.add(callSid)) {
+			this.container.addMessageListener(this, new ChannelTopic(callChannel(callSid)));
+		}
+	}
+
+	@Override
+	public void unfollow(String callSid) {
+		if (this.followed.remove(callSid)) {
+			this.container.removeMessageListener(this, new ChannelTopic(callChannel(callSid)));
+		}
+	}
+
+	/** How many calls this node listens to now. */
+	public int followedCalls() {
+		return this.followed.size();
+	}
+
+	/** Events this node received from Redis so far (all channels). */
+	public long received() {
+		return this.received.get();
 	}
 
 	@Override
 	public void publish(TalkHintEvent event) {
 		try {
-			this.redis.convertAndSend(this.channel, this.json.writeValueAsString(event));
+			this.redis.convertAndSend(channelOf(event), this.json.writeValueAsString(event));
 		}
 		catch (RuntimeException ex) {
 			log.warn("[events] Redis publish failed for {} {}: {}", event.type(), event.callSid(), ex.toString());
@@ -60,6 +107,7 @@ public class RedisEventBus implements EventBus, MessageListener {
 
 	@Override
 	public void onMessage(Message message, byte[] pattern) {
+		this.received.incrementAndGet();
 		TalkHintEvent event;
 		try {
 			JsonNode node = this.json.readTree(message.getBody());

@@ -73,6 +73,9 @@ public class UiEventsHandler extends TextWebSocketHandler {
 
 	private final AutoCloseable subscription;
 
+	/** Told which calls this node's browsers follow (a Redis bus then listens to just those calls' channels). */
+	private final EventBus events;
+
 	/**
 	 * Events wait here for the sender thread: publishers (the media socket thread among them) only enqueue,
 	 * so no browser, however slow, can hold up a call. Bounded; when full, events are dropped and counted
@@ -88,6 +91,7 @@ public class UiEventsHandler extends TextWebSocketHandler {
 		this.json = json;
 		this.token = token;
 		this.clock = clock;
+		this.events = events;
 		this.sender = new Thread(this::sendLoop, "ui-events-sender");
 		this.sender.setDaemon(true);
 		this.sender.start();
@@ -202,7 +206,12 @@ public class UiEventsHandler extends TextWebSocketHandler {
 
 	private void follow(Browser browser, String callSid) {
 		if (browser.callSids.add(callSid)) {
-			this.followers.compute(callSid, (sid, current) -> with(current, browser));
+			this.followers.compute(callSid, (sid, current) -> {
+				if (current == null) {
+					this.events.follow(sid); // the first follower on this node: bring the call's events here
+				}
+				return with(current, browser);
+			});
 			// Closed meanwhile (the sender dropped it): drop() may have run before the line above, so undo here.
 			if (browser.closed) {
 				unfollow(browser, callSid);
@@ -213,7 +222,7 @@ public class UiEventsHandler extends TextWebSocketHandler {
 
 	private void unfollow(Browser browser, String callSid) {
 		if (browser.callSids.remove(callSid)) {
-			this.followers.computeIfPresent(callSid, (sid, current) -> without(current, browser));
+			this.followers.computeIfPresent(callSid, (sid, current) -> without(sid, current, browser));
 		}
 	}
 
@@ -222,7 +231,7 @@ public class UiEventsHandler extends TextWebSocketHandler {
 		browser.closed = true;
 		this.sessions.remove(browser.session.getId(), browser);
 		for (String callSid : browser.callSids) {
-			this.followers.computeIfPresent(callSid, (sid, current) -> without(current, browser));
+			this.followers.computeIfPresent(callSid, (sid, current) -> without(sid, current, browser));
 		}
 	}
 
@@ -232,11 +241,18 @@ public class UiEventsHandler extends TextWebSocketHandler {
 		return Set.copyOf(next);
 	}
 
-	/** {@code null} removes the call from the index once its last follower leaves. */
-	private static Set<Browser> without(Set<Browser> current, Browser browser) {
+	/**
+	 * {@code null} removes the call from the index once its last follower leaves, and tells the bus. Runs under
+	 * the index's lock for the call, so follow and unfollow reach the bus in order and once per change.
+	 */
+	private Set<Browser> without(String callSid, Set<Browser> current, Browser browser) {
 		Set<Browser> next = new HashSet<>(current);
 		next.remove(browser);
-		return next.isEmpty() ? null : Set.copyOf(next);
+		if (next.isEmpty()) {
+			this.events.unfollow(callSid);
+			return null;
+		}
+		return Set.copyOf(next);
 	}
 
 	/** Answers a request; it is not a bus event, but has the same envelope so clients parse one shape. */

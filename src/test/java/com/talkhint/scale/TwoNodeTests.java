@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +18,9 @@ import com.talkhint.call.CallRepository;
 import com.talkhint.call.Diagnostic;
 import com.talkhint.call.Diagnostics;
 import com.talkhint.call.DiagnosticsWatchdog;
+import com.talkhint.event.EventBus;
+import com.talkhint.event.RedisEventBus;
+import com.talkhint.event.TalkHintEvent;
 import com.talkhint.testing.FakeTwilioApi;
 import com.talkhint.testing.SharedAudio;
 import com.talkhint.testing.TwilioPlayer;
@@ -149,6 +153,44 @@ class TwoNodeTests {
 			assertThat(onB.get("events").valueStream().map((e) -> e.get("detail").asString()))
 				.anySatisfy((d) -> assertThat(d).startsWith("twiml-fetched"))
 				.anySatisfy((d) -> assertThat(d).startsWith("stop"));
+		}
+	}
+
+	@Test
+	void eachNodeHearsOnlyTheCallsItsBrowsersFollow() throws Exception {
+		RedisEventBus busA = (RedisEventBus) nodeA.getBean(EventBus.class);
+		RedisEventBus busB = (RedisEventBus) nodeB.getBean(EventBus.class);
+		String followed = "CA" + UUID.randomUUID().toString().replace("-", "");
+		String other = "CA" + UUID.randomUUID().toString().replace("-", "");
+		try (UiEventsClient browserOnB = new UiEventsClient("ws://localhost:" + port(nodeB) + "/ui/events")) {
+			browserOnB.subscribe(followed);
+			assertThat(busB.followedCalls()).isEqualTo(1);
+			assertThat(busA.followedCalls()).isZero();
+			// Redis applies a SUBSCRIBE asynchronously: repeat a marker until node B hears the call's channel.
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (browserOnB.events().stream().noneMatch(type("transcript.partial", followed))) {
+				assertThat(System.nanoTime()).as("node B never heard " + followed).isLessThan(deadline);
+				busA.publish(new TalkHintEvent("transcript.partial", followed, Instant.now(), Map.of("text", "marker")));
+				Thread.sleep(50);
+			}
+
+			long receivedByB = busB.received();
+			long receivedByA = busA.received();
+			for (int i = 0; i < 50; i++) { // a call nobody follows: its partials stay off both nodes
+				busA.publish(new TalkHintEvent("transcript.partial", other, Instant.now(), Map.of("text", "p" + i)));
+			}
+			busA.publish(new TalkHintEvent("transcript.final", followed, Instant.now(), Map.of("text", "hello")));
+			browserOnB.await(Duration.ofSeconds(10), "the followed call's final on node B", type("transcript.final", followed));
+			assertThat(busB.received() - receivedByB).as("events node B received").isLessThan(5);
+			assertThat(busA.received() - receivedByA).as("events node A received").isLessThan(5);
+			assertThat(browserOnB.events()).noneMatch((e) -> other.equals(e.path("callSid").asString(null)));
+
+			// call statuses still reach every node and browser (the recent-calls list)
+			busA.publish(new TalkHintEvent(TalkHintEvent.CALL_STATUS, other, Instant.now(), Map.of("status", "ringing")));
+			browserOnB.await(Duration.ofSeconds(10), "the other call's status", type(TalkHintEvent.CALL_STATUS, other));
+
+			browserOnB.unsubscribe(followed);
+			assertThat(busB.followedCalls()).isZero();
 		}
 	}
 

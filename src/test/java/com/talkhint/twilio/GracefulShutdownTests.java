@@ -102,8 +102,14 @@ class GracefulShutdownTests {
 				public void message(String from, String message) {
 					published.add(message);
 				}
+
+				@Override
+				public void message(String pattern, String from, String message) {
+					published.add(message);
+				}
 			});
-			subscriber.sync().subscribe(channel);
+			subscriber.sync().subscribe(channel); // statuses
+			subscriber.sync().psubscribe(channel + ":call:*"); // each call's own channel
 			ConfigurableApplicationContext app = new SpringApplicationBuilder(TalkHintApplication.class)
 				.profiles("postgres", "redis")
 				.run(args(twilio, "--spring.datasource.url=" + pgUrl, "--spring.datasource.username=postgres",
