@@ -62,6 +62,9 @@ final class CallCoach {
 
 	private final List<Map<String, Object>> nextSteps = new ArrayList<>();
 
+	/** Finals of one speaker at most this far apart (and nobody else in between) may be one sentence. */
+	static final long JOIN_GAP_MS = 1500;
+
 	private final Deque<TranscriptSegment> recent = new ArrayDeque<>();
 
 	private boolean started;
@@ -120,9 +123,10 @@ final class CallCoach {
 			}
 			// Conclusive: every trigger word matched by stem or synonym, and either a word has been recognised
 			// after the match (a partial's last word is the one the recogniser still revises) or the previous
-			// partial matched too. Fuzzy (sound-alike) evidence waits for the final.
+			// partial matched too. Fuzzy (sound-alike) evidence waits for the final, and so does a one-word
+			// trigger: the words that veto it may still be coming ("can we cancel ... the meeting").
 			boolean settled = m.match().last() < u.size() - 1 || state.matchedLastPartial.contains(id);
-			if (m.match().exact() && settled && allow(m.entry(), nowMs)) {
+			if (m.match().exact() && m.match().slots() > 1 && settled && allow(m.entry(), nowMs)) {
 				state.fired.add(id);
 				fired.add(fire(m.entry(), nowMs, m.match().words()));
 			}
@@ -132,6 +136,33 @@ final class CallCoach {
 			agentSpoke(nowMs);
 		}
 		return new Step(fired, null, null);
+	}
+
+	/**
+	 * A speaker who pauses mid-sentence ("that is way over ... our budget") gets two finals, and a trigger whose
+	 * words straddle the pause matches neither. When this final follows the same speaker's previous one closely
+	 * (nobody spoke in between), the two are matched as one sentence, keeping only matches that use words of
+	 * both: what either part says alone was judged on its own final. Vetoes apply to the whole sentence.
+	 */
+	private List<HintMatcher.EntryMatch> acrossThePause(HintMatcher matcher, TranscriptSegment segment,
+			List<HintMatcher.EntryMatch> already) {
+		TranscriptSegment previous = this.recent.peekLast();
+		if (previous == null || previous.speaker() != segment.speaker()
+				|| segment.startMs() - previous.endMs() > JOIN_GAP_MS) {
+			return List.of();
+		}
+		int boundary = new Utterance(previous.text()).size();
+		Utterance joined = new Utterance(previous.text() + " " + segment.text());
+		Set<String> seen = new HashSet<>();
+		already.forEach(m -> seen.add(m.entry().id()));
+		List<HintMatcher.EntryMatch> out = new ArrayList<>();
+		for (HintMatcher.EntryMatch m : matcher.match(joined, segment.speaker())) {
+			boolean straddles = m.match().first() < boundary && m.match().last() >= boundary;
+			if (straddles && seen.add(m.entry().id())) {
+				out.add(m);
+			}
+		}
+		return out;
 	}
 
 	/** A final utterance: phrase hints not yet fired for it, checklist, questions, timing rules. */
@@ -145,6 +176,7 @@ final class CallCoach {
 		List<HintMatcher.EntryMatch> matches = new ArrayList<>(matcher.match(u, speaker));
 		matches.addAll(matcher.matchAlternatives(u, segment.alternatives().stream().map(Utterance::new).toList(),
 				speaker));
+		matches.addAll(acrossThePause(matcher, segment, matches));
 		for (HintMatcher.EntryMatch m : matches) {
 			if (!state.fired.contains(m.entry().id()) && allow(m.entry(), at)) {
 				fired.add(fire(m.entry(), at, m.match().words()));

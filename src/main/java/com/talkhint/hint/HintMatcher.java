@@ -343,7 +343,7 @@ final class HintMatcher {
 			for (int i : positions) {
 				words.append(words.isEmpty() ? "" : " ").append(this.u.words().get(i));
 			}
-			Match m = new Match(this.trigger.phrase(), words.toString(), first, last, fuzzy);
+			Match m = new Match(this.trigger.phrase(), words.toString(), first, last, fuzzy, chosen.length);
 			if (this.best == null || m.better(this.best)) {
 				this.best = m;
 			}
@@ -359,8 +359,9 @@ final class HintMatcher {
 	 * @param first index of the first matched word
 	 * @param last index of the last matched word
 	 * @param fuzzy how many slots matched only by sound or spelling, not by stem or synonym
+	 * @param slots how many content words the trigger has (1: a single word, weak evidence on its own)
 	 */
-	record Match(String phrase, String words, int first, int last, int fuzzy) {
+	record Match(String phrase, String words, int first, int last, int fuzzy, int slots) {
 
 		boolean exact() {
 			return this.fuzzy == 0;

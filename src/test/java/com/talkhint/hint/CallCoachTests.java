@@ -57,6 +57,59 @@ class CallCoachTests {
 	}
 
 	@Test
+	void aOneWordTriggerWaitsForTheFinalWhereItsVetoMayStillCome() {
+		partial(CUSTOMER, "can we cancel", 1_000);
+		partial(CUSTOMER, "can we cancel the", 1_200);
+		partial(CUSTOMER, "can we cancel the", 1_400);
+		assertThat(this.hints).isEmpty();
+		partial(CUSTOMER, "can we cancel the meeting on friday", 1_900);
+		finalSegment(CUSTOMER, "can we cancel the meeting on friday and do monday", 500, 3_000);
+		assertThat(this.hints).isEmpty();
+
+		partial(CUSTOMER, "we will cancel", 10_000);
+		partial(CUSTOMER, "we will cancel the", 10_200);
+		assertThat(this.hints).isEmpty();
+		finalSegment(CUSTOMER, "we will cancel the whole thing", 9_500, 11_000);
+		assertThat(this.hints).extracting(Hint::id, Hint::atMs)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("cancellation-risk", 11_000L));
+	}
+
+	@Test
+	void aTriggerSplitByAPauseIntoTwoFinalsStillFires() {
+		finalSegment(CUSTOMER, "honestly that is way over", 1_000, 2_200);
+		assertThat(this.hints).isEmpty();
+		finalSegment(CUSTOMER, "our budget to be honest", 2_900, 4_300);
+		assertThat(this.hints).singleElement().satisfies(h -> {
+			assertThat(h.id()).isEqualTo("price-objection");
+			assertThat(h.atMs()).isEqualTo(4_300);
+			assertThat(h.trigger()).isEqualTo("over budget");
+		});
+	}
+
+	@Test
+	void finalsAreNotJoinedAcrossALongPauseAnotherSpeakerOrAVeto() {
+		finalSegment(CUSTOMER, "honestly that is way over", 1_000, 2_200);
+		finalSegment(CUSTOMER, "our budget to be honest", 2_200 + CallCoach.JOIN_GAP_MS + 100, 6_000);
+		assertThat(this.hints).as("too long a pause").isEmpty();
+
+		finalSegment(CUSTOMER, "we are also evaluating another", 10_000, 11_000);
+		finalSegment(AGENT, "okay", 11_100, 11_400);
+		finalSegment(CUSTOMER, "vendor", 11_600, 12_300);
+		assertThat(this.hints).as("the agent spoke in between").isEmpty();
+
+		finalSegment(CUSTOMER, "the price", 20_000, 20_600);
+		finalSegment(CUSTOMER, "is not a problem for us", 21_000, 22_400);
+		assertThat(this.hints).as("a veto across the pause").isEmpty();
+
+		finalSegment(CUSTOMER, "we are also evaluating another", 30_000, 31_000);
+		finalSegment(CUSTOMER, "vendor", 31_400, 32_000);
+		assertThat(this.hints).as("the same split with nobody in between does join")
+			.filteredOn((h) -> !h.id().equals("recording-disclosure")) // 30 s in, no agent disclosure: due now
+			.extracting(Hint::id)
+			.containsExactly("competitor-mention");
+	}
+
+	@Test
 	void soundAlikeEvidenceWaitsForTheFinal() {
 		partial(CUSTOMER, "the prize is to high for", 1_500);
 		partial(CUSTOMER, "the prize is to high for us", 1_800);

@@ -29,6 +29,8 @@ class HintMatcherTests {
 			the prize is to high                                       | price-objection
 			the pricing is more than we expected                       | price-objection
 			we are also evaluating a competitor that is cheaper        | competitor-mention
+			a competitor offered us a better deal                      | competitor-mention
+			there is a lot of competition out there                    | competitor-mention
 			we're looking at other vendors too                         | competitor-mention
 			we already use another tool for that                       | competitor-mention
 			we are thinking about switching to another provider        | competitor-mention
@@ -74,6 +76,8 @@ class HintMatcherTests {
 			we already integrate with salesforce ourselves
 			what is the price of the high end plan
 			is this the final call for today
+			i spoke with our internet provider yesterday
+			the vendor sent the invoice
 			""")
 	void lookAlikesDoNotTriggerObjections(String text) {
 		assertThat(ids(text, Speaker.CUSTOMER)).doesNotContain("price-objection", "competitor-mention",
