@@ -123,10 +123,13 @@ final class CallCoach {
 			}
 			// Conclusive: every trigger word matched by stem or synonym, and either a word has been recognised
 			// after the match (a partial's last word is the one the recogniser still revises) or the previous
-			// partial matched too. Fuzzy (sound-alike) evidence waits for the final, and so does a one-word
-			// trigger: the words that veto it may still be coming ("can we cancel ... the meeting").
+			// partial matched too. Fuzzy (sound-alike) evidence waits for the final. A one-word trigger also
+			// waits until enough words follow it that no veto can still complete ("can we cancel ... the
+			// meeting"): a longer trigger is specific enough on its own.
 			boolean settled = m.match().last() < u.size() - 1 || state.matchedLastPartial.contains(id);
-			if (m.match().exact() && m.match().slots() > 1 && settled && allow(m.entry(), nowMs)) {
+			boolean vetoesRuledOut = m.match().slots() > 1
+					|| u.size() - 1 - m.match().last() >= matcher.vetoReach(id);
+			if (m.match().exact() && settled && vetoesRuledOut && allow(m.entry(), nowMs)) {
 				state.fired.add(id);
 				fired.add(fire(m.entry(), nowMs, m.match().words()));
 			}

@@ -100,6 +100,19 @@ final class HintMatcher {
 		return out;
 	}
 
+	/**
+	 * How many words after a match must have been heard before none of the entry's vetoes can still complete
+	 * (a veto's words sit within its window); 0 for an entry without vetoes.
+	 */
+	int vetoReach(String entryId) {
+		for (CompiledEntry ce : this.entries) {
+			if (ce.entry().id().equals(entryId)) {
+				return ce.vetoes().stream().mapToInt((v) -> v.window() - 1).max().orElse(0);
+			}
+		}
+		return 0;
+	}
+
 	/** Ids of checklist items the utterance says. */
 	List<String> checklistItems(Utterance u) {
 		List<String> out = new ArrayList<>();

@@ -66,12 +66,24 @@ class CallCoachTests {
 		finalSegment(CUSTOMER, "can we cancel the meeting on friday and do monday", 500, 3_000);
 		assertThat(this.hints).isEmpty();
 
+		partial(CUSTOMER, "can we cancel our weekly team", 5_000);
+		partial(CUSTOMER, "can we cancel our weekly team", 5_200);
+		partial(CUSTOMER, "can we cancel our weekly team meeting", 5_400);
+		assertThat(this.hints).as("the veto may span three words in between").isEmpty();
+
 		partial(CUSTOMER, "we will cancel", 10_000);
 		partial(CUSTOMER, "we will cancel the", 10_200);
+		partial(CUSTOMER, "we will cancel the whole thing", 10_400);
 		assertThat(this.hints).isEmpty();
-		finalSegment(CUSTOMER, "we will cancel the whole thing", 9_500, 11_000);
-		assertThat(this.hints).extracting(Hint::id, Hint::atMs)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("cancellation-risk", 11_000L));
+		int reach = playbook.vetoReach("cancellation-risk");
+		assertThat(reach).isBetween(4, 8);
+		String[] more = "the whole thing if this goes on like that".split(" ");
+		partial(CUSTOMER, "we will cancel " + String.join(" ", java.util.Arrays.copyOf(more, reach)), 10_600);
+		assertThat(this.hints).as("no veto can complete any more: fires on the partial")
+			.extracting(Hint::id, Hint::atMs)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("cancellation-risk", 10_600L));
+		finalSegment(CUSTOMER, "we will cancel the whole thing if this goes on", 9_500, 11_000);
+		assertThat(this.hints).hasSize(1);
 	}
 
 	@Test
