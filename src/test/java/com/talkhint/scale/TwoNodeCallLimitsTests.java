@@ -6,17 +6,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import com.talkhint.testing.FakeTwilioApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,39 +26,25 @@ class TwoNodeCallLimitsTests {
 
 	static final int PER_MINUTE = 4;
 
-	static final String SCHEMA = "th_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
-	static FakeTwilioApi twilio;
-
-	static ConfigurableApplicationContext nodeA;
-
-	static ConfigurableApplicationContext nodeB;
+	static TwoNodes nodes;
 
 	@BeforeAll
 	static void startNodes() throws Exception {
-		twilio = new FakeTwilioApi();
-		String limit = "--talkhint.calls.max-per-minute=" + PER_MINUTE;
-		nodeA = TwoNodeTests.start("a", SCHEMA, "talkhint:test:" + SCHEMA, twilio, limit);
-		nodeB = TwoNodeTests.start("b", SCHEMA, "talkhint:test:" + SCHEMA, twilio, limit);
+		nodes = new TwoNodes("--talkhint.calls.max-per-minute=" + PER_MINUTE);
 	}
 
 	@AfterAll
 	static void stopNodes() throws Exception {
-		if (nodeB != null) {
-			nodeB.close();
+		if (nodes != null) {
+			nodes.close();
 		}
-		if (nodeA != null) {
-			nodeA.close();
-		}
-		twilio.close();
-		TwoNodeTests.dropSchema(SCHEMA);
 	}
 
 	@Test
 	void perMinuteLimitIsSharedByBothNodes() throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
-		int a = TwoNodeTests.port(nodeA);
-		int b = TwoNodeTests.port(nodeB);
+		int a = TwoNodeTests.port(nodes.a);
+		int b = TwoNodeTests.port(nodes.b);
 		// 2N requests at once, alternating nodes: whatever the interleaving, N pass in total.
 		List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
 		for (int i = 0; i < 2 * PER_MINUTE; i++) {
@@ -73,7 +56,7 @@ class TwoNodeCallLimitsTests {
 		}
 		assertThat(statuses).as("statuses of the burst").filteredOn((s) -> s == 201).hasSize(PER_MINUTE);
 		assertThat(statuses).filteredOn((s) -> s == 429).hasSize(PER_MINUTE);
-		assertThat(twilio.requests()).as("calls that reached Twilio").hasSize(PER_MINUTE);
+		assertThat(nodes.twilio.requests()).as("calls that reached Twilio").hasSize(PER_MINUTE);
 
 		for (int port : new int[] { a, b }) {
 			HttpResponse<String> refused = http.send(startCall(port), HttpResponse.BodyHandlers.ofString());
@@ -83,7 +66,7 @@ class TwoNodeCallLimitsTests {
 				.contains("talkhint.calls.max-per-minute");
 			assertThat(body.get("rule").asString()).isEqualTo("per-minute");
 		}
-		assertThat(twilio.requests()).hasSize(PER_MINUTE);
+		assertThat(nodes.twilio.requests()).hasSize(PER_MINUTE);
 	}
 
 	private static HttpRequest startCall(int port) {

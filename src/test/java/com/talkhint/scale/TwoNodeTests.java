@@ -48,9 +48,7 @@ class TwoNodeTests {
 
 	static final String TOKEN = "two-node-token";
 
-	static final String SCHEMA = "th_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
-	static final String CHANNEL = "talkhint:test:" + SCHEMA;
+	static TwoNodes nodes;
 
 	static FakeTwilioApi twilio;
 
@@ -60,31 +58,23 @@ class TwoNodeTests {
 
 	@BeforeAll
 	static void startNodes() throws Exception {
-		twilio = new FakeTwilioApi();
-		nodeA = start("a");
-		nodeB = start("b");
+		nodes = new TwoNodes();
+		twilio = nodes.twilio;
+		nodeA = nodes.a;
+		nodeB = nodes.b;
 	}
 
 	@AfterAll
 	static void stopNodes() throws Exception {
-		if (nodeB != null) {
-			nodeB.close();
+		if (nodes != null) {
+			nodes.close();
 		}
-		if (nodeA != null) {
-			nodeA.close();
-		}
-		twilio.close();
-		dropSchema(SCHEMA);
 	}
 
 	static void dropSchema(String schema) throws Exception {
 		try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
 			c.createStatement().execute("drop schema if exists " + schema + " cascade");
 		}
-	}
-
-	static ConfigurableApplicationContext start(String node) {
-		return start(node, SCHEMA, CHANNEL, twilio);
 	}
 
 	/** One node on the schema; {@code extra} are more {@code --name=value} arguments. */
