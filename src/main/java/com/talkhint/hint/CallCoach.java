@@ -177,8 +177,8 @@ final class CallCoach {
 		long at = segment.endMs();
 		List<Hint> fired = new ArrayList<>();
 		List<HintMatcher.EntryMatch> matches = new ArrayList<>(matcher.match(u, speaker));
-		matches.addAll(matcher.matchAlternatives(u, segment.alternatives().stream().map(Utterance::new).toList(),
-				speaker));
+		matches.addAll(matcher.matchAlternatives(u, List.copyOf(matches),
+				segment.alternatives().stream().map(Utterance::new).toList(), speaker));
 		matches.addAll(acrossThePause(matcher, segment, matches));
 		for (HintMatcher.EntryMatch m : matches) {
 			if (!state.fired.contains(m.entry().id()) && allow(m.entry(), at)) {

@@ -24,6 +24,9 @@ final class HintMatcher {
 
 	private final List<Trigger> disclosure;
 
+	/** Per entry id: words a veto can span after a match (see {@link #vetoReach}). */
+	private final Map<String, Integer> vetoReach = new java.util.HashMap<>();
+
 	HintMatcher(Playbook playbook) {
 		this.playbook = playbook;
 		this.entries = new ArrayList<>();
@@ -32,7 +35,9 @@ final class HintMatcher {
 			List<Trigger> triggers = compile(e.triggers(), e.window(), e.inOrder(), playbook, e.id());
 			if (e.rule() == Playbook.Rule.PHRASE) {
 				// a veto is a specific phrase: its words in order, close together (window -1 = tight)
-				this.entries.add(new CompiledEntry(e, triggers, compile(e.doNotTrigger(), -1, true, playbook, e.id())));
+				List<Trigger> vetoes = compile(e.doNotTrigger(), -1, true, playbook, e.id());
+				this.entries.add(new CompiledEntry(e, triggers, vetoes));
+				this.vetoReach.put(e.id(), vetoes.stream().mapToInt((v) -> v.window() - 1).max().orElse(0));
 			}
 			else if (e.rule() == Playbook.Rule.RECORDING_DISCLOSURE) {
 				disclosure = triggers;
@@ -75,12 +80,21 @@ final class HintMatcher {
 	 * that", the second reading has the "can't".
 	 */
 	List<EntryMatch> matchAlternatives(Utterance u, List<Utterance> alternatives, Speaker speaker) {
+		if (alternatives.isEmpty()) {
+			return List.of();
+		}
+		return matchAlternatives(u, match(u, speaker), alternatives, speaker);
+	}
+
+	/** The same, given what the best reading matched already ({@link #match} of {@code u}). */
+	List<EntryMatch> matchAlternatives(Utterance u, List<EntryMatch> bestMatches, List<Utterance> alternatives,
+			Speaker speaker) {
 		List<EntryMatch> out = new ArrayList<>();
 		if (alternatives.isEmpty()) {
 			return out;
 		}
-		java.util.Set<String> already = new java.util.HashSet<>();
-		match(u, speaker).forEach(m -> already.add(m.entry().id()));
+		Set<String> already = new java.util.HashSet<>();
+		bestMatches.forEach(m -> already.add(m.entry().id()));
 		for (CompiledEntry ce : this.entries) {
 			Playbook.Entry e = ce.entry();
 			if (already.contains(e.id()) || !e.scope().includes(speaker) || best(ce.vetoes(), u) != null) {
@@ -105,12 +119,7 @@ final class HintMatcher {
 	 * (a veto's words sit within its window); 0 for an entry without vetoes.
 	 */
 	int vetoReach(String entryId) {
-		for (CompiledEntry ce : this.entries) {
-			if (ce.entry().id().equals(entryId)) {
-				return ce.vetoes().stream().mapToInt((v) -> v.window() - 1).max().orElse(0);
-			}
-		}
-		return 0;
+		return this.vetoReach.getOrDefault(entryId, 0);
 	}
 
 	/** Ids of checklist items the utterance says. */

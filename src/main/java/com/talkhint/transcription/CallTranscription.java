@@ -98,10 +98,6 @@ final class CallTranscription implements AudioSink {
 	}
 
 	/** Completes after {@link #close()} once every final is delivered and every recogniser released. */
-	CompletableFuture<Void> finished() {
-		return this.finished;
-	}
-
 	@Override
 	public CompletableFuture<Void> flushed() {
 		return this.finished;

@@ -95,7 +95,7 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 	public AudioSink open(StreamContext context) {
 		CallTranscription call = new CallTranscription(context, (track) -> initTrack(context, track), listeners());
 		this.open.add(call);
-		call.finished().whenComplete((done, failure) -> {
+		call.flushed().whenComplete((done, failure) -> {
 			this.droppedByClosedStreams.addAndGet(call.droppedFrames());
 			this.open.remove(call);
 		});
@@ -169,7 +169,7 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 		List<CompletableFuture<Void>> pending = new ArrayList<>();
 		for (CallTranscription call : this.open) {
 			call.close();
-			pending.add(call.finished());
+			pending.add(call.flushed());
 		}
 		try {
 			CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]))

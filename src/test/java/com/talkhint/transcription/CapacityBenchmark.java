@@ -149,7 +149,7 @@ final class CapacityBenchmark {
 			@Override
 			public void finish() throws Exception {
 				for (CallTranscription call : calls) {
-					call.finished().get(5, TimeUnit.MINUTES);
+					call.flushed().get(5, TimeUnit.MINUTES);
 				}
 			}
 

@@ -63,7 +63,7 @@ final class LatencyBenchmark {
 		}
 		long start = RealTimePlayer.play(calls, null);
 		for (CallTranscription sink : sinks) {
-			sink.finished().get(1, TimeUnit.MINUTES);
+			sink.flushed().get(1, TimeUnit.MINUTES);
 		}
 		List<LatencyReport.Measured> measured = new ArrayList<>();
 		for (int i = 0; i < scenarios.size(); i++) {

@@ -197,7 +197,7 @@ public final class TranscriptionBenchmark {
 		Track track = (speaker == Speaker.AGENT) ? Track.INBOUND : Track.OUTBOUND;
 		Feeding.feed(call, track, pcm8k);
 		call.close();
-		call.finished().get(5, TimeUnit.MINUTES);
+		call.flushed().get(5, TimeUnit.MINUTES);
 		double cpu = call.stats().stream().mapToLong(TrackStats::cpuMs).sum() / 1000.0;
 		return new Run(listener.text(callSid, speaker), cpu);
 	}

@@ -40,7 +40,7 @@ class TranscriptionConfigurationTests {
 			CallTranscription call = (CallTranscription) pipeline.open(Feeding.outboundCall("CAspring"));
 			Feeding.feedKeepingUp(call, Track.INBOUND, audio, pipeline); // max-lag is 2 s here: do not overrun it
 			call.close();
-			call.finished().get(60, TimeUnit.SECONDS);
+			call.flushed().get(60, TimeUnit.SECONDS);
 
 			List<String> calls = context.getBean(Listeners.class).calls;
 			assertThat(calls).containsExactly("first:go forward ten meters", "second:go forward ten meters");

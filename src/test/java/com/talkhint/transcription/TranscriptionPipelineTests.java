@@ -52,7 +52,7 @@ class TranscriptionPipelineTests {
 		}
 		call.close();
 		assertThat(call.state()).isIn(CallTranscription.State.FLUSHING, CallTranscription.State.ENDED);
-		call.finished().get(60, TimeUnit.SECONDS);
+		call.flushed().get(60, TimeUnit.SECONDS);
 		assertThat(call.state()).isEqualTo(CallTranscription.State.ENDED);
 		call.onFrame(Track.INBOUND, 99_000, Feeding.frame(audio, 0)); // late frames after the end are ignored
 
@@ -71,15 +71,19 @@ class TranscriptionPipelineTests {
 		assertThat(this.listener.ended).containsExactly("CA0870");
 	}
 
-	@Test
-	void partialsGrowWithoutRepeatsAndPrecedeTheirFinal() throws Exception {
+	/** Plays the JFK clip as the agent of call {@code callSid}, as fast as the pipeline keeps up, to the end. */
+	private void transcribeJfk(String callSid) throws Exception {
 		short[] audio = WavFile.read(SharedAudio.devClip("jfk_ask_not.ulaw.wav").path()).samples();
 		TranscriptionPipeline pipeline = pipeline(List.of(this.listener), List.of(), this.settings);
-
-		AudioSink sink = pipeline.open(Feeding.outboundCall("CAjfk"));
+		AudioSink sink = pipeline.open(Feeding.outboundCall(callSid));
 		Feeding.feedKeepingUp(sink, Track.INBOUND, audio, pipeline);
 		sink.close();
-		((CallTranscription) sink).finished().get(60, TimeUnit.SECONDS);
+		sink.flushed().get(60, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void partialsGrowWithoutRepeatsAndPrecedeTheirFinal() throws Exception {
+		transcribeJfk("CAjfk");
 
 		List<CollectingListener.Partial> partials = this.listener.partials;
 		assertThat(partials).hasSizeGreaterThan(3);
@@ -92,12 +96,7 @@ class TranscriptionPipelineTests {
 
 	@Test
 	void finalsCarryTheRecognisersOtherReadingsButNeverRepeatTheBestOne() throws Exception {
-		short[] audio = WavFile.read(SharedAudio.devClip("jfk_ask_not.ulaw.wav").path()).samples();
-		TranscriptionPipeline pipeline = pipeline(List.of(this.listener), List.of(), this.settings);
-		AudioSink sink = pipeline.open(Feeding.outboundCall("CAnbest"));
-		Feeding.feedKeepingUp(sink, Track.INBOUND, audio, pipeline);
-		sink.close();
-		((CallTranscription) sink).finished().get(60, TimeUnit.SECONDS);
+		transcribeJfk("CAnbest");
 
 		List<TranscriptSegment> finals = this.listener.finals("CAnbest", Speaker.AGENT);
 		assertThat(finals).isNotEmpty();
@@ -136,7 +135,7 @@ class TranscriptionPipelineTests {
 			call.onFrame(Track.OUTBOUND, frame * 20L, Feeding.frame(support.customer(), frame));
 		}
 		call.close();
-		call.finished().get(90, TimeUnit.SECONDS);
+		call.flushed().get(90, TimeUnit.SECONDS);
 
 		for (Speaker speaker : Speaker.values()) {
 			List<TranscriptSegment> finals = this.listener.finals("CAsupport", speaker);
@@ -181,7 +180,7 @@ class TranscriptionPipelineTests {
 				calls.add(call);
 			}
 			for (CallTranscription call : calls) {
-				call.finished().get(60, TimeUnit.SECONDS);
+				call.flushed().get(60, TimeUnit.SECONDS);
 			}
 		}
 
@@ -236,7 +235,7 @@ class TranscriptionPipelineTests {
 		assertThat(track.lagMs()).isEqualTo(400);
 		release.countDown();
 		call.close();
-		call.finished().get(30, TimeUnit.SECONDS);
+		call.flushed().get(30, TimeUnit.SECONDS);
 		assertThat(reportedLag).hasSize(1).allSatisfy((lag) -> assertThat(lag).isGreaterThan(200));
 		assertThat(pipeline.stats().droppedFramesTotal()).isGreaterThan(175);
 	}
@@ -260,7 +259,7 @@ class TranscriptionPipelineTests {
 		AudioSink sink = pipeline.open(context);
 		Feeding.feed(sink, track, audio);
 		sink.close();
-		((CallTranscription) sink).finished().get(60, TimeUnit.SECONDS);
+		sink.flushed().get(60, TimeUnit.SECONDS);
 	}
 
 	private static int sttThreads() {
