@@ -89,7 +89,7 @@ class HintAudioEvaluationTests {
 						}
 						int i = scenario.utteranceAt(hint.atMs());
 						if (i >= 0 && scenario.expected().get(i).contains(hint.id())) {
-							long lead = scenario.utterances().get(i).endMs() - hint.atMs();
+							long lead = scenario.utterances().get(i).endMs() - h.atMs(); // when it was delivered
 							leads.add(String.format("  %s %s#%d fired %d ms %s the utterance ended (%s)", hint.id(),
 									scenario.name(), i, Math.abs(lead), (lead >= 0) ? "before" : "after",
 									(h.segment() == null) ? "partial" : "final"));

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import com.talkhint.audio.AudioSink;
@@ -42,7 +43,10 @@ final class VoskTranscriber implements AutoCloseable {
 	/** 8000 Hz × 20 ms = 160 samples: one Twilio media frame. */
 	private static final int FRAME = 160;
 
-	/** A recogniser output at a stream time: a partial (segment null) or a final. */
+	/**
+	 * A recogniser output: a partial (segment null) or a final, at the stream time it was delivered (for a
+	 * final, when the recogniser ended the utterance: after the words' own end time, which the segment keeps).
+	 */
 	record Heard(Speaker speaker, long atMs, String partial, TranscriptSegment segment) {
 	}
 
@@ -66,6 +70,7 @@ final class VoskTranscriber implements AutoCloseable {
 		short[] pcm = MuLaw.decode(Files.readAllBytes(ulawFile));
 		List<Heard> out = new CopyOnWriteArrayList<>();
 		CountDownLatch ended = new CountDownLatch(1);
+		AtomicLong fedMs = new AtomicLong(); // stream time fed so far: the recogniser is at most 40 ms behind it
 		TranscriptListener listener = new TranscriptListener() {
 
 			@Override
@@ -75,7 +80,7 @@ final class VoskTranscriber implements AutoCloseable {
 
 			@Override
 			public void onFinal(String callSid, TranscriptSegment segment) {
-				out.add(new Heard(segment.speaker(), segment.endMs(), null, segment));
+				out.add(new Heard(segment.speaker(), Math.max(segment.endMs(), fedMs.get()), null, segment));
 			}
 
 			@Override
@@ -94,6 +99,7 @@ final class VoskTranscriber implements AutoCloseable {
 				LockSupport.parkNanos(1_000_000);
 			}
 			sink.onFrame(track, frame * 20L, Arrays.copyOfRange(pcm, frame * FRAME, (frame + 1) * FRAME));
+			fedMs.set((frame + 1) * 20L);
 		}
 		sink.close();
 		if (!ended.await(2, TimeUnit.MINUTES)) {
