@@ -12,7 +12,7 @@ t=0; i=0; : > "$out/timeline.tsv"
 declare -a parts_agent parts_customer
 while IFS='|' read -r spk voice gap text; do
   [[ -z "$spk" || "$spk" == \#* ]] && continue
-  i=$((i+1)); w="$tmp/u$i.wav"
+  i=$((i+1)); w="$tmp/u$i.wav"; rm -f "$tmp/r.wav" # text2wave exits 0 for an unknown voice: never reuse the last utterance
   case "$voice" in
     slt) echo "$text" > "$tmp/t.txt"; text2wave -eval "(voice_cmu_us_slt_arctic_hts)" "$tmp/t.txt" -o "$tmp/r.wav" ;;
     kal) echo "$text" > "$tmp/t.txt"; text2wave -eval "(voice_kal_diphone)" "$tmp/t.txt" -o "$tmp/r.wav" ;;
@@ -20,6 +20,7 @@ while IFS='|' read -r spk voice gap text; do
     espeak:*) espeak-ng -v "${voice#espeak:}" -w "$tmp/r.wav" "$text" ;;
     file:*) sox "$(dirname "$scen")/${voice#file:}" -e signed -b 16 "$tmp/r.wav" ;;
   esac
+  [[ -s "$tmp/r.wav" ]] || { echo "no audio for line $i (voice $voice installed?)" >&2; exit 1; }
   sox "$tmp/r.wav" -r 8000 -c 1 -b 16 -e signed "$w" norm -3
   gap_ms=$(python3 -c "print(int(float('$gap')*1000))")
   dur_ms=$(python3 -c "import subprocess;print(int(float(subprocess.check_output(['soxi','-D','$w']).decode())*1000))")
