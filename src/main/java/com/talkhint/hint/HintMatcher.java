@@ -12,9 +12,16 @@ import com.talkhint.audio.Speaker;
  * A playbook compiled for matching. A trigger phrase becomes a list of slots (its content words); a slot is
  * satisfied by a word of the utterance that has the same stem as the slot word or one of its synonyms
  * (exact), or sounds like one of them (fuzzy, for recogniser errors). A trigger matches when every slot is
- * satisfied by distinct words within a window of the utterance, in order if the entry asks for it.
+ * satisfied by distinct words within a window of the utterance, in order if the entry asks for it, and at least
+ * one slot is satisfied exactly.
  */
 final class HintMatcher {
+
+	/** Words that negate what follows them (contractions are expanded first: "don't" is "do not"). */
+	private static final Set<String> NEGATORS = Set.of("not", "never");
+
+	/** How many words before a trigger's first word a negation still applies to it. */
+	private static final int NEGATION_REACH = 3;
 
 	private final Playbook playbook;
 
@@ -32,10 +39,11 @@ final class HintMatcher {
 		this.entries = new ArrayList<>();
 		List<Trigger> disclosure = List.of();
 		for (Playbook.Entry e : playbook.entries()) {
-			List<Trigger> triggers = compile(e.triggers(), e.window(), e.inOrder(), playbook, e.id());
+			// a question is still a question when negated ("don't you integrate with HubSpot?")
+			List<Trigger> triggers = compile(e.triggers(), e.window(), e.inOrder(), !e.question(), playbook, e.id());
 			if (e.rule() == Playbook.Rule.PHRASE) {
 				// a veto is a specific phrase: its words in order, close together (window -1 = tight)
-				List<Trigger> vetoes = compile(e.doNotTrigger(), -1, true, playbook, e.id());
+				List<Trigger> vetoes = compile(e.doNotTrigger(), -1, true, false, playbook, e.id());
 				this.entries.add(new CompiledEntry(e, triggers, vetoes));
 				this.vetoReach.put(e.id(), vetoes.stream().mapToInt((v) -> v.window() - 1).max().orElse(0));
 			}
@@ -46,7 +54,7 @@ final class HintMatcher {
 		this.disclosure = disclosure;
 		this.checklist = new ArrayList<>();
 		for (Playbook.ChecklistItem item : playbook.checklist()) {
-			this.checklist.add(new CompiledItem(item, compile(item.triggers(), 0, false, playbook, item.id())));
+			this.checklist.add(new CompiledItem(item, compile(item.triggers(), 0, false, false, playbook, item.id())));
 		}
 	}
 
@@ -149,8 +157,8 @@ final class HintMatcher {
 		return best;
 	}
 
-	private static List<Trigger> compile(List<String> phrases, int window, boolean inOrder, Playbook playbook,
-			String owner) {
+	private static List<Trigger> compile(List<String> phrases, int window, boolean inOrder, boolean negatable,
+			Playbook playbook, String owner) {
 		List<Trigger> out = new ArrayList<>();
 		for (String phrase : phrases) {
 			List<Slot> slots = new ArrayList<>();
@@ -176,7 +184,8 @@ final class HintMatcher {
 						"playbook " + playbook.source() + ": '" + owner + "': trigger '" + phrase + "' has no words");
 			}
 			int w = (window > 0) ? window : (window < 0) ? used.size() + 3 : Math.max(4, 3 * used.size());
-			out.add(new Trigger(phrase, List.copyOf(used), Math.max(w, used.size()), inOrder));
+			boolean saysNot = used.stream().anyMatch(Slot::negates);
+			out.add(new Trigger(phrase, List.copyOf(used), Math.max(w, used.size()), inOrder, negatable && !saysNot));
 		}
 		return out;
 	}
@@ -237,6 +246,11 @@ final class HintMatcher {
 	/** One content word of a trigger and everything that counts as saying it. */
 	private record Slot(List<Alt> alts) {
 
+		/** Whether the slot is itself a negation ("not @renew"): such a trigger is about the negated words. */
+		boolean negates() {
+			return this.alts.stream().anyMatch((alt) -> NEGATORS.contains(alt.text()));
+		}
+
 		/** 2 exact, 1 fuzzy, 0 no — for the word at index i. */
 		int quality(Utterance u, int i) {
 			String word = u.words().get(i);
@@ -270,10 +284,29 @@ final class HintMatcher {
 
 	}
 
-	/** A compiled trigger phrase. */
-	private record Trigger(String phrase, List<Slot> slots, int window, boolean inOrder) {
+	/**
+	 * A compiled trigger phrase. A negatable trigger does not match where a negation comes just before its
+	 * words or among them ("please do not cancel my session", "I never asked to speak to a manager", "the
+	 * price is not too high"), unless the trigger itself says "not" ("not @renew").
+	 */
+	private record Trigger(String phrase, List<Slot> slots, int window, boolean inOrder, boolean negatable) {
 
 		Match match(Utterance u) {
+			Match m = matchAnywhere(u);
+			return (m != null && this.negatable && negated(u, m.first(), m.last())) ? null : m;
+		}
+
+		/** A negation just before the matched words or among them ("the price is not too high"). */
+		private static boolean negated(Utterance u, int first, int last) {
+			for (int i = Math.max(0, first - NEGATION_REACH); i <= last; i++) {
+				if (NEGATORS.contains(u.words().get(i))) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		private Match matchAnywhere(Utterance u) {
 			int n = this.slots.size();
 			List<List<int[]>> candidates = new ArrayList<>(n); // per slot: {first, last, quality}
 			for (Slot slot : this.slots) {
@@ -351,7 +384,9 @@ final class HintMatcher {
 				last = Math.max(last, c[1]);
 				fuzzy += (c[2] == 1) ? 1 : 0;
 			}
-			if (last - first + 1 > this.trigger.window()) {
+			// a sound-alike may stand in for some of a trigger's words, never for all of them: "going" sounds like
+			// the brand "Gong" and "our call" like "Aircall", and nothing else in those sentences says so
+			if (last - first + 1 > this.trigger.window() || fuzzy == chosen.length) {
 				return;
 			}
 			List<Integer> positions = new ArrayList<>();

@@ -26,7 +26,8 @@ final class Evaluation {
 		for (String name : List.of("discovery", "support")) {
 			all.add(Scenario.fromFolder(Scenario.sharedDir().resolve("audio/scenarios").resolve(name)));
 		}
-		for (String name : List.of("sales-paraphrases", "support-paraphrases", "precision-traps", "heldout-voices")) {
+		for (String name : List.of("sales-paraphrases", "support-paraphrases", "precision-traps", "heldout-voices",
+				"heldout-renewal", "heldout-onboarding")) {
 			all.add(Scenario.fromFolder(extraDir().resolve(name)));
 		}
 		return all;

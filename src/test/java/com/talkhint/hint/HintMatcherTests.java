@@ -84,6 +84,46 @@ class HintMatcherTests {
 				"cancellation-risk", "escalation-request", "follow-up-request", "decision-timeline");
 	}
 
+	@ParameterizedTest(name = "[{index}] nothing <- \"{0}\"")
+	@CsvSource(delimiter = '|', textBlock = """
+			please do not cancel my thursday training session
+			i don't want to cancel i just want this fixed
+			i never asked to speak to a manager
+			the price is not too high
+			please don't send me anything
+			""")
+	void aNegatedTriggerDoesNotFire(String text) {
+		assertThat(ids(text, Speaker.CUSTOMER)).isEmpty();
+	}
+
+	@Test
+	void aTriggerThatSaysNotItselfStillFiresAndANegationFurtherBackDoesNotCount() {
+		assertThat(ids("we won't be renewing at this rate", Speaker.CUSTOMER)).containsExactly("cancellation-risk");
+		assertThat(ids("we can't justify that kind of spend", Speaker.CUSTOMER)).containsExactly("price-objection");
+		assertThat(ids("if it is not fixed this week we will terminate the subscription", Speaker.CUSTOMER))
+			.containsExactly("cancellation-risk");
+		// a question stays a question when negated
+		assertThat(ids("don't you integrate with hubspot", Speaker.CUSTOMER)).containsExactly("info-integrations");
+	}
+
+	@Test
+	void soundAlikesFillInATriggerButNeverMakeOneOnTheirOwn() {
+		// "going" sounds like the brand Gong, "our call" like Aircall: one-word triggers need the word itself
+		assertThat(ids("if nothing changes we are going to walk away when the contract ends", Speaker.CUSTOMER))
+			.containsExactly("cancellation-risk");
+		assertThat(ids("does your tool keep our call recordings secure", Speaker.CUSTOMER))
+			.containsExactly("info-security");
+		// one exact word and one sound-alike is still a match
+		assertThat(ids("the prize is too high", Speaker.CUSTOMER)).containsExactly("price-objection");
+	}
+
+	@Test
+	void thanksForACallbackIsNotAskingForOne() {
+		assertThat(ids("hello priya thanks for getting back to me", Speaker.CUSTOMER)).isEmpty();
+		assertThat(ids("thanks for calling me back so quickly", Speaker.CUSTOMER)).isEmpty();
+		assertThat(ids("can you get back to me tomorrow", Speaker.CUSTOMER)).contains("follow-up-request");
+	}
+
 	@Test
 	void customerHintsIgnoreTheAgentsOwnWords() {
 		assertThat(ids("that is way over our budget we are evaluating a competitor", Speaker.AGENT)).isEmpty();
