@@ -74,7 +74,7 @@ final class HintMatcher {
 				continue;
 			}
 			Match m = best(ce.triggers(), u);
-			if (m != null && best(ce.vetoes(), u) == null) {
+			if (m != null && !vetoed(ce, u)) {
 				out.add(new EntryMatch(e, m));
 			}
 		}
@@ -105,7 +105,7 @@ final class HintMatcher {
 		bestMatches.forEach(m -> already.add(m.entry().id()));
 		for (CompiledEntry ce : this.entries) {
 			Playbook.Entry e = ce.entry();
-			if (already.contains(e.id()) || !e.scope().includes(speaker) || best(ce.vetoes(), u) != null) {
+			if (already.contains(e.id()) || !e.scope().includes(speaker) || vetoed(ce, u)) {
 				continue;
 			}
 			for (Utterance alt : alternatives) {
@@ -113,7 +113,7 @@ final class HintMatcher {
 					continue;
 				}
 				Match m = best(ce.triggers(), alt);
-				if (m != null && m.exact() && best(ce.vetoes(), alt) == null) {
+				if (m != null && m.exact() && !vetoed(ce, alt)) {
 					out.add(new EntryMatch(e, m));
 					break;
 				}
@@ -144,6 +144,15 @@ final class HintMatcher {
 	/** Whether the utterance tells the other party that the call is recorded. */
 	boolean disclosesRecording(Utterance u) {
 		return best(this.disclosure, u) != null;
+	}
+
+	/**
+	 * Whether a do-not-trigger phrase is said, word for word (by stem or synonym): a sound-alike would let "we
+	 * sent it over" veto "send it over".
+	 */
+	private static boolean vetoed(CompiledEntry ce, Utterance u) {
+		Match veto = best(ce.vetoes(), u);
+		return veto != null && veto.exact();
 	}
 
 	private static Match best(List<Trigger> triggers, Utterance u) {

@@ -44,7 +44,13 @@ final class Evaluation {
 	}
 
 	void score(Scenario scenario, int utterance, Set<String> fired) {
-		Set<String> expected = new TreeSet<>(scenario.expected().get(utterance));
+		score(scenario.name() + "#" + utterance, scenario.utterances().get(utterance).text(),
+				scenario.expected().get(utterance), fired);
+	}
+
+	/** Scores one line: {@code where} names it in the error list. */
+	void score(String where, String text, Set<String> expectedIds, Set<String> fired) {
+		Set<String> expected = new TreeSet<>(expectedIds);
 		expected.retainAll(IDS);
 		Set<String> got = new TreeSet<>(fired);
 		got.retainAll(IDS);
@@ -57,13 +63,11 @@ final class Evaluation {
 			}
 			else if (g) {
 				c[1]++;
-				this.errors.add("FP " + id + " " + scenario.name() + "#" + utterance + " \""
-						+ scenario.utterances().get(utterance).text() + "\"");
+				this.errors.add("FP " + id + " " + where + " \"" + text + "\"");
 			}
 			else if (e) {
 				c[2]++;
-				this.errors.add("FN " + id + " " + scenario.name() + "#" + utterance + " \""
-						+ scenario.utterances().get(utterance).text() + "\"");
+				this.errors.add("FN " + id + " " + where + " \"" + text + "\"");
 			}
 		}
 	}
