@@ -23,20 +23,27 @@ final class Evaluation {
 
 	static List<Scenario> scenarios() {
 		List<Scenario> all = new ArrayList<>();
-		for (String name : List.of("discovery", "support")) {
-			all.add(Scenario.fromFolder(Scenario.sharedDir().resolve("audio/scenarios").resolve(name)));
-		}
-		for (String name : List.of("sales-paraphrases", "support-paraphrases", "precision-traps", "heldout-voices",
-				"heldout-renewal", "heldout-onboarding")) {
-			all.add(Scenario.fromFolder(extraDir().resolve(name)));
+		for (String name : List.of("discovery", "support", "sales-paraphrases", "support-paraphrases",
+				"precision-traps", "heldout-voices", "renewal", "onboarding")) {
+			all.add(Scenario.fromFolder(folder(name)));
 		}
 		return all;
 	}
 
-	static Path extraDir() {
+	/**
+	 * Where a scenario's audio and timeline are: the shared discovery and support calls beside the checkout, the
+	 * other built-in calls (renewal, onboarding) in the main resources, the test-only ones in the test resources.
+	 */
+	static Path folder(String name) {
+		if (name.equals("discovery") || name.equals("support")) {
+			return Scenario.sharedDir().resolve("audio/scenarios").resolve(name);
+		}
 		try {
-			// via a file only the test resources have: main resources hold the simulator's scenarios/ too
-			return Path.of(Evaluation.class.getResource("/scenarios/sales-paraphrases.txt").toURI()).getParent();
+			java.net.URL timeline = Evaluation.class.getResource("/scenarios/" + name + "/timeline.tsv");
+			if (timeline == null) {
+				throw new IllegalStateException("no scenario '" + name + "' on the classpath");
+			}
+			return Path.of(timeline.toURI()).getParent();
 		}
 		catch (URISyntaxException ex) {
 			throw new IllegalStateException(ex);

@@ -32,9 +32,7 @@ class HintAudioEvaluationTests {
 		StringBuilder heardLog = new StringBuilder();
 		try (VoskTranscriber vosk = new VoskTranscriber()) {
 			for (Scenario scenario : Evaluation.scenarios()) {
-				java.nio.file.Path folder = scenario.name().equals("discovery") || scenario.name().equals("support")
-						? Scenario.sharedDir().resolve("audio/scenarios").resolve(scenario.name())
-						: Evaluation.extraDir().resolve(scenario.name());
+				java.nio.file.Path folder = Evaluation.folder(scenario.name());
 				List<VoskTranscriber.Heard> heard = new ArrayList<>();
 				heard.addAll(vosk.transcribe(folder.resolve("agent.ulaw"), Speaker.AGENT));
 				heard.addAll(vosk.transcribe(folder.resolve("customer.ulaw"), Speaker.CUSTOMER));

@@ -93,7 +93,7 @@ class SimulatorEndToEndTests {
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(json.readTree(response.body()).get("error").asString())
-			.isEqualTo("Unknown scenario 'sales'; available: discovery, support");
+			.isEqualTo("Unknown scenario 'sales'; available: discovery, support, renewal, onboarding");
 	}
 
 	@Test
@@ -102,7 +102,7 @@ class SimulatorEndToEndTests {
 
 		assertThat(config.get("mode").asString()).isEqualTo("simulator");
 		assertThat(config.get("scenarios").valueStream().map((s) -> s.get("id").asString()))
-			.containsExactly("discovery", "support");
+			.containsExactly("discovery", "support", "renewal", "onboarding");
 	}
 
 	private static java.util.function.Predicate<JsonNode> twilioEvent(String callSid, String event) {

@@ -65,7 +65,9 @@ class CallPageSimulatorTests {
 		assertThat(scenario.getOptions()).extracting(WebElement::getText)
 			.satisfiesExactly(
 					(text) -> assertThat(text).matches("Sales discovery call \\(.*\\) — 0:\\d\\d"),
-					(text) -> assertThat(text).matches("Support call with churn risk \\(.*\\) — 0:\\d\\d"));
+					(text) -> assertThat(text).matches("Support call with churn risk \\(.*\\) — 0:\\d\\d"),
+					(text) -> assertThat(text).matches("Renewal call \\(.*\\) — 1:\\d\\d"),
+					(text) -> assertThat(text).matches("Account call \\(.*\\) — 1:\\d\\d"));
 		assertThat(browser.text("#agent-number")).startsWith("TalkHint will ring your phone +");
 		recordHistory("#status", "statusHistory");
 		recordHistory("#status-detail", "detailHistory");
