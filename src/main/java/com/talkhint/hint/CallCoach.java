@@ -29,6 +29,10 @@ final class CallCoach {
 	// progress arrives every ~100 ms; a larger gap (a stalled track) must not count as talk
 	private static final long MAX_PROGRESS_STEP_MS = 1_000;
 
+	// silence after which a partial's last word counts as heard (progress reports come every ~100 ms; the
+	// utterance itself ends only after 300 ms of it)
+	static final long SETTLE_SILENCE_MS = 100;
+
 	// a customer sound this long takes the turn and ends the agent's monologue; shorter is a click or "mm"
 	private static final long CUSTOMER_TURN_MS = 700;
 
@@ -115,6 +119,7 @@ final class CallCoach {
 		UtteranceState state = this.utterances.get(speaker);
 		List<Hint> fired = new ArrayList<>();
 		Set<String> matchedNow = new HashSet<>();
+		List<HintMatcher.EntryMatch> waiting = new ArrayList<>();
 		for (HintMatcher.EntryMatch m : matcher.match(u, speaker)) {
 			String id = m.entry().id();
 			matchedNow.add(id);
@@ -133,8 +138,12 @@ final class CallCoach {
 				state.fired.add(id);
 				fired.add(fire(m.entry(), nowMs, m.match().words()));
 			}
+			else if (m.match().exact() && vetoesRuledOut) {
+				waiting.add(m); // only its last word is unconfirmed: settled by the speaker falling silent
+			}
 		}
 		state.matchedLastPartial = matchedNow;
+		state.waitingForSilence = waiting;
 		if (speaker == Speaker.AGENT) {
 			agentSpoke(nowMs);
 		}
@@ -243,10 +252,10 @@ final class CallCoach {
 		HintMatcher matcher = this.playbook.get();
 		Track track = this.tracks.get(speaker);
 		long step = track.progressSeen ? Math.max(0, Math.min(MAX_PROGRESS_STEP_MS, streamMs - track.progressMs)) : 0;
+		List<Hint> fired = new ArrayList<>(settledBySilence(speaker, streamMs, voiced));
 		track.progressSeen = true;
 		track.progressMs = Math.max(track.progressMs, streamMs);
 		this.endMs = Math.max(this.endMs, streamMs);
-		List<Hint> fired = new ArrayList<>();
 		if (voiced) {
 			track.talkMs += step;
 			track.lastVoicedMs = streamMs;
@@ -273,6 +282,32 @@ final class CallCoach {
 			metrics = metrics(streamMs);
 		}
 		return new Step(fired, null, metrics);
+	}
+
+	/**
+	 * A partial whose match ends on its last word waits for one more partial to confirm that word, and when the
+	 * speaker stops there ("... speak to your manager.") no further partial comes: the final follows only after
+	 * the pause that ends the utterance (300 ms). Once the track has been silent for {@link #SETTLE_SILENCE_MS}
+	 * the recogniser has heard the end of the word, so such a match fires then. One-word triggers whose vetoes
+	 * could still follow are not settled this way: the speaker may only be pausing ("can we cancel ... the
+	 * meeting").
+	 */
+	private List<Hint> settledBySilence(Speaker speaker, long streamMs, boolean voiced) {
+		UtteranceState state = this.utterances.get(speaker);
+		Track track = this.tracks.get(speaker);
+		if (voiced || state.waitingForSilence.isEmpty() || track.lastVoicedMs < 0
+				|| streamMs - track.lastVoicedMs < SETTLE_SILENCE_MS) {
+			return List.of();
+		}
+		List<Hint> fired = new ArrayList<>();
+		for (HintMatcher.EntryMatch m : state.waitingForSilence) {
+			if (!state.fired.contains(m.entry().id()) && allow(m.entry(), streamMs)) {
+				state.fired.add(m.entry().id());
+				fired.add(fire(m.entry(), streamMs, m.match().words()));
+			}
+		}
+		state.waitingForSilence = List.of();
+		return fired;
 	}
 
 	/** The checklist as it stands, in playbook order. */
@@ -576,6 +611,9 @@ final class CallCoach {
 		final Set<String> fired = new HashSet<>();
 
 		Set<String> matchedLastPartial = Set.of();
+
+		/** Exact matches of the latest partial that wait only for their last word to be confirmed. */
+		List<HintMatcher.EntryMatch> waitingForSilence = List.of();
 
 	}
 

@@ -45,6 +45,35 @@ class CallCoachTests {
 	}
 
 	@Test
+	void aMatchEndingOnTheLastWordIsSettledWhenTheSpeakerFallsSilent() {
+		progress(1_000, false, true);
+		partial(CUSTOMER, "i want to speak to your", 1_100);
+		progress(1_100, false, true);
+		partial(CUSTOMER, "i want to speak to your manager", 1_200); // last word: not yet confirmed
+		progress(1_200, false, true);
+		assertThat(this.hints).isEmpty();
+		progress(1_300, false, false); // 100 ms of silence: the recogniser has heard the end of the word
+		assertThat(this.hints).extracting(Hint::id, Hint::atMs)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("escalation-request", 1_300L));
+		finalSegment(CUSTOMER, "i want to speak to your manager", 500, 1_250);
+		assertThat(this.hints).as("the final does not repeat it").hasSize(1);
+	}
+
+	@Test
+	void silenceDoesNotSettleAOneWordTriggerWhoseVetoMayFollowThePause() {
+		progress(1_000, false, true);
+		partial(CUSTOMER, "can we cancel", 1_100);
+		progress(1_100, false, true);
+		progress(1_200, false, false);
+		progress(1_300, false, false); // a pause mid-sentence: "... the meeting" may follow
+		assertThat(this.hints).isEmpty();
+		progress(1_400, false, true);
+		partial(CUSTOMER, "can we cancel the meeting", 1_500);
+		finalSegment(CUSTOMER, "can we cancel the meeting", 800, 1_600);
+		assertThat(this.hints).isEmpty();
+	}
+
+	@Test
 	void aHintTheBestReadingMissedFiresFromTheRecognisersOtherReadingOnTheFinal() {
 		CallCoach.Step step = this.coach.finalSegment(new TranscriptSegment(CUSTOMER,
 				"we can justify that kind of spend right now", 300, 2_400,
@@ -104,7 +133,7 @@ class CallCoachTests {
 		finalSegment(CUSTOMER, "our budget to be honest", 2_200 + CallCoach.JOIN_GAP_MS + 100, 6_000);
 		assertThat(this.hints).as("too long a pause").isEmpty();
 
-		finalSegment(CUSTOMER, "we are also evaluating another", 10_000, 11_000);
+		finalSegment(CUSTOMER, "we are looking at another", 10_000, 11_000);
 		finalSegment(AGENT, "okay", 11_100, 11_400);
 		finalSegment(CUSTOMER, "vendor", 11_600, 12_300);
 		assertThat(this.hints).as("the agent spoke in between").isEmpty();
@@ -113,7 +142,7 @@ class CallCoachTests {
 		finalSegment(CUSTOMER, "is not a problem for us", 21_000, 22_400);
 		assertThat(this.hints).as("a veto across the pause").isEmpty();
 
-		finalSegment(CUSTOMER, "we are also evaluating another", 30_000, 31_000);
+		finalSegment(CUSTOMER, "we are looking at another", 30_000, 31_000);
 		finalSegment(CUSTOMER, "vendor", 31_400, 32_000);
 		assertThat(this.hints).as("the same split with nobody in between does join")
 			.filteredOn((h) -> !h.id().equals("recording-disclosure")) // 30 s in, no agent disclosure: due now

@@ -47,7 +47,13 @@ final class VoskTranscriber implements AutoCloseable {
 	 * A recogniser output: a partial (segment null) or a final, at the stream time it was delivered (for a
 	 * final, when the recogniser ended the utterance: after the words' own end time, which the segment keeps).
 	 */
-	record Heard(Speaker speaker, long atMs, String partial, TranscriptSegment segment) {
+	record Heard(Speaker speaker, long atMs, String partial, TranscriptSegment segment, Boolean voiced) {
+
+		/** A progress report (stream time advanced; voiced says whether that stretch had speech). */
+		boolean isProgress() {
+			return this.voiced != null;
+		}
+
 	}
 
 	private final Model model;
@@ -75,12 +81,17 @@ final class VoskTranscriber implements AutoCloseable {
 
 			@Override
 			public void onPartial(String callSid, Speaker who, String text, long startMs, long nowMs) {
-				out.add(new Heard(who, nowMs, text, null));
+				out.add(new Heard(who, nowMs, text, null, null));
 			}
 
 			@Override
 			public void onFinal(String callSid, TranscriptSegment segment) {
-				out.add(new Heard(segment.speaker(), Math.max(segment.endMs(), fedMs.get()), null, segment));
+				out.add(new Heard(segment.speaker(), Math.max(segment.endMs(), fedMs.get()), null, segment, null));
+			}
+
+			@Override
+			public void onAudioProgress(String callSid, Speaker who, long streamMs, boolean voiced) {
+				out.add(new Heard(who, streamMs, null, null, voiced));
 			}
 
 			@Override
