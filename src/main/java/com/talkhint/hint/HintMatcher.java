@@ -187,10 +187,16 @@ final class HintMatcher {
 					}
 				}
 			}
-			List<Slot> used = slots.isEmpty() ? all : slots; // "so what" has only stopwords: keep them
+			List<Slot> used = slots.isEmpty() ? all : slots; // "so it is" has only function words: keep them
 			if (used.isEmpty()) {
 				throw new PlaybookException(
 						"playbook " + playbook.source() + ": '" + owner + "': trigger '" + phrase + "' has no words");
+			}
+			if (used.size() == 1 && all.size() > 1) {
+				// "@decide then" would silently become the one-word trigger "@decide"
+				throw new PlaybookException("playbook " + playbook.source() + ": '" + owner + "': trigger '" + phrase
+						+ "' keeps a single word: the others are function words, which are ignored; put one in an"
+						+ " a|b list to keep it (\"then|afterwards\"), or write the single word alone");
 			}
 			int w = (window > 0) ? window : (window < 0) ? used.size() + 3 : Math.max(4, 3 * used.size());
 			boolean saysNot = used.stream().anyMatch(Slot::negates);

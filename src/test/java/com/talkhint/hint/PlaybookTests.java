@@ -93,6 +93,15 @@ class PlaybookTests {
 				entries:
 				  - {id: p, kind: info, title: T, text: X, triggers: ["@nosuch thing"]}
 				""", "j.yml"))).hasMessageContaining("uses @nosuch but synonyms has no group 'nosuch'");
+		// "decide then" would otherwise fire on every "decide": the function word is dropped silently
+		assertThatThrownBy(() -> new HintMatcher(Playbook.parse("""
+				entries:
+				  - {id: p, kind: info, title: T, text: X, triggers: ["decide then"]}
+				""", "k.yml"))).hasMessageContaining("'p': trigger 'decide then' keeps a single word");
+		assertThat(new HintMatcher(Playbook.parse("""
+				entries:
+				  - {id: p, kind: info, title: T, text: X, triggers: ["decide then|afterwards", "so it is"]}
+				""", "l.yml")).match(new Utterance("we decide then"), Speaker.CUSTOMER)).hasSize(1);
 	}
 
 }
