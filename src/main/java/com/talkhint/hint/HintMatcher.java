@@ -170,9 +170,12 @@ final class HintMatcher {
 			Playbook playbook, String owner) {
 		List<Trigger> out = new ArrayList<>();
 		for (String phrase : phrases) {
+			// "= at|for that|this price": an idiom, its words in order and close together
+			boolean tight = phrase.trim().startsWith("=");
+			String words = tight ? phrase.trim().substring(1) : phrase;
 			List<Slot> slots = new ArrayList<>();
 			List<Slot> all = new ArrayList<>();
-			for (String raw : phrase.trim().split("\\s+")) {
+			for (String raw : words.trim().split("\\s+")) {
 				if (raw.startsWith("@") || raw.contains("|")) {
 					Slot slot = slot(List.of(raw.split("\\|")), playbook, owner, phrase);
 					slots.add(slot);
@@ -198,9 +201,11 @@ final class HintMatcher {
 						+ "' keeps a single word: the others are function words, which are ignored; put one in an"
 						+ " a|b list to keep it (\"then|afterwards\"), or write the single word alone");
 			}
-			int w = (window > 0) ? window : (window < 0) ? used.size() + 3 : Math.max(4, 3 * used.size());
+			int w = tight ? used.size() + 2
+					: (window > 0) ? window : (window < 0) ? used.size() + 3 : Math.max(4, 3 * used.size());
 			boolean saysNot = used.stream().anyMatch(Slot::negates);
-			out.add(new Trigger(phrase, List.copyOf(used), Math.max(w, used.size()), inOrder, negatable && !saysNot));
+			out.add(new Trigger(phrase, List.copyOf(used), Math.max(w, used.size()), inOrder || tight,
+					negatable && !saysNot, tight));
 		}
 		return out;
 	}
@@ -302,19 +307,24 @@ final class HintMatcher {
 	/**
 	 * A compiled trigger phrase. A negatable trigger does not match where a negation comes just before its
 	 * words or among them ("please do not cancel my session", "I never asked to speak to a manager", "the
-	 * price is not too high"), unless the trigger itself says "not" ("not @renew").
+	 * price is not too high"), unless the trigger itself says "not" ("not @renew"). An idiom ("= pull plug") is
+	 * matched by its own words only, never by sound-alikes ("up later" is not "up the ladder").
 	 */
-	private record Trigger(String phrase, List<Slot> slots, int window, boolean inOrder, boolean negatable) {
+	private record Trigger(String phrase, List<Slot> slots, int window, boolean inOrder, boolean negatable,
+			boolean idiom) {
 
 		Match match(Utterance u) {
 			Match m = matchAnywhere(u);
 			return (m != null && this.negatable && negated(u, m.first(), m.last())) ? null : m;
 		}
 
-		/** A negation just before the matched words or among them ("the price is not too high"). */
+		/**
+		 * A negation just before the matched words or among them ("the price is not too high"); "why don't you
+		 * circle back" is a suggestion, not a negation.
+		 */
 		private static boolean negated(Utterance u, int first, int last) {
 			for (int i = Math.max(0, first - NEGATION_REACH); i <= last; i++) {
-				if (NEGATORS.contains(u.words().get(i))) {
+				if (NEGATORS.contains(u.words().get(i)) && !(i >= 2 && u.words().get(i - 2).equals("why"))) {
 					return true;
 				}
 			}
@@ -401,7 +411,7 @@ final class HintMatcher {
 			}
 			// a sound-alike may stand in for some of a trigger's words, never for all of them: "going" sounds like
 			// the brand "Gong" and "our call" like "Aircall", and nothing else in those sentences says so
-			if (last - first + 1 > this.trigger.window() || fuzzy == chosen.length) {
+			if (last - first + 1 > this.trigger.window() || fuzzy == chosen.length || (this.trigger.idiom() && fuzzy > 0)) {
 				return;
 			}
 			List<Integer> positions = new ArrayList<>();

@@ -118,6 +118,24 @@ class HintMatcherTests {
 	}
 
 	@Test
+	void anIdiomNeedsItsOwnWordsInOrderAndCloseTogether() {
+		assertThat(ids("if nothing changes we will pull the plug", Speaker.CUSTOMER)).containsExactly("cancellation-risk");
+		assertThat(ids("can you kick this up the chain", Speaker.CUSTOMER)).containsExactly("escalation-request");
+		// "up later" sounds a little like "up ladder": an idiom takes no sound-alikes
+		assertThat(ids("can we pick this back up later in the week", Speaker.CUSTOMER)).isEmpty();
+		// "at this price" is an idiom; "for interns, and what does that cost" is a question
+		assertThat(ids("at this price it's a non starter", Speaker.CUSTOMER)).containsExactly("price-objection");
+		assertThat(ids("do you have a plan for interns and what does that cost", Speaker.CUSTOMER))
+			.doesNotContain("price-objection");
+	}
+
+	@Test
+	void whyDontYouIsASuggestionNotANegation() {
+		assertThat(ids("why don't you circle back with me in a couple of weeks", Speaker.CUSTOMER))
+			.containsExactly("follow-up-request");
+	}
+
+	@Test
 	void thanksForACallbackIsNotAskingForOne() {
 		assertThat(ids("hello priya thanks for getting back to me", Speaker.CUSTOMER)).isEmpty();
 		assertThat(ids("thanks for calling me back so quickly", Speaker.CUSTOMER)).isEmpty();

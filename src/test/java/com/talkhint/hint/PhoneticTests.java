@@ -26,6 +26,7 @@ class PhoneticTests {
 		assertThat(Phonetic.soundsLike("know", "no")).isFalse();
 		assertThat(Phonetic.soundsLike("council", "cancel")).isFalse();
 		assertThat(Phonetic.soundsLike("manner", "manager")).isFalse();
+		assertThat(Phonetic.soundsLike("billing", "killing")).as("one letter off, but the first").isFalse();
 	}
 
 	@Test

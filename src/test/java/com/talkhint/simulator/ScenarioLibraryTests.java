@@ -12,10 +12,12 @@ class ScenarioLibraryTests {
 
 	@Test
 	void listsTheShippedScenariosWithTheirLengthDefaultFirst() {
-		// discovery: 304464 µ-law bytes at 8 bytes/ms; support: 225480.
+		// discovery: 304464 µ-law bytes at 8 bytes/ms; support: 225480; renewal: 726384; onboarding: 719728.
 		assertThat(this.catalog.list()).extracting(ScenarioInfo::id, ScenarioInfo::durationMs)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("discovery", 38058L),
-					org.assertj.core.groups.Tuple.tuple("support", 28185L));
+					org.assertj.core.groups.Tuple.tuple("support", 28185L),
+					org.assertj.core.groups.Tuple.tuple("renewal", 90798L),
+					org.assertj.core.groups.Tuple.tuple("onboarding", 89966L));
 		assertThat(this.catalog.list()).allSatisfy((info) -> assertThat(info.title()).isNotBlank());
 	}
 
@@ -35,7 +37,7 @@ class ScenarioLibraryTests {
 	@Test
 	void anUnknownScenarioNamesTheAvailableOnes() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.catalog.audio("sales"))
-			.withMessage("Unknown scenario 'sales'; available: discovery, support");
+			.withMessage("Unknown scenario 'sales'; available: discovery, support, renewal, onboarding");
 	}
 
 	@Test
