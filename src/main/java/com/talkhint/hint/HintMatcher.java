@@ -411,7 +411,8 @@ final class HintMatcher {
 			}
 			// a sound-alike may stand in for some of a trigger's words, never for all of them: "going" sounds like
 			// the brand "Gong" and "our call" like "Aircall", and nothing else in those sentences says so
-			if (last - first + 1 > this.trigger.window() || fuzzy == chosen.length || (this.trigger.idiom() && fuzzy > 0)) {
+			boolean tooFuzzy = fuzzy == chosen.length || (this.trigger.idiom() && fuzzy > 0);
+			if (last - first + 1 > this.trigger.window() || tooFuzzy) {
 				return;
 			}
 			List<Integer> positions = new ArrayList<>();
