@@ -138,7 +138,7 @@ final class CallCoach {
 				state.fired.add(id);
 				fired.add(fire(m.entry(), nowMs, m.match().words()));
 			}
-			else if (m.match().exact() && vetoesRuledOut) {
+			else if (m.match().exact() && vetoesRuledOut && !settled) {
 				waiting.add(m); // only its last word is unconfirmed: settled by the speaker falling silent
 			}
 		}

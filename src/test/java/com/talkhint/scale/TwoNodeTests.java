@@ -123,12 +123,8 @@ class TwoNodeTests {
 			assertThat(player.webhook(outboundUrl,
 					TwilioPlayer.callFields(ACCOUNT, callSid, "in-progress", "+15005550006", "+15005550001"))
 				.statusCode()).isEqualTo(200);
-			TwilioPlayer.Stream stream = player.openStream("ws://localhost:" + a + "/twilio/stream");
 			String streamSid = "MZ" + "c".repeat(32);
-			stream.connected();
-			stream.start(ACCOUNT, callSid, streamSid, "outbound");
-			stream.playBothTracks(streamSid, SharedAudio.scenario("support", "agent.ulaw"),
-					SharedAudio.scenario("support", "customer.ulaw"), 100);
+			TwilioPlayer.Stream stream = streamSupportCall(player, a, callSid, streamSid);
 			stream.stop(ACCOUNT, callSid, streamSid);
 			stream.close();
 
@@ -192,12 +188,8 @@ class TwoNodeTests {
 		try (UiEventsClient browserOnB = new UiEventsClient("ws://localhost:" + b + "/ui/events")) {
 			// Split: the load balancer sends the TwiML webhook to A and the media WebSocket to B.
 			String split = placeAndServeTwiml(a, player);
-			TwilioPlayer.Stream stream = player.openStream("ws://localhost:" + b + "/twilio/stream");
 			String streamSid = "MZ" + "e".repeat(32);
-			stream.connected();
-			stream.start(ACCOUNT, split, streamSid, "outbound");
-			stream.playBothTracks(streamSid, SharedAudio.scenario("support", "agent.ulaw"),
-					SharedAudio.scenario("support", "customer.ulaw"), 100);
+			TwilioPlayer.Stream stream = streamSupportCall(player, b, split, streamSid);
 			// Never streams: TwiML served by A, no WebSocket anywhere. Its TwiML came after the split call's.
 			String silent = placeAndServeTwiml(a, player);
 			// Per-call delivery: a call's diagnostics go only to the browsers following it.
@@ -220,6 +212,17 @@ class TwoNodeTests {
 			stream.stop(ACCOUNT, split, streamSid);
 			stream.close();
 		}
+	}
+
+	/** Twilio opens the call's media stream on the node and plays the first 100 frames of the support call. */
+	private static TwilioPlayer.Stream streamSupportCall(TwilioPlayer player, int port, String callSid,
+			String streamSid) throws Exception {
+		TwilioPlayer.Stream stream = player.openStream("ws://localhost:" + port + "/twilio/stream");
+		stream.connected();
+		stream.start(ACCOUNT, callSid, streamSid, "outbound");
+		stream.playBothTracks(streamSid, SharedAudio.scenario("support", "agent.ulaw"),
+				SharedAudio.scenario("support", "customer.ulaw"), 100);
+		return stream;
 	}
 
 	/** {@code /start-call} on the node, then Twilio fetches the TwiML from that node; returns the callSid. */
