@@ -116,6 +116,21 @@ public final class TwilioPlayer {
 			this.socket.sendText(text, true).join();
 		}
 
+		/**
+		 * Sends a message the server is expected to refuse by closing the socket: it may close before the last of
+		 * a large message is written ("Output closed"), which is the refusal itself, not a failure to send.
+		 */
+		public void sendRefused(String text) {
+			try {
+				this.socket.sendText(text, true).join();
+			}
+			catch (java.util.concurrent.CompletionException ex) {
+				if (!(ex.getCause() instanceof IOException)) {
+					throw ex;
+				}
+			}
+		}
+
 		public void sendBinary(byte[] bytes) {
 			this.socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
 		}

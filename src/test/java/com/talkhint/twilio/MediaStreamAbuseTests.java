@@ -77,10 +77,10 @@ class MediaStreamAbuseTests {
 	@Test
 	void oversizedMessageClosesWithPolicyViolation() throws Exception {
 		TwilioPlayer.Stream stream = this.player.openStream(streamUrl());
-		stream.send("{\"event\":\"connected\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}");
+		stream.sendRefused("{\"event\":\"connected\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}");
 		assertThat(stream.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
 		TwilioPlayer.Stream huge = this.player.openStream(streamUrl());
-		huge.send("x".repeat(512 * 1024));
+		huge.sendRefused("x".repeat(512 * 1024));
 		assertThat(huge.closed.get(10, TimeUnit.SECONDS)).isIn(1008, 1009);
 		assertHealthy();
 	}
