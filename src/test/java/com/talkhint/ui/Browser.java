@@ -16,6 +16,9 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -100,6 +103,24 @@ public final class Browser implements AutoCloseable {
 
 	public WebElement find(String css) {
 		return this.driver.findElement(By.cssSelector(css));
+	}
+
+	/**
+	 * Clicks the element the selector names, finding it afresh until the click lands: the page rebuilds lists
+	 * (recent calls, hints) on live events, so an element found a moment ago may be detached by the time the
+	 * click is sent ({@link StaleElementReferenceException}); the element the user sees is the new one.
+	 */
+	public void click(String css) {
+		await(Duration.ofSeconds(10), () -> "a clickable " + css, (d) -> {
+			try {
+				find(css).click();
+				return true;
+			}
+			catch (StaleElementReferenceException | NoSuchElementException
+					| ElementClickInterceptedException ex) {
+				return false;
+			}
+		});
 	}
 
 	public String text(String css) {

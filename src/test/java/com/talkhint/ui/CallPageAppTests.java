@@ -243,7 +243,7 @@ class CallPageAppTests {
 		// Reloaded from storage through the recent-calls list: the same steps, from the stored events.
 		browser.open(base() + "/");
 		browser.awaitText("#calls", "+14155550100", WAIT);
-		browser.find("#calls button[data-sid='" + callSid + "']").click();
+		browser.click("#calls button[data-sid='" + callSid + "']");
 		browser.awaitText("#status", "Completed", WAIT);
 		assertThat(browser.driver().findElements(By.cssSelector("#status-steps li.reached"))).hasSize(5);
 		assertThat(browser.text("#events")).contains("twiml-fetched");
@@ -268,7 +268,7 @@ class CallPageAppTests {
 		browser.await(WAIT, "jump pill", (d) -> browser.find("#jump").isDisplayed());
 		assertThat(js("return document.getElementById('transcript').scrollTop")).isEqualTo(0L);
 
-		browser.find("#jump").click();
+		browser.click("#jump");
 		assertThat(transcriptAtBottom()).isTrue();
 		assertThat(browser.find("#jump").isDisplayed()).isFalse();
 	}
@@ -317,7 +317,7 @@ class CallPageAppTests {
 	void numberIsCheckedInTheBrowserBeforeAnythingIsSent() {
 		int before = twilio.requests().size();
 		browser.find("#to").sendKeys("415 555 0100");
-		browser.find("#call").click();
+		browser.click("#call");
 		assertThat(browser.text("#error")).isEqualTo(
 				"“415 555 0100” is not an E.164 number: use a plus sign, the country code and the number, e.g. +14155550100.");
 		assertThat(browser.find("#to").getAttribute("aria-invalid")).isEqualTo("true");
@@ -330,7 +330,7 @@ class CallPageAppTests {
 		// (The page may show an unfinished call of an earlier test: it opens on the newest live call.)
 		String shown = browser.text("#call-sid");
 		browser.find("#to").sendKeys("+14155550199");
-		browser.find("#call").click();
+		browser.click("#call");
 		browser.awaitText("#error", "Twilio refused the call: The number +14155550199 is unverified. "
 				+ "Trial accounts cannot call unverified numbers", WAIT);
 		assertThat(browser.text("#call-sid")).isEqualTo(shown);
@@ -379,7 +379,7 @@ class CallPageAppTests {
 
 		// Picking the first call in the list follows it again, and drops the second.
 		browser.awaitText("#calls", "+14155550127", WAIT);
-		browser.find("#calls button[data-sid='" + first + "']").click();
+		browser.click("#calls button[data-sid='" + first + "']");
 		awaitFollowers(first, 1);
 		awaitFollowers(second, 0);
 		transcripts().onFinal(first, segment(Speaker.AGENT, "back on the first call", 0, 1000));
@@ -397,7 +397,7 @@ class CallPageAppTests {
 		String before = browser.text("#call-sid");
 		browser.find("#to").clear();
 		browser.find("#to").sendKeys(number);
-		browser.find("#call").click();
+		browser.click("#call");
 		browser.await(WAIT, () -> "a new call shown, still " + before, (d) -> !browser.text("#call-sid").equals(before));
 		browser.awaitText("#status", "Calling agent", WAIT);
 		String callSid = browser.text("#call-sid");

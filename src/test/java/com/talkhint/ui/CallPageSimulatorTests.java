@@ -74,7 +74,7 @@ class CallPageSimulatorTests {
 
 		scenario.selectByValue("support");
 		browser.find("#to").sendKeys("+14155550100");
-		browser.find("#call").click();
+		browser.click("#call");
 		browser.awaitText("#status", "Calling agent", WAIT);
 		String callSid = browser.text("#call-sid");
 

@@ -55,12 +55,12 @@ class CallPageTokenTests {
 		assertThat(this.uiEvents.sessionCount()).isZero();
 
 		browser.find("#auth-token").sendKeys("not-the-token");
-		browser.find("#auth-ok").click();
+		browser.click("#auth-ok");
 		browser.awaitText("#auth-message", "The server rejected the API token (401 Unauthorized)", WAIT);
 		assertThat(browser.find("#auth-dialog").isDisplayed()).isTrue();
 
 		browser.find("#auth-token").sendKeys("s3cret-ui-token");
-		browser.find("#auth-ok").click();
+		browser.click("#auth-ok");
 		browser.awaitText("#live", "live", WAIT);
 		browser.awaitText("#calls", "No calls yet.", WAIT);
 		browser.await(WAIT, () -> "one browser feed, got " + this.uiEvents.sessionCount(),
