@@ -58,6 +58,9 @@ class CallApiController {
 		body.put("agent", call.agent());
 		body.put("direction", call.direction());
 		body.put("status", call.status());
+		// what the call panel shows for the same call, so the list and the panel never disagree
+		body.put("shownStatus", CallService.shownStatus(call));
+		body.put("label", CallService.label(CallService.shownStatus(call)));
 		body.put("scenario", call.scenario());
 		body.put("streamSid", call.streamSid());
 		body.put("createdAt", call.createdAt());
@@ -69,7 +72,8 @@ class CallApiController {
 	}
 
 	static Map<String, Object> segment(TranscriptSegment s) {
-		return map("speaker", s.speaker().wireName(), "text", s.text(), "startMs", s.startMs(), "endMs", s.endMs());
+		return map("speaker", s.speaker().wireName(), "text", s.text(), "startMs", s.startMs(), "endMs", s.endMs(),
+				"confidences", s.confidences());
 	}
 
 	static Map<String, Object> hint(Hint h) {

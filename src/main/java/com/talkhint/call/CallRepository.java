@@ -1,9 +1,11 @@
 package com.talkhint.call;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -132,14 +134,34 @@ public class CallRepository {
 
 	public void addTranscript(String callSid, TranscriptSegment segment) {
 		this.jdbc.sql("""
-				insert into transcript_segments (call_sid, speaker, text, start_ms, end_ms)
-				values (:sid, :speaker, :text, :start, :end)""")
+				insert into transcript_segments (call_sid, speaker, text, start_ms, end_ms, word_confidences)
+				values (:sid, :speaker, :text, :start, :end, :confidences)""")
 			.param("sid", callSid)
 			.param("speaker", segment.speaker().wireName())
 			.param("text", truncate(segment.text(), 8000))
 			.param("start", segment.startMs())
 			.param("end", segment.endMs())
+			.param("confidences", (segment.text().length() <= 8000) ? confidences(segment.confidences()) : null)
 			.update();
+	}
+
+	/** One number per word, space-separated, or {@code null} when there are none. */
+	private static String confidences(List<Double> confidences) {
+		if (confidences.isEmpty()) {
+			return null;
+		}
+		StringBuilder sb = new StringBuilder();
+		for (double c : confidences) {
+			sb.append(sb.isEmpty() ? "" : " ").append(BigDecimal.valueOf(c).stripTrailingZeros().toPlainString());
+		}
+		return sb.toString();
+	}
+
+	private static List<Double> confidences(String stored) {
+		if (stored == null || stored.isBlank()) {
+			return List.of();
+		}
+		return Arrays.stream(stored.trim().split(" ")).map(Double::valueOf).toList();
 	}
 
 	public void addHint(String callSid, Hint hint) {
@@ -225,10 +247,13 @@ public class CallRepository {
 	}
 
 	public List<TranscriptSegment> transcript(String callSid) {
-		return this.jdbc.sql("select speaker, text, start_ms, end_ms from transcript_segments where call_sid = :sid order by start_ms, id")
+		return this.jdbc.sql("""
+				select speaker, text, start_ms, end_ms, word_confidences from transcript_segments
+				where call_sid = :sid order by start_ms, id""")
 			.param("sid", callSid)
 			.query((rs, n) -> new TranscriptSegment(com.talkhint.audio.Speaker.valueOf(rs.getString("speaker").toUpperCase()),
-					rs.getString("text"), rs.getLong("start_ms"), rs.getLong("end_ms")))
+					rs.getString("text"), rs.getLong("start_ms"), rs.getLong("end_ms"), List.of(),
+					confidences(rs.getString("word_confidences"))))
 			.list();
 	}
 

@@ -263,21 +263,60 @@ public class CallService {
 				Map.of("status", status, "label", label(status))));
 	}
 
+	/**
+	 * How the page names each status and which step of the happy path it reaches, in step order: the page takes
+	 * this from {@code /api/config} rather than keeping a copy.
+	 *
+	 * @param label what the status line and the recent-calls list say
+	 * @param step the happy-path step it reaches ({@code calling}, {@code ringing}, {@code connected},
+	 * {@code streaming}, {@code completed}), or {@code null} for a status that ends the call without completing it
+	 */
+	public record StatusLabel(String label, String step) {
+
+		public boolean failed() {
+			return this.step == null;
+		}
+
+	}
+
+	private static final Map<String, StatusLabel> STATUSES = statusLabels();
+
+	private static Map<String, StatusLabel> statusLabels() {
+		Map<String, StatusLabel> m = new LinkedHashMap<>();
+		m.put("queued", new StatusLabel("Calling agent", "calling"));
+		m.put("initiated", new StatusLabel("Calling agent", "calling"));
+		m.put("ringing", new StatusLabel("Ringing", "ringing"));
+		m.put("in-progress", new StatusLabel("Connected", "connected"));
+		m.put("answered", new StatusLabel("Connected", "connected"));
+		m.put("streaming", new StatusLabel("Streaming", "streaming")); // TalkHint's own: the media stream started
+		m.put("completed", new StatusLabel("Completed", "completed"));
+		m.put("busy", new StatusLabel("Busy", null));
+		m.put("no-answer", new StatusLabel("No answer", null));
+		m.put("canceled", new StatusLabel("Canceled", null));
+		m.put("failed", new StatusLabel("Failed", null));
+		m.put("interrupted", new StatusLabel("Interrupted", null)); // TalkHint's own: the server shut down mid-call
+		return java.util.Collections.unmodifiableMap(m);
+	}
+
+	/** Every status TalkHint knows, happy-path steps first, in order. */
+	public static Map<String, StatusLabel> statusLabelsInOrder() {
+		return STATUSES;
+	}
+
 	/** The UI's status line for a Twilio CallStatus (or TalkHint's own {@code streaming}). */
 	public static String label(String status) {
-		return switch (status) {
-			case "queued", "initiated" -> "Calling agent";
-			case "ringing" -> "Ringing";
-			case "in-progress", "answered" -> "Connected";
-			case "streaming" -> "Streaming";
-			case "completed" -> "Completed";
-			case "busy" -> "Busy";
-			case "no-answer" -> "No answer";
-			case "canceled" -> "Canceled";
-			case "failed" -> "Failed";
-			case "interrupted" -> "Interrupted";
-			default -> status;
-		};
+		StatusLabel known = STATUSES.get(status);
+		return (known != null) ? known.label() : status;
+	}
+
+	/**
+	 * The status a stored call is in as the page shows it: Twilio's last CallStatus, except that a call whose media
+	 * stream started and that has not ended is {@code streaming} (TalkHint's own step, never a Twilio status, so
+	 * it is not the stored one).
+	 */
+	public static String shownStatus(CallRecord call) {
+		boolean connected = "in-progress".equals(call.status()) || "answered".equals(call.status());
+		return (connected && call.streamAt() != null && call.endedAt() == null) ? "streaming" : call.status();
 	}
 
 	private static String clip(String value, int max) {

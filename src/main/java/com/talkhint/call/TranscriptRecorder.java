@@ -51,6 +51,7 @@ class TranscriptRecorder implements TranscriptListener {
 		data.put("text", segment.text());
 		data.put("startMs", segment.startMs());
 		data.put("endMs", segment.endMs());
+		data.put("confidences", segment.confidences());
 		this.events.publish(new TalkHintEvent(TalkHintEvent.TRANSCRIPT_FINAL, callSid, this.clock.instant(), data));
 	}
 

@@ -66,6 +66,9 @@ final class CallCoach {
 
 	private final List<Map<String, Object>> nextSteps = new ArrayList<>();
 
+	/** The checklist item that {@link #nextStep} ticks. */
+	private static final String NEXT_STEPS = "next-steps";
+
 	/** Finals of one speaker at most this far apart (and nobody else in between) may be one sentence. */
 	static final long JOIN_GAP_MS = 1500;
 
@@ -189,11 +192,12 @@ final class CallCoach {
 		matches.addAll(matcher.matchAlternatives(u, List.copyOf(matches),
 				segment.alternatives().stream().map(Utterance::new).toList(), speaker));
 		matches.addAll(acrossThePause(matcher, segment, matches));
+		boolean ticked = false;
 		for (HintMatcher.EntryMatch m : matches) {
 			if (!state.fired.contains(m.entry().id()) && allow(m.entry(), at)) {
 				fired.add(fire(m.entry(), at, m.match().words()));
 				if (m.entry().id().equals("follow-up-request") || m.entry().id().equals("decision-timeline")) {
-					this.nextSteps.add(Map.of("speaker", speaker.wireName(), "text", segment.text(), "atMs", at));
+					ticked |= nextStep(speaker, segment.text(), at);
 				}
 			}
 		}
@@ -205,22 +209,19 @@ final class CallCoach {
 		this.started = this.started || u.size() > 0;
 		this.endMs = Math.max(this.endMs, at);
 
-		List<ChecklistState> checklist = null;
 		if (speaker == Speaker.AGENT) {
 			if (matcher.disclosesRecording(u)) {
 				this.disclosed = true;
 			}
-			boolean ticked = false;
 			for (String id : matcher.checklistItems(u)) {
-				if (!this.checklistDone.containsKey(id)) {
+				if (id.equals(NEXT_STEPS)) {
+					ticked |= nextStep(speaker, segment.text(), at);
+				}
+				else if (!this.checklistDone.containsKey(id)) {
 					this.checklistDone.put(id, at);
 					ticked = true;
-					if (id.equals("next-steps")) {
-						this.nextSteps.add(Map.of("speaker", "agent", "text", segment.text(), "atMs", at));
-					}
 				}
 			}
-			checklist = ticked ? checklist(matcher) : null;
 			fired.addAll(judgeAnswer(matcher, u, segment));
 		}
 		else if (u.isQuestion()) {
@@ -244,7 +245,7 @@ final class CallCoach {
 		}
 		this.lastSpeechEndMs = Math.max(this.lastSpeechEndMs, segment.endMs());
 		fired.addAll(timeRules(matcher, at));
-		return new Step(fired, checklist, metrics(at));
+		return new Step(fired, ticked ? checklist(matcher) : null, metrics(at));
 	}
 
 	/** Stream time advanced on a track; voiced says whether that stretch had speech. */
@@ -277,11 +278,11 @@ final class CallCoach {
 		}
 		fired.addAll(silence(matcher));
 		fired.addAll(timeRules(matcher, now()));
-		Map<String, Object> metrics = null;
 		if (streamMs - this.lastMetricsMs >= METRICS_EVERY_MS) {
-			metrics = metrics(streamMs);
+			// the checklist rides along, so a page opened mid-call has it within one interval
+			return new Step(fired, checklist(matcher), metrics(streamMs));
 		}
-		return new Step(fired, null, metrics);
+		return new Step(fired, null, null);
 	}
 
 	/**
@@ -308,6 +309,16 @@ final class CallCoach {
 		}
 		state.waitingForSilence = List.of();
 		return fired;
+	}
+
+	/**
+	 * A next step was agreed (the agent said one, or the customer asked for a follow-up or named a timeline): the
+	 * summary lists it and the checklist's next-steps item is ticked, so the two never disagree.
+	 * @return whether the checklist changed
+	 */
+	private boolean nextStep(Speaker speaker, String text, long atMs) {
+		this.nextSteps.add(Map.of("speaker", speaker.wireName(), "text", text, "atMs", atMs));
+		return this.checklistDone.putIfAbsent(NEXT_STEPS, atMs) == null;
 	}
 
 	/** The checklist as it stands, in playbook order. */
@@ -441,11 +452,12 @@ final class CallCoach {
 					"no recording disclosure in the first " + (long) disclosure.param("within-seconds", 30) + " s"));
 		}
 		Playbook.Entry ratio = matcher.playbook().rule(Playbook.Rule.TALK_RATIO);
-		if (ratio != null && nowMs >= ratio.param("after-seconds", 120) * 1000) {
+		if (ratio != null
+				&& nowMs >= ratio.param("after-seconds", CoachingSettings.DEFAULT_TALK_RATIO_AFTER_SECONDS) * 1000) {
 			long agentMs = this.tracks.get(Speaker.AGENT).talkMs;
 			long customerMs = this.tracks.get(Speaker.CUSTOMER).talkMs;
 			double r = ratio(agentMs, customerMs);
-			if (agentMs + customerMs > 0 && r > ratio.param("ratio", 0.65)) {
+			if (agentMs + customerMs > 0 && r > ratio.param("ratio", CoachingSettings.DEFAULT_TALK_RATIO)) {
 				out.addAll(fireRule(matcher, Playbook.Rule.TALK_RATIO, nowMs,
 						"agent " + Math.round(r * 100) + "% of talk time"));
 			}
@@ -499,7 +511,8 @@ final class CallCoach {
 
 	private List<Hint> checkMonologue(HintMatcher matcher, Playbook.Entry rule, long nowMs) {
 		long lengthMs = nowMs - this.monologueStartMs;
-		if (!this.monologueFired && lengthMs > rule.param("seconds", 60) * 1000) {
+		long limitMs = (long) (rule.param("seconds", CoachingSettings.DEFAULT_MONOLOGUE_SECONDS) * 1000);
+		if (!this.monologueFired && lengthMs > limitMs) {
 			List<Hint> out = fireRule(matcher, Playbook.Rule.MONOLOGUE, nowMs,
 					"agent talking for " + lengthMs / 1000 + " s without a pause");
 			this.monologueFired = !out.isEmpty();

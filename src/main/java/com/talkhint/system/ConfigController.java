@@ -4,6 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.talkhint.call.CallService;
+import com.talkhint.hint.CoachingSettings;
+import com.talkhint.hint.PlaybookSource;
+import com.talkhint.transcription.TranscriptSegment;
 import com.talkhint.twilio.PublicUrls;
 import com.talkhint.twilio.TwilioSettings;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,8 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/config}: what the UI needs before the first call: the mode, the numbers TalkHint will
- * use, the URLs Twilio must reach, whether a token is needed, and (simulator mode) the scenarios. It
- * holds no secret, so it is readable without the token.
+ * use, the URLs Twilio must reach, whether a token is needed, (simulator mode) the scenarios, and the
+ * vocabulary the page shows instead of keeping a copy: status labels and steps, the coaching thresholds and hint
+ * titles of the playbook in force, and the confidence below which a word is shown as unsure. It holds no secret.
  */
 @RestController
 class ConfigController {
@@ -28,12 +33,15 @@ class ConfigController {
 
 	private final ObjectProvider<ScenarioCatalog> scenarios;
 
+	private final PlaybookSource playbooks;
+
 	ConfigController(TwilioSettings settings, PublicUrls publicUrls, ApiToken token,
-			ObjectProvider<ScenarioCatalog> scenarios) {
+			ObjectProvider<ScenarioCatalog> scenarios, PlaybookSource playbooks) {
 		this.settings = settings;
 		this.publicUrls = publicUrls;
 		this.token = token;
 		this.scenarios = scenarios;
+		this.playbooks = playbooks;
 	}
 
 	@GetMapping("/api/config")
@@ -49,6 +57,9 @@ class ConfigController {
 		config.put("authRequired", this.token.required());
 		ScenarioCatalog catalog = this.scenarios.getIfAvailable();
 		config.put("scenarios", (catalog != null) ? catalog.scenarios() : List.of());
+		config.put("statuses", CallService.statusLabelsInOrder());
+		config.put("coaching", CoachingSettings.of(this.playbooks.playbook()));
+		config.put("unsureBelow", TranscriptSegment.UNSURE_BELOW);
 		return config;
 	}
 

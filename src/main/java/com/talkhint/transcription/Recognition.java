@@ -1,5 +1,7 @@
 package com.talkhint.transcription;
 
+import java.util.List;
+
 /**
  * A final result of a {@link RecognitionSession}, timed on the media stream's clock.
  *
@@ -8,18 +10,25 @@ package com.talkhint.transcription;
  * @param endMs end of the last word, same clock
  * @param alternatives the recogniser's next-best readings of the same audio (n-best), best first, without
  * {@code text} itself; empty when the recogniser gives none. Used to match hints, never stored or shown.
+ * @param confidences how sure the recogniser is of each word of {@code text} (split on spaces), in order, 0 to 1;
+ * empty when it gave none
  */
-public record Recognition(String text, long startMs, long endMs, java.util.List<String> alternatives) {
+public record Recognition(String text, long startMs, long endMs, List<String> alternatives, List<Double> confidences) {
 
 	/** An utterance in which nothing was recognised. */
 	public static final Recognition NOTHING = new Recognition("", 0, 0);
 
 	public Recognition {
-		alternatives = (alternatives == null) ? java.util.List.of() : java.util.List.copyOf(alternatives);
+		alternatives = (alternatives == null) ? List.of() : List.copyOf(alternatives);
+		confidences = (confidences == null) ? List.of() : List.copyOf(confidences);
+	}
+
+	public Recognition(String text, long startMs, long endMs, List<String> alternatives) {
+		this(text, startMs, endMs, alternatives, List.of());
 	}
 
 	public Recognition(String text, long startMs, long endMs) {
-		this(text, startMs, endMs, java.util.List.of());
+		this(text, startMs, endMs, List.of(), List.of());
 	}
 
 	public boolean isEmpty() {

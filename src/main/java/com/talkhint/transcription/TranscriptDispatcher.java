@@ -58,9 +58,10 @@ final class TranscriptDispatcher {
 
 	void finalResult(Recognition recognition) {
 		this.lastPartial = "";
-		TranscriptSegment segment = new TranscriptSegment(this.speaker, this.redact.apply(recognition.text()),
-				recognition.startMs(), recognition.endMs(),
-				recognition.alternatives().stream().map(this.redact).toList());
+		String text = this.redact.apply(recognition.text());
+		TranscriptSegment segment = new TranscriptSegment(this.speaker, text, recognition.startMs(),
+				recognition.endMs(), recognition.alternatives().stream().map(this.redact).toList(),
+				WordConfidence.afterRedaction(recognition.text(), recognition.confidences(), text));
 		each((listener) -> listener.onFinal(this.callSid, segment));
 	}
 

@@ -153,7 +153,10 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 			long startMs = Math.round(streamMs(words.get(0).path("start").asDouble()));
 			long endMs = Math.round(streamMs(words.get(words.size() - 1).path("end").asDouble()));
 			forgetRunsBefore(Math.round(words.get(words.size() - 1).path("end").asDouble() * SAMPLE_RATE));
-			return new Recognition(text, startMs, Math.max(startMs, endMs), others);
+			List<Double> confidences = (readings.isArray() && !readings.isEmpty()) ? WordConfidence.fromNbest(readings)
+					: WordConfidence.fromWords(words);
+			return new Recognition(text, startMs, Math.max(startMs, endMs), others,
+					(confidences.size() == text.split(" ").length) ? confidences : List.of());
 		}
 
 		/** Maps a Vosk time (seconds of audio fed) to media-stream milliseconds. */
