@@ -272,11 +272,6 @@ public class CallService {
 	 * {@code streaming}, {@code completed}), or {@code null} for a status that ends the call without completing it
 	 */
 	public record StatusLabel(String label, String step) {
-
-		public boolean failed() {
-			return this.step == null;
-		}
-
 	}
 
 	private static final Map<String, StatusLabel> STATUSES = statusLabels();

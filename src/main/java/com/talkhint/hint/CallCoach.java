@@ -94,7 +94,8 @@ final class CallCoach {
 
 	private PendingQuestion pending;
 
-	private long lastMetricsMs = Long.MIN_VALUE;
+	// not Long.MIN_VALUE: "streamMs - lastMetricsMs" would overflow and no metrics would go out before a final
+	private long lastMetricsMs = -METRICS_EVERY_MS;
 
 	private long endMs;
 
@@ -340,7 +341,7 @@ final class CallCoach {
 		long customerMs = this.tracks.get(Speaker.CUSTOMER).talkMs;
 		s.put("agentMs", agentMs);
 		s.put("customerMs", customerMs);
-		s.put("talkRatio", ratio(agentMs, customerMs));
+		s.put("talkRatio", talkRatio(agentMs, customerMs));
 		List<Map<String, Object>> hintList = new ArrayList<>();
 		Map<String, Integer> counts = new LinkedHashMap<>();
 		for (Hint h : this.hints) {
@@ -574,7 +575,7 @@ final class CallCoach {
 		m.put("atMs", atMs);
 		m.put("agentMs", agentMs);
 		m.put("customerMs", customerMs);
-		m.put("talkRatio", ratio(agentMs, customerMs));
+		m.put("talkRatio", talkRatio(agentMs, customerMs));
 		m.put("monologueMs", (this.monologueStartMs >= 0 && atMs - this.monologueLastMs <= 2_000)
 				? this.monologueLastMs - this.monologueStartMs : 0);
 		return m;
@@ -587,6 +588,11 @@ final class CallCoach {
 			out.add(new ChecklistState(item.id(), item.label(), at != null, at));
 		}
 		return out;
+	}
+
+	/** The agent's share of talk time, or {@code null} while nobody has talked (not "0 %, customer 100 %"). */
+	private static Double talkRatio(long agentMs, long customerMs) {
+		return (agentMs + customerMs == 0) ? null : ratio(agentMs, customerMs);
 	}
 
 	private static double ratio(long agentMs, long customerMs) {

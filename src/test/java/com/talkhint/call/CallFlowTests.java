@@ -118,6 +118,11 @@ class CallFlowTests {
 			ui.await(Duration.ofSeconds(10), "first outbound media",
 					(e) -> type("twilio.event", callSid).test(e) && "media".equals(e.path("data").path("event").asString())
 							&& "customer".equals(e.path("data").path("speaker").asString()));
+			// The recent-calls list names the call as the call panel does: streaming, not Twilio's "in-progress".
+			JsonNode listed = json.readTree(get("/api/calls").body()).get(0);
+			assertThat(listed.get("status").asString()).isEqualTo("in-progress");
+			assertThat(listed.get("shownStatus").asString()).isEqualTo("streaming");
+			assertThat(listed.get("label").asString()).isEqualTo("Streaming");
 			stream.stop(ACCOUNT, callSid, streamSid);
 			ui.await(Duration.ofSeconds(10), "stop", (e) -> type("twilio.event", callSid).test(e)
 					&& "stop".equals(e.path("data").path("event").asString())
@@ -148,6 +153,7 @@ class CallFlowTests {
 				.anySatisfy((d) -> assertThat(d).startsWith("stop"));
 			JsonNode recent = json.readTree(get("/api/calls").body());
 			assertThat(recent.get(0).get("callSid").asString()).isEqualTo(callSid);
+			assertThat(recent.get(0).get("label").asString()).isEqualTo("Completed");
 		}
 	}
 

@@ -319,6 +319,36 @@ class CallCoachTests {
 		assertThat(list(s.get("nextSteps"))).extracting(n -> map(n).get("speaker")).containsExactly("customer", "agent");
 	}
 
+	@Test
+	void aNextStepTheCustomerNamesTicksTheChecklistTheSummaryListsItIn() {
+		finalSegment(CUSTOMER, "when would you need a decision we plan to decide next quarter", 8_000, 12_000);
+		assertThat(this.hints).extracting(Hint::id).contains("decision-timeline");
+		assertThat(this.lastChecklist).filteredOn((i) -> i.id().equals("next-steps")).singleElement()
+			.satisfies((i) -> assertThat(i.done()).isTrue());
+		Map<String, Object> s = this.coach.summary();
+		assertThat(list(s.get("nextSteps"))).hasSize(1);
+		assertThat(list(s.get("checklist"))).filteredOn((i) -> "next-steps".equals(map(i).get("id")))
+			.singleElement()
+			.satisfies((i) -> assertThat(map(i)).containsEntry("done", true).containsEntry("atMs", 12_000L));
+	}
+
+	@Test
+	void beforeAnyoneTalksTheTalkRatioIsUnknownNotZero() {
+		CallCoach.Step step = this.coach.progress(AGENT, CallCoach.METRICS_EVERY_MS, false);
+		assertThat(step.metrics()).containsEntry("talkRatio", null).containsEntry("agentMs", 0L);
+		assertThat(this.coach.summary()).containsEntry("talkRatio", null);
+	}
+
+	@Test
+	void theChecklistRidesAlongWithEveryMetricsUpdate() {
+		finalSegment(AGENT, "hello this is sam from brightline", 0, 2_000);
+		CallCoach.Step step = this.coach.progress(AGENT, CallCoach.METRICS_EVERY_MS * 2, false);
+		assertThat(step.metrics()).isNotNull();
+		assertThat(step.checklist()).extracting(CallCoach.ChecklistState::id, CallCoach.ChecklistState::done)
+			.contains(org.assertj.core.groups.Tuple.tuple("greeting", true));
+		assertThat(this.coach.progress(AGENT, CallCoach.METRICS_EVERY_MS * 2 + 100, false).checklist()).isNull();
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> map(Object o) {
 		return (Map<String, Object>) o;

@@ -105,6 +105,33 @@ class SimulatorEndToEndTests {
 			.containsExactly("discovery", "support", "renewal", "onboarding");
 	}
 
+	/** The page shows the server's words and numbers: status labels and steps, the playbook's thresholds. */
+	@Test
+	void apiConfigServesTheVocabularyThePageShows() throws Exception {
+		JsonNode config = json.readTree(get("/api/config"));
+
+		JsonNode statuses = config.get("statuses");
+		assertThat(statuses.get("in-progress").get("label").asString()).isEqualTo("Connected");
+		assertThat(statuses.get("streaming").get("step").asString()).isEqualTo("streaming");
+		assertThat(statuses.get("no-answer").get("label").asString()).isEqualTo("No answer");
+		assertThat(statuses.get("no-answer").path("step").isMissingNode() || statuses.get("no-answer").get("step").isNull())
+			.isTrue();
+		JsonNode coaching = config.get("coaching");
+		assertThat(coaching.get("talkRatioLimit").asDouble()).isEqualTo(0.65);
+		assertThat(coaching.get("talkRatioAfterMs").asLong()).isEqualTo(120_000);
+		assertThat(coaching.get("monologueLimitMs").asLong()).isEqualTo(60_000);
+		assertThat(coaching.get("hints").valueStream().map((h) -> h.get("id").asString())).contains("price-objection",
+				"monologue");
+		assertThat(coaching.get("hints").valueStream().filter((h) -> h.get("id").asString().equals("price-objection")))
+			.singleElement()
+			.satisfies((h) -> {
+				assertThat(h.get("title").asString()).isEqualTo("Price objection");
+				assertThat(h.get("speaker").asString()).isEqualTo("customer");
+				assertThat(h.get("rule").asString()).isEqualTo("phrase");
+			});
+		assertThat(config.get("unsureBelow").asDouble()).isEqualTo(0.6);
+	}
+
 	private static java.util.function.Predicate<JsonNode> twilioEvent(String callSid, String event) {
 		return (e) -> type("twilio.event", callSid).test(e) && event.equals(e.path("data").path("event").asString());
 	}

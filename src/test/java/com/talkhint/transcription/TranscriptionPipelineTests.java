@@ -110,6 +110,18 @@ class TranscriptionPipelineTests {
 	}
 
 	@Test
+	void finalsCarryTheRecognisersConfidenceInEachWord() throws Exception {
+		transcribeJfk("CAconf");
+
+		List<TranscriptSegment> finals = this.listener.finals("CAconf", Speaker.AGENT);
+		assertThat(finals).isNotEmpty().allSatisfy((f) -> assertThat(f.confidences())
+			.hasSize(f.text().split(" ").length)
+			.allSatisfy((c) -> assertThat(c).isBetween(0.0, 1.0)));
+		// the n-best readings disagree somewhere in a whole speech: some word is less than certain
+		assertThat(finals.stream().flatMap((f) -> f.confidences().stream())).anySatisfy((c) -> assertThat(c).isLessThan(1.0));
+	}
+
+	@Test
 	void mapsTracksToSpeakersByCallDirection() throws Exception {
 		short[] goForward = WavFile.read(SharedAudio.devClip("cmu_goforward.ulaw.wav").path()).samples();
 		TranscriptionPipeline pipeline = pipeline(List.of(this.listener), List.of(), this.settings);
