@@ -92,9 +92,11 @@ test('once the summary is in, the checklist and talk ratio are the summary\'s an
     event('call.status', { status: 'streaming' }),
     event('coaching.checklist', { items: [{ id: 'greeting', label: 'Greeting', done: false },
       { id: 'next-steps', label: 'Next steps', done: false }] }),
-    event('coaching.metrics', { talkRatio: 0.7, agentMs: 7000, customerMs: 3000, monologueMs: 65_000 }),
+    event('coaching.metrics', { atMs: 30_000, talkRatio: 0.7, agentMs: 7000, customerMs: 3000, monologueMs: 65_000 }),
     event('call.status', { status: 'completed' }));
   assert.equal(statusDetail(call, Date.now()).text, 'Call ended — writing the summary…');
+  assert.equal(coachingOf(call, vocab).ratioOver, false, 'judged only after the playbook\'s 2 minutes, like the hint');
+  play(call, event('coaching.metrics', { atMs: 125_000, talkRatio: 0.7, monologueMs: 65_000 }));
   assert.equal(coachingOf(call, vocab).ratioOver, true);
   assert.equal(coachingOf(call, vocab).monologueOver, true);
   play(call, event('call.summary', { durationMs: 90_400, talkRatio: 0.385, agentMs: 1, customerMs: 2,

@@ -205,6 +205,28 @@ test('diagnostics: a slim all-clear strip, or a card per problem with cause and 
   assert.equal($('#diagnostics .diag .fix').textContent, 'f');
 });
 
+test('the same problem twice is one card; while the conversation runs it is one line, cause and fix a click away', () => {
+  const root = { ok: $('#diag-ok'), list: $('#diagnostics') };
+  const opened = new Map();
+  const toggled = [];
+  const lagging = (who) => ({ code: 'transcription-lagging', message: `Transcription of the ${who} fell behind`,
+    cause: 'Too many calls for this CPU.', fix: 'Run fewer calls per node.' });
+  const ctx = { openByDefault: false, opened, onToggle: (key, open) => toggled.push([key, open]) };
+  renderDiagnostics(root, [lagging('agent'), lagging('customer')], ctx);
+  const cards = document.querySelectorAll('#diagnostics .diag');
+  assert.equal(cards.length, 1);
+  assert.equal(cards[0].querySelector('.message').textContent, 'Transcription of the agent fell behind');
+  assert.equal(cards[0].querySelector('dl').hidden, true);
+  assert.equal(cards[0].querySelector('.diag-toggle').textContent, '+1 more, cause and fix');
+  cards[0].querySelector('.diag-toggle').click();
+  assert.deepEqual(toggled, [['transcription-lagging', true]]);
+  opened.set('transcription-lagging', true);
+  renderDiagnostics(root, [lagging('agent'), lagging('customer')], ctx);
+  assert.equal(cards[0].querySelector('dl').hidden, false);
+  assert.equal(cards[0].querySelector('.more').textContent, 'Transcription of the customer fell behind');
+  assert.equal(cards[0].querySelector('.diag-toggle').getAttribute('aria-expanded'), 'true');
+});
+
 test('the setup check shows each check in words, and a clear message when the server has none', () => {
   const root = { panel: $('#setup'), body: $('#setup-body') };
   renderSetup(root, { state: 'done', ok: false, checks: [

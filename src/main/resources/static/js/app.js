@@ -33,6 +33,7 @@ const page = {
   buffers: new Map(),       // callSid -> live events seen since the page loaded (newest calls last)
   globalDiagnostics: [],    // diagnostics that belong to no call
   openMissed: new Set(),    // transcript lines whose "Missed a hint?" form is open
+  diagnosticsOpened: new Map(), // diagnostic key -> whether the user opened its cause and fix
   requesting: false,
   callsShownOnce: false,
   callsRefreshTimer: null,
@@ -88,7 +89,14 @@ function render(parts = ALL_PARTS) {
   }
   if (set.has('coaching')) renderCoaching(roots.coaching, call, page.vocab);
   if (set.has('summary')) renderSummary(roots.summary, call, page.vocab);
-  if (set.has('diagnostics')) renderDiagnostics(roots.diagnostics, diagnostics());
+  if (set.has('diagnostics') || set.has('transcript')) {
+    // Cause and fix open at once while nothing else is on screen; one line each while the conversation runs.
+    renderDiagnostics(roots.diagnostics, diagnostics(), { openByDefault: !call || call.lines.length === 0,
+      opened: page.diagnosticsOpened, onToggle: (key, open) => {
+        page.diagnosticsOpened.set(key, open);
+        render(['diagnostics']);
+      } });
+  }
   if (set.has('log')) renderLog($('#events'), call);
   renderCallList();
 }

@@ -29,6 +29,7 @@ export function vocabulary(config) {
     labelOf: (status) => (statuses[status] && statuses[status].label) || String(status || ''),
     failed: (status) => Boolean(statuses[status]) && !statuses[status].step,
     talkRatioLimit: num(coaching.talkRatioLimit),
+    talkRatioAfterMs: num(coaching.talkRatioAfterMs),
     monologueLimitMs: num(coaching.monologueLimitMs),
     hints,
     unsureBelow: num(config && config.unsureBelow),
@@ -338,9 +339,12 @@ export function coachingOf(call, vocab) {
   const source = call.summary || call.metrics;
   const ratio = ratioOf(source);
   const monologueMs = call.summary ? null : num(call.metrics && call.metrics.monologueMs);
+  // Judged like the talk-ratio hint: only once the call is long enough for the ratio to mean something.
+  const streamMs = num(call.summary ? call.summary.durationMs : call.metrics && call.metrics.atMs);
+  const judged = vocab.talkRatioAfterMs == null || (streamMs != null && streamMs >= vocab.talkRatioAfterMs);
   return {
     ratio,
-    ratioOver: ratio != null && vocab.talkRatioLimit != null && ratio > vocab.talkRatioLimit,
+    ratioOver: judged && ratio != null && vocab.talkRatioLimit != null && ratio > vocab.talkRatioLimit,
     monologueMs,
     monologueOver: monologueMs != null && vocab.monologueLimitMs != null && monologueMs > vocab.monologueLimitMs,
   };

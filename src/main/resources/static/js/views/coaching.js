@@ -18,6 +18,8 @@ export function renderCoaching(root, call, vocab) {
   setText(root.ratioNote, c.ratioOver ? `⚠ over ${Math.round(vocab.talkRatioLimit * 100)} %: let the customer talk` : '');
   root.ratioNote.hidden = !c.ratioOver;
 
+  // the monologue is a live measure: once the call is over (the summary is in) it has nothing to say
+  root.monologue.parentElement.hidden = Boolean(call && call.summary);
   setText(root.monologue, c.monologueMs != null ? mmss(c.monologueMs) : '—');
   root.monologue.classList.toggle('over', Boolean(c.monologueOver));
   setText(root.monologueNote, vocab.monologueLimitMs != null

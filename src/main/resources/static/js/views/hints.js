@@ -32,7 +32,8 @@ function createCard(hint, ctx) {
   h('span', { class: 'badge' }, h('span', { 'aria-hidden': 'true' }, `${KIND_ICONS[kind] || '●'} `),
     KIND_LABELS[kind] || humanize(kind)),
   h('span', { class: 'hint-title' }, title),
-  h('span', { class: 'when' }));
+  h('span', { class: 'when' }),
+  h('span', { class: 'chevron', 'aria-hidden': 'true' }));
   const node = h('li', { class: `hint kind-${kind}`, 'data-hint-id': hint.id || '' },
     h('div', { class: 'hint-head' }, toggle,
       h('button', { type: 'button', class: 'dismiss', 'aria-label': `Dismiss hint: ${title}`,
@@ -53,6 +54,7 @@ function updateCard(node, call, hint, index, ctx) {
   const toggle = node.querySelector('.hint-toggle');
   toggle.setAttribute('aria-expanded', String(expanded));
   toggle.title = expanded ? 'Collapse' : 'Show this hint';
+  setText(node.querySelector('.chevron'), expanded ? '▾' : '▸');
   const body = node.querySelector('.hint-body');
   body.hidden = !expanded;
 
