@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
@@ -159,16 +160,63 @@ public final class Browser implements AutoCloseable {
 				Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
 	}
 
+	/**
+	 * Makes the page's viewport exactly {@code width} × {@code height} CSS pixels (DevTools device metrics, so a
+	 * phone width is not raised to the headless window's minimum); {@code mobile} also gives it a phone's viewport
+	 * rules.
+	 */
+	public void viewport(int width, int height, boolean mobile) {
+		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+	}
+
+	/** Back to the window's own viewport. */
+	public void windowViewport() {
+		this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+	}
+
+	/**
+	 * A screenshot the docs show: saved like {@link #screenshot(String, boolean)}, and copied to the folder the
+	 * {@code talkhint.screenshots} system property names, when it is set ({@code -Dtalkhint.screenshots=docs/screenshots}
+	 * refreshes the docs' pictures).
+	 */
+	public Path documentationScreenshot(String name, boolean wholePage) {
+		Path file = screenshot(name, wholePage);
+		String dir = System.getProperty("talkhint.screenshots", "");
+		if (!dir.isBlank()) {
+			try {
+				Path target = Path.of(dir);
+				Files.createDirectories(target);
+				Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return file;
+	}
+
 	/** Saves a PNG of the whole page (not just the window) under target/ui-screenshots/ and returns its path. */
 	public Path screenshot(String name) {
+		return screenshot(name, true);
+	}
+
+	/**
+	 * Saves a PNG under target/ui-screenshots/ and returns its path: of the whole page, or of what the viewport
+	 * shows ({@code wholePage} false: the first screen as a user sees it).
+	 */
+	public Path screenshot(String name, boolean wholePage) {
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			Path file = SCREENSHOTS.resolve(name + ".png");
-			Number width = (Number) this.driver.executeScript("return document.documentElement.scrollWidth");
-			Number height = (Number) this.driver.executeScript("return document.documentElement.scrollHeight");
+			Number width = (Number) this.driver.executeScript(wholePage ? "return document.documentElement.scrollWidth"
+					: "return window.innerWidth");
+			Number height = (Number) this.driver.executeScript(wholePage ? "return document.documentElement.scrollHeight"
+					: "return window.innerHeight");
 			Map<String, Object> shot = this.driver.executeCdpCommand("Page.captureScreenshot",
-					Map.of("format", "png", "captureBeyondViewport", true, "clip",
-							Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+					Map.of("format", "png", "captureBeyondViewport", wholePage, "clip",
+							Map.of("x", 0, "y", wholePage ? 0 : this.driver.executeScript("return window.scrollY"), "width", width,
+							"height", height, "scale", 1)));
 			Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
 			return file;
 		}
