@@ -151,9 +151,10 @@ test('recent calls are updated in place: the row under the pointer is the same e
 test('the summary reads like a summary: no raw field names, objects, undefined or NaN', () => {
   const call = play(newCall('CA1'), event('call.summary', {
     callSid: 'CA1', durationMs: 90_400, agentMs: 30_000, customerMs: 47_900, talkRatio: 0.385,
-    hints: [{ id: 'price-objection', kind: 'objection', title: 'Price objection', atMs: 4800, trigger: 'budget' },
-      { id: 'price-objection', kind: 'objection', title: 'Price objection', atMs: 70_100, trigger: 'budget' },
-      { id: 'competitor-mention', kind: 'objection', title: 'Competitor mentioned', atMs: 27_000, trigger: 'acme' }],
+    // in the order the server fired them: a lagging track fired the competitor hint after a later one
+    hints: [{ id: 'price-objection', kind: 'objection', title: 'Price objection', atMs: 70_100, trigger: 'budget' },
+      { id: 'competitor-mention', kind: 'objection', title: 'Competitor mentioned', atMs: 27_000, trigger: 'acme' },
+      { id: 'price-objection', kind: 'objection', title: 'Price objection', atMs: 4800, trigger: 'budget' }],
     hintCounts: { 'price-objection': 2, 'competitor-mention': 1 },
     checklist: [{ id: 'greeting', label: 'Greeting', done: true, atMs: 1200 },
       { id: 'needs-question', label: 'Needs question', done: false, atMs: null }],
@@ -170,8 +171,7 @@ test('the summary reads like a summary: no raw field names, objects, undefined o
   }
   assert.match(text, /Duration 1:30/);
   assert.match(text, /You 39 % · Customer 61 %/);
-  assert.match(text, /Price objection ×2 at 0:04, 1:10/);
-  assert.match(text, /Competitor mentioned ×1 at 0:27/);
+  assert.match(text, /Price objection ×2 at 0:04, 1:10Competitor mentioned ×1 at 0:27/, 'in call order');
   assert.match(text, /✓Greeting at 0:01/);
   assert.match(text, /○Needs question not done/);
   assert.match(text, /when will you be able to start ✗ not answered · asked at 0:32/);

@@ -372,7 +372,9 @@ export function summaryHints(summary, vocab) {
   }
   const counts = summary.hintCounts && typeof summary.hintCounts === 'object' ? summary.hintCounts : {};
   for (const g of groups.values()) if (num(counts[g.id]) != null) g.count = Math.max(g.count, num(counts[g.id]));
-  return [...groups.values()];
+  // in call order: the server lists them in the order they fired, which a lagging track can shuffle
+  for (const g of groups.values()) g.atMs.sort((a, b) => a - b);
+  return [...groups.values()].sort((a, b) => (a.atMs[0] ?? Infinity) - (b.atMs[0] ?? Infinity));
 }
 
 // ------------------------------------------------------------------------------------------ status

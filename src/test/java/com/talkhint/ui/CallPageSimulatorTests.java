@@ -138,10 +138,13 @@ class CallPageSimulatorTests {
 		recordNewestHintPlacement();
 		placeCall("renewal");
 
-		// Mid-call, as the agent sees it: at least two hints in, the call still streaming.
-		browser.await(CALL, () -> "two hints while streaming, status " + browser.text("#status"),
+		// Mid-call, as the agent sees it: the call still streaming, at least two hints in, and the newest on what
+		// the customer said (the tallest kind of card: the customer's words quoted, feedback buttons).
+		browser.await(CALL, () -> "a customer hint on top of two while streaming, status " + browser.text("#status"),
 				(d) -> "Streaming".equals(browser.text("#status"))
-						&& d.findElements(By.cssSelector("#hints .hint")).size() >= 2);
+						&& d.findElements(By.cssSelector("#hints .hint")).size() >= 2
+						&& !d.findElements(By.cssSelector("#hints .hint.newest .fb-useful")).isEmpty()
+						&& browser.find("#hints .hint.newest .quote").isDisplayed());
 		for (int[] size : new int[][] { { 1440, 900 }, { 1280, 800 }, { 390, 844 } }) {
 			browser.viewport(size[0], size[1], size[0] < 500);
 			assertNewestHintWhollyVisible(size[0] + "×" + size[1]);
@@ -206,6 +209,26 @@ class CallPageSimulatorTests {
 			browser.await(WAIT, "undone", (d) -> browser.text("#hints .hint[data-hint-id='" + hintId + "'] .fb-text").isEmpty());
 			assertThat(this.json.readTree(get("/api/feedback?hintId=" + hintId + "&limit=10").body()).valueStream()
 				.filter((i) -> callSid.equals(i.path("callSid").asString()))).isEmpty();
+		}
+
+		// "Missed a hint?" on what the customer said: name the hint that should have fired there.
+		browser.click("#transcript .line.customer.final .missed-toggle");
+		Select missed = new Select(browser.find("#transcript .missed-form select"));
+		String missedTitle = missed.getOptions().get(0).getText();
+		missed.selectByIndex(0);
+		browser.click("#transcript .missed-form button[type=submit]");
+		String reported = browser.await(WAIT, "the report's outcome", (d) -> {
+			String text = (String) js("return [...document.querySelectorAll('#transcript .line .fb-text')]"
+					+ ".map((n) => n.textContent).find((t) => t && t !== 'Sending…') || null");
+			return text;
+		});
+		if (list.statusCode() == 404) {
+			assertThat(reported).isEqualTo("Feedback is not available on this server yet (POST /api/feedback answered 404).");
+		}
+		else {
+			assertThat(reported).isEqualTo("Recorded: " + missedTitle + " should have fired here.");
+			browser.click("#transcript .line .fb-undo");
+			browser.await(WAIT, "undone", (d) -> browser.driver().findElements(By.cssSelector("#transcript .fb-undo")).isEmpty());
 		}
 
 		browser.click("#setup-check");
