@@ -149,3 +149,13 @@ test('words below the server\'s confidence threshold are marked unsure; without 
   assert.deepEqual(lineWords({ text: 'a b', confidences: [0.1] }, 0.6).map((w) => w.unsure), [false, false],
     'a count that does not match the words is ignored');
 });
+
+test('a resolved diagnostic takes down the standing ones of its code, and a later episode shows again', () => {
+  const call = play(newCall('CA1'),
+    event('diagnostic', { code: 'transcription-lagging', message: 'customer 2.4 s behind' }),
+    event('diagnostic', { code: 'stream-dropped', message: 'closed without stop' }),
+    event('diagnostic', { code: 'transcription-lagging', message: 'back in real time', resolved: true }));
+  assert.deepEqual(call.diagnostics.map((d) => d.code), ['stream-dropped']);
+  play(call, event('diagnostic', { code: 'transcription-lagging', message: 'customer 2.4 s behind' }));
+  assert.deepEqual(call.diagnostics.map((d) => d.code), ['stream-dropped', 'transcription-lagging']);
+});

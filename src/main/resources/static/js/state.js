@@ -320,6 +320,12 @@ export function quoteFor(call, hint) {
 // ------------------------------------------------------------------------------------------ diagnostics
 
 function applyDiagnostic(call, d) {
+  if (d.resolved) {
+    // A passing condition ended (transcription back in real time): its diagnostics come down.
+    call.diagnostics = call.diagnostics.filter((x) => x.code !== d.code);
+    call.diagnosticKeys = new Set(call.diagnostics.map((x) => `${x.code || ''}|${x.message || ''}`));
+    return;
+  }
   const key = `${d.code || ''}|${d.message || ''}`;
   if (call.diagnosticKeys.has(key)) return;
   call.diagnosticKeys.add(key);

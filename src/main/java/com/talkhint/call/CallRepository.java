@@ -265,8 +265,23 @@ public class CallRepository {
 			.list();
 	}
 
+	/**
+	 * Marks the call's diagnostic stored under {@code onceKey} resolved (its condition ended): it is no longer
+	 * listed. Returns whether one was.
+	 */
+	public boolean resolveDiagnostic(String callSid, String onceKey, Instant at) {
+		return this.jdbc.sql("update diagnostics set resolved_at = :at where call_sid = :sid and once_key = :once "
+				+ "and resolved_at is null")
+			.param("at", ts(at))
+			.param("sid", callSid)
+			.param("once", onceKey)
+			.update() == 1;
+	}
+
+	/** The call's standing diagnostics (resolved ones are left out). */
 	public List<Diagnostic> diagnostics(String callSid) {
-		return this.jdbc.sql("select at, code, message, cause, fix from diagnostics where call_sid = :sid order by id")
+		return this.jdbc.sql("select at, code, message, cause, fix from diagnostics where call_sid = :sid "
+				+ "and resolved_at is null order by id")
 			.param("sid", callSid)
 			.query((rs, n) -> new Diagnostic(instant(rs, "at"), rs.getString("code"), rs.getString("message"),
 					rs.getString("cause"), rs.getString("fix")))

@@ -197,6 +197,25 @@ public class CallService {
 	}
 
 	/**
+	 * The condition behind a call's diagnostic ended (e.g. transcription is back in real time): it is marked
+	 * resolved, so the call no longer lists it, and a {@code diagnostic} event with {@code "resolved": true} and
+	 * the same code tells the browsers to take it down.
+	 */
+	public boolean resolveDiagnostic(String callSid, String code, String onceKey, String message) {
+		Instant now = this.clock.instant();
+		if (!this.repository.resolveDiagnostic(callSid, onceKey, now)) {
+			return false;
+		}
+		log.info("[diagnostic] {} resolved callSid={}: {}", code, callSid, message);
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("code", code);
+		data.put("message", message);
+		data.put("resolved", true);
+		this.events.publish(new TalkHintEvent(TalkHintEvent.DIAGNOSTIC, callSid, now, data));
+		return true;
+	}
+
+	/**
 	 * Diagnostics that belong to no call (forged requests, startup checks) are stored at most once a minute
 	 * per code: a flood of forged requests must not flood the database.
 	 */

@@ -26,6 +26,8 @@ public final class Diagnostics {
 
 	public static final String TRANSCRIPTION_LAGGING = "transcription-lagging";
 
+	public static final String TRANSCRIPTION_DEGRADED = "transcription-degraded";
+
 	public static final String CALL_FAILED = "call-failed";
 
 	public static final String TRANSCRIPTION_FAILED = "transcription-failed";

@@ -57,9 +57,13 @@ class StartCallController {
 
 	private final TollFraudGuard guard;
 
+	private final CallAdmission admission;
+
 	StartCallController(TwilioRestClient twilio, TwilioSettings settings, PublicUrls publicUrls, CallService calls,
-			JsonMapper json, List<CallPlacedListener> placedListeners, Clock clock, TollFraudGuard guard) {
+			JsonMapper json, List<CallPlacedListener> placedListeners, Clock clock, TollFraudGuard guard,
+			CallAdmission admission) {
 		this.clock = clock;
+		this.admission = admission;
 		this.guard = guard;
 		this.twilio = twilio;
 		this.settings = settings;
@@ -104,6 +108,8 @@ class StartCallController {
 					"TWILIO_AUTH_TOKEN is not set: TWILIO_ACCOUNT_SID is, but Twilio needs both to place a call");
 		}
 		this.guard.check(to, agent);
+		// A call this node cannot transcribe in real time is refused (503) rather than degrading the others.
+		this.admission.check();
 		String scenario = body.get("scenario");
 		String base = this.publicUrls.base(request);
 		// The target travels in the webhook's query string (signed by Twilio like the rest of the URL): the

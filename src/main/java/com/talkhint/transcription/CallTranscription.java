@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import com.talkhint.audio.AudioSink;
 import com.talkhint.audio.StreamContext;
@@ -44,13 +44,17 @@ final class CallTranscription implements AudioSink {
 
 	private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
-	CallTranscription(StreamContext context, Function<Track, TrackTranscriber> initTrack,
-			List<TranscriptListener> listeners) {
+	/** The call's events to its listeners, in order, off the recognition workers. */
+	private final CallDelivery delivery;
+
+	CallTranscription(StreamContext context, BiFunction<Track, CallDelivery, TrackTranscriber> initTrack,
+			List<TranscriptListener> listeners, CallDelivery delivery) {
 		this.context = context;
 		this.listeners = listeners;
+		this.delivery = delivery;
 		for (Track track : Track.values()) {
-			// Cheap until the track's first frame: the thread and the native recogniser start lazily.
-			this.tracks.put(track, initTrack.apply(track));
+			// Cheap until the track's first frame: the native recogniser opens on the first voiced audio.
+			this.tracks.put(track, initTrack.apply(track, delivery));
 		}
 		for (TranscriptListener listener : listeners) {
 			try {
@@ -81,19 +85,30 @@ final class CallTranscription implements AudioSink {
 			transcriber.close();
 			flushes.add(transcriber.finished());
 		}
-		// Runs on the last track thread to finish (or here, if no track ever had audio): never blocks the caller.
+		// Runs once the last track has finished (or here, if no track ever had audio): never blocks the caller. The
+		// stream end is delivered after every final of the call, in the call's order.
 		CompletableFuture.allOf(flushes.toArray(new CompletableFuture<?>[0])).whenComplete((done, failure) -> {
-			for (TranscriptListener listener : this.listeners) {
+			boolean queued = this.delivery.put(() -> {
 				try {
-					listener.onStreamEnd(this.context.callSid());
+					for (TranscriptListener listener : this.listeners) {
+						try {
+							listener.onStreamEnd(this.context.callSid());
+						}
+						catch (RuntimeException ex) {
+							log.warn("[transcription] listener {} failed on stream end of call {}: {}",
+									listener.getClass().getSimpleName(), this.context.callSid(), ex.toString());
+						}
+					}
 				}
-				catch (RuntimeException ex) {
-					log.warn("[transcription] listener {} failed on stream end of call {}: {}",
-							listener.getClass().getSimpleName(), this.context.callSid(), ex.toString());
+				finally {
+					this.state.set(State.ENDED);
+					this.finished.complete(null);
 				}
+			}, "the stream end");
+			if (!queued) {
+				this.state.set(State.ENDED);
+				this.finished.complete(null);
 			}
-			this.state.set(State.ENDED);
-			this.finished.complete(null);
 		});
 	}
 
@@ -118,6 +133,11 @@ final class CallTranscription implements AudioSink {
 
 	List<TrackStats> stats() {
 		return this.tracks.values().stream().map(TrackTranscriber::stats).toList();
+	}
+
+	/** Events waiting for the listeners. */
+	int pendingEvents() {
+		return this.delivery.pending();
 	}
 
 	long droppedFrames() {

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.talkhint.audio.Resampler;
@@ -19,17 +22,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Transcribes one track of one call. The socket thread only {@link #offer offers} frames to a bounded
- * queue (never blocks); the track's own thread drains it in order through the stages wired in
- * {@link TranscriptionPipeline#initTrack}: resampler → silence gate → recognition session → dispatcher.
+ * Transcribes one track of one call. The socket thread only {@link #offer offers} frames (never blocks); the
+ * track then takes turns on the shared recognition workers, at most {@link #FRAMES_PER_TURN} frames a turn and
+ * one turn at a time, so its frames stay in order while many tracks share a few cores fairly. Each frame goes
+ * through the stages wired in {@link TranscriptionPipeline#initTrack}: resampler → silence gate → recognition
+ * session → dispatcher.
  *
- * <p>When recognition falls more than {@code maxLag} behind real time the thread drops queued audio to
- * catch up, silent frames first, and says so once per episode (log + {@link TranscriptionHealthListener}).
+ * <p>Audio is never dropped to catch up: a track that falls behind stays behind until the workers catch up,
+ * says so once per episode (log + {@link TranscriptionHealthListener#onLagging}) and says again when it is back
+ * in real time. Meanwhile the {@link LoadGovernor} degrades the whole node (fewer partials, a cheaper decoder,
+ * refusing new calls). Only past {@code max-backlog} (a node hopelessly starved of CPU) is the oldest audio
+ * dropped, counted and reported.
  */
 final class TrackTranscriber {
 
 	/** Twilio media: audio/x-mulaw, 8000 Hz mono, decoded to PCM16 by the socket handler. */
 	static final int INPUT_RATE = 8000;
+
+	/** Frames one turn on a worker handles before the track goes to the back of the line: 200 ms of audio. */
+	static final int FRAMES_PER_TURN = 10;
+
+	/** Back in real time: less than this much audio waiting (a few frames of jitter). */
+	static final long CAUGHT_UP_MS = 200;
 
 	/** {@link TranscriptListener#onAudioProgress} cadence: "about every 100 ms of audio". */
 	private static final long PROGRESS_EVERY_MS = 100;
@@ -42,9 +56,6 @@ final class TrackTranscriber {
 
 	/** Recent line silence kept for replaying: the hangover just before a pause is the most typical. */
 	private static final int SILENCE_CHUNKS = 15;
-
-	/** How long the thread waits for audio before it checks whether the stream was closed. */
-	private static final long IDLE_POLL_MS = 100;
 
 	private static final Frame END = new Frame(-1, new short[0], 0);
 
@@ -64,32 +75,46 @@ final class TrackTranscriber {
 
 	private final SpeechRecognizer recognizer;
 
+	/** The cheaper decoder the governor switches new utterances to under overload; {@code null} when none. */
+	private final SpeechRecognizer economy;
+
 	private final TranscriptDispatcher dispatcher;
 
 	private final List<TranscriptionHealthListener> health;
 
-	private final long maxLagMs;
+	private final Executor workers;
+
+	private final LoadGovernor governor;
+
+	private final long laggingMs;
+
+	private final long maxBacklogMs;
 
 	private final long partialIntervalMs;
 
 	private final long onsetMs;
 
-	// Shared between the socket thread and the track's thread.
+	// Shared between the socket thread and the workers.
 
-	/** Bounded to twice the allowed lag (200 frames ≈ 64 KB for 2 s), so memory stays bounded. */
-	private final LinkedBlockingDeque<Frame> queue;
+	private final ConcurrentLinkedQueue<Frame> queue = new ConcurrentLinkedQueue<>();
 
 	private final AtomicLong queuedSamples = new AtomicLong();
 
+	private final AtomicInteger queuedFrames = new AtomicInteger();
+
 	private final AtomicLong droppedFrames = new AtomicLong();
+
+	/** Whether a turn is queued or running: at most one at a time, so frames are handled in order. */
+	private final AtomicBoolean scheduled = new AtomicBoolean();
 
 	private final AtomicBoolean started = new AtomicBoolean();
 
 	private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
-	private volatile boolean closing;
+	/** Set by the socket thread when it dropped audio past max-backlog: the utterance in progress has a hole. */
+	private volatile boolean hole;
 
-	private volatile Thread thread;
+	private volatile boolean closing;
 
 	private volatile long audioMs;
 
@@ -97,11 +122,13 @@ final class TrackTranscriber {
 
 	private volatile long finals;
 
-	private volatile long cpuNanosAtEnd = -1;
+	private volatile long cpuNanos;
 
-	// Owned by the track's thread.
+	// Owned by the turn in progress (one at a time; the executor's hand-off orders memory between turns).
 
 	private RecognitionSession session;
+
+	private boolean sessionEconomy;
 
 	private final long[] frameInputStart = new long[16];
 
@@ -130,67 +157,88 @@ final class TrackTranscriber {
 
 	private long streamEndMs;
 
-	private boolean behind;
+	/** Lagging since this stream time ({@code -1}: in real time), and the worst lag of the episode. */
+	private long laggingSinceMs = -1;
+
+	private long worstLagMs;
+
+	private long droppedReported;
+
+	private int lagEpisodes;
+
+	/** Degradation steps already reported to this track's call (once each). */
+	private final Set<Degradation> degradationsReported = EnumSet.noneOf(Degradation.class);
 
 	private boolean failed;
 
+	private boolean done;
+
 	TrackTranscriber(String callSid, Speaker speaker, TranscriptionProperties settings, Resampler resampler,
-			SilenceGate<Chunk> gate, SpeechRecognizer recognizer, TranscriptDispatcher dispatcher,
-			List<TranscriptionHealthListener> health) {
+			SilenceGate<Chunk> gate, SpeechRecognizer recognizer, SpeechRecognizer economy,
+			TranscriptDispatcher dispatcher, List<TranscriptionHealthListener> health, Executor workers,
+			LoadGovernor governor) {
 		this.callSid = callSid;
 		this.speaker = speaker;
 		this.resampler = resampler;
 		this.gate = gate;
 		this.gated = settings.silenceGate();
 		this.recognizer = recognizer;
+		this.economy = economy;
 		this.dispatcher = dispatcher;
 		this.health = health;
-		this.maxLagMs = settings.maxLag().toMillis();
+		this.workers = workers;
+		this.governor = governor;
+		this.laggingMs = settings.maxLag().toMillis();
+		this.maxBacklogMs = Math.max(this.laggingMs, settings.maxBacklog().toMillis());
 		this.partialIntervalMs = settings.partialInterval().toMillis();
 		this.onsetMs = settings.gate().onset().toMillis();
-		// 8000 Hz × 20 ms = 160 samples per frame → 2 × maxLag / 20 ms frames.
-		this.queue = new LinkedBlockingDeque<>((int) Math.max(10, 2 * this.maxLagMs / 20));
 	}
 
 	/**
-	 * Queues one frame; called on the socket thread, returns at once. When the queue is full (the track's
-	 * thread is stuck) the oldest frame is dropped and counted.
+	 * Queues one frame; called on the socket thread, returns at once. The array is the track's from now on (the
+	 * socket handler decodes every frame into a new one). Only past {@code max-backlog} is the oldest audio dropped.
 	 */
 	void offer(long timestampMs, short[] pcm8k) {
 		if (this.closing) {
 			return;
 		}
-		startThreadOnce();
-		Frame frame = new Frame(timestampMs, pcm8k.clone(), SilenceGate.meanSquare(pcm8k));
+		this.started.set(true);
 		this.queuedSamples.addAndGet(pcm8k.length);
-		while (!this.queue.offerLast(frame)) {
-			Frame oldest = this.queue.pollFirst();
-			if (oldest != null && oldest != END) {
-				this.queuedSamples.addAndGet(-oldest.pcm().length);
-				this.droppedFrames.incrementAndGet();
+		this.queuedFrames.incrementAndGet();
+		this.queue.add(new Frame(timestampMs, pcm8k, SilenceGate.meanSquare(pcm8k)));
+		while (lagMs() > this.maxBacklogMs) {
+			Frame oldest = this.queue.peek();
+			if (oldest == null || oldest == END || !this.queue.remove(oldest)) {
+				break;
 			}
+			this.queuedSamples.addAndGet(-oldest.pcm().length);
+			this.queuedFrames.decrementAndGet();
+			this.droppedFrames.incrementAndGet();
+			this.hole = true;
 		}
+		schedule();
 	}
 
 	/** Ends the track: what is queued is still recognised, then the final is flushed and the session closed. */
 	void close() {
 		this.closing = true;
 		if (this.started.get()) {
-			this.queue.offerLast(END); // if the queue is full the idle poll notices `closing` once it drains
+			this.queue.add(END);
+			schedule();
 		}
 		else {
 			this.finished.complete(null);
 		}
 	}
 
-	/** Completes when the track's thread has delivered its last final and released the recogniser. */
+	/** Completes when the track has delivered its last final and released the recogniser. */
 	CompletableFuture<Void> finished() {
 		return this.finished;
 	}
 
 	TrackStats stats() {
-		return new TrackStats(this.callSid, this.speaker, lagMs(), this.queue.size(), this.droppedFrames.get(),
-				this.audioMs, this.recognizedMs, cpuNanos() / 1_000_000, this.finals);
+		return new TrackStats(this.callSid, this.speaker, lagMs(), this.queuedFrames.get(), this.droppedFrames.get(),
+				this.audioMs, this.recognizedMs, this.cpuNanos / 1_000_000, this.finals);
 	}
 
 	long droppedFrames() {
@@ -201,43 +249,34 @@ final class TrackTranscriber {
 		return Math.max(0, this.queuedSamples.get()) * 1000 / INPUT_RATE;
 	}
 
-	private long cpuNanos() {
-		long atEnd = this.cpuNanosAtEnd;
-		if (atEnd >= 0) {
-			return atEnd;
-		}
-		Thread current = this.thread;
-		long nanos = (current != null) ? THREADS.getThreadCpuTime(current.getId()) : 0;
-		return Math.max(0, nanos);
-	}
-
-	private void startThreadOnce() {
-		if (this.started.compareAndSet(false, true)) {
-			String suffix = this.callSid.substring(Math.max(0, this.callSid.length() - 6));
-			Thread worker = new Thread(this::run, "stt-" + suffix + "-" + this.speaker.wireName());
-			worker.setDaemon(true);
-			this.thread = worker;
-			worker.start();
+	private void schedule() {
+		if (this.scheduled.compareAndSet(false, true)) {
+			this.workers.execute(this::turn);
 		}
 	}
 
-	private void run() {
+	/** One turn on a recognition worker: a few frames, then back to the end of the line if more are waiting. */
+	private void turn() {
+		long cpuBefore = THREADS.getCurrentThreadCpuTime();
 		try {
-			while (true) {
-				Frame frame = this.queue.pollFirst(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
+			for (int n = 0; n < FRAMES_PER_TURN && !this.done; n++) {
+				Frame frame = this.queue.poll();
 				if (frame == null) {
-					if (this.closing) {
-						break;
-					}
-					continue;
+					break;
 				}
 				if (frame == END) {
+					end();
 					break;
 				}
 				this.queuedSamples.addAndGet(-frame.pcm().length);
+				this.queuedFrames.decrementAndGet();
 				if (!this.failed) {
 					try {
-						shedIfBehind();
+						if (this.hole) {
+							this.hole = false;
+							endUtterance(); // a hole in speech: do not glue the words on both sides together
+							this.gate.reset();
+						}
 						process(frame);
 					}
 					catch (RuntimeException ex) {
@@ -245,20 +284,40 @@ final class TrackTranscriber {
 					}
 				}
 			}
-			if (!this.failed) {
-				endUtterance(); // the stream ended mid-sentence: flush what was said
+			if (!this.done && !this.failed) {
+				checkLag();
 			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		catch (RuntimeException ex) {
+			log.warn("[transcription] call {} {}: turn failed: {}", this.callSid, this.speaker.wireName(), ex.toString());
+		}
+		finally {
+			this.cpuNanos += Math.max(0, THREADS.getCurrentThreadCpuTime() - cpuBefore);
+			this.scheduled.set(false);
+			if (this.done) {
+				this.finished.complete(null);
+			}
+			else if (!this.queue.isEmpty()) {
+				schedule();
+			}
+		}
+	}
+
+	private void end() {
+		try {
+			if (!this.failed) {
+				endUtterance(); // the stream ended mid-sentence: flush what was said
+				if (this.laggingSinceMs >= 0) {
+					caughtUp(lagMs());
+				}
+			}
 		}
 		catch (RuntimeException ex) {
 			fail(ex);
 		}
 		finally {
 			closeSession();
-			this.cpuNanosAtEnd = Math.max(0, THREADS.getCurrentThreadCpuTime());
-			this.finished.complete(null);
+			this.done = true;
 		}
 	}
 
@@ -283,7 +342,7 @@ final class TrackTranscriber {
 		}
 		else {
 			this.gate.offer(chunk, frame.meanSquare(), durationMs, (ignored) -> {
-			}); // still classifies frames, for progress and shedding
+			}); // still classifies frames, for progress
 			recognize(chunk);
 		}
 		if (!this.gate.lastFrameVoiced()) {
@@ -299,12 +358,7 @@ final class TrackTranscriber {
 
 	private void recognize(Chunk chunk) {
 		if (this.session == null) {
-			try {
-				this.session = this.recognizer.open();
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException("could not create a recogniser: " + ex.getMessage(), ex);
-			}
+			openSession();
 		}
 		if (this.utteranceStartMs < 0) {
 			this.utteranceStartMs = Math.round(chunk.streamMs());
@@ -315,6 +369,21 @@ final class TrackTranscriber {
 		this.recognizedSincePartialMs += chunkMs;
 		this.fedEndMs = chunk.streamMs() + chunk.pcm().length * 1000.0 / this.resampler.toRate();
 		this.session.accept(chunk.pcm(), chunk.streamMs()).ifPresent(this::deliverFinal);
+	}
+
+	/** Opens a recogniser for the next utterance: the economy one while the node is degraded that far. */
+	private void openSession() {
+		boolean cheap = this.economy != null && this.governor.level().compareTo(Degradation.ECONOMY_DECODER) >= 0;
+		try {
+			this.session = (cheap ? this.economy : this.recognizer).open();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("could not create a recogniser: " + ex.getMessage(), ex);
+		}
+		this.sessionEconomy = cheap;
+		if (cheap) {
+			reportDegradation(Degradation.ECONOMY_DECODER);
+		}
 	}
 
 	/**
@@ -360,19 +429,31 @@ final class TrackTranscriber {
 		this.pendingAudio = false;
 		this.utteranceStartMs = -1;
 		this.recognizedSincePartialMs = 0;
-		if (recognition.isEmpty()) {
-			this.dispatcher.utteranceEnded();
-			return;
+		if (!recognition.isEmpty()) {
+			this.finals++;
+			this.dispatcher.finalResult(recognition);
 		}
-		this.finals++;
-		this.dispatcher.finalResult(recognition);
+		else {
+			this.dispatcher.utteranceEnded();
+		}
+		// Between utterances is where a track changes decoder: the next one opens on the one the load asks for.
+		boolean cheap = this.economy != null && this.governor.level().compareTo(Degradation.ECONOMY_DECODER) >= 0;
+		if (this.session != null && cheap != this.sessionEconomy) {
+			closeSession();
+		}
 	}
 
 	private void maybePartial() {
-		// Partials are a courtesy: skip them while behind, the CPU is needed for catching up.
-		if (!this.pendingAudio || this.recognizedSincePartialMs < this.partialIntervalMs
-				|| lagMs() > this.partialIntervalMs) {
+		long interval = this.partialIntervalMs;
+		if (this.governor.level().compareTo(Degradation.FEWER_PARTIALS) >= 0) {
+			interval *= LoadGovernor.PARTIAL_SLOWDOWN;
+		}
+		// Partials are a courtesy: skip them while this track is behind, the CPU is needed for catching up.
+		if (!this.pendingAudio || this.recognizedSincePartialMs < interval || lagMs() > interval) {
 			return;
+		}
+		if (interval > this.partialIntervalMs) {
+			reportDegradation(Degradation.FEWER_PARTIALS);
 		}
 		this.recognizedSincePartialMs = 0;
 		this.dispatcher.partial(this.session.partial(), this.utteranceStartMs, this.streamEndMs);
@@ -388,62 +469,44 @@ final class TrackTranscriber {
 		}
 	}
 
-	/**
-	 * Catches up when behind: drops queued silence first (it costs little to skip and loses nothing), then
-	 * the oldest audio. A hole in speech ends the utterance, so words on both sides are not glued together.
-	 */
-	private void shedIfBehind() {
+	/** Says once when the track falls behind real time, and once more when it is back (with what was measured). */
+	private void checkLag() {
 		long lag = lagMs();
-		if (lag <= this.maxLagMs) {
-			if (this.behind && lag < this.maxLagMs / 4) {
-				this.behind = false;
-				log.info("[transcription] call {} {}: caught up with real time ({} frames dropped in all)", this.callSid,
-						this.speaker.wireName(), this.droppedFrames.get());
+		long dropped = this.droppedFrames.get();
+		if (this.laggingSinceMs < 0) {
+			if (lag > this.laggingMs || dropped > this.droppedReported) {
+				this.laggingSinceMs = this.streamEndMs;
+				this.worstLagMs = lag;
+				this.droppedReported = dropped;
+				this.lagEpisodes++;
+				LagReport report = new LagReport(lag, lag, 0, dropped, this.governor.snapshot(), this.lagEpisodes);
+				log.warn("[transcription] call {} {}: recognition {} ms behind real time ({})", this.callSid,
+						this.speaker.wireName(), lag, report.node().describe());
+				each((listener) -> listener.onLagging(this.callSid, this.speaker, report));
 			}
 			return;
 		}
-		long target = this.maxLagMs / 2;
-		double silence = this.gate.threshold();
-		for (Frame queued : this.queue.toArray(new Frame[0])) {
-			if (lagMs() <= target) {
-				break;
-			}
-			if (queued != END && queued.meanSquare() <= silence && this.queue.removeFirstOccurrence(queued)) {
-				this.queuedSamples.addAndGet(-queued.pcm().length);
-				this.droppedFrames.incrementAndGet();
-			}
+		this.worstLagMs = Math.max(this.worstLagMs, lag);
+		if (lag < CAUGHT_UP_MS) {
+			caughtUp(lag);
 		}
-		boolean droppedSpeech = false;
-		while (lagMs() > target) {
-			Frame oldest = this.queue.pollFirst();
-			if (oldest == null) {
-				break;
-			}
-			if (oldest == END) {
-				this.queue.offerFirst(END);
-				break;
-			}
-			this.queuedSamples.addAndGet(-oldest.pcm().length);
-			this.droppedFrames.incrementAndGet();
-			droppedSpeech = true;
-		}
-		if (droppedSpeech) {
-			endUtterance();
-			this.gate.reset();
-		}
-		if (!this.behind) {
-			this.behind = true;
-			long dropped = this.droppedFrames.get();
-			log.warn("[transcription] call {} {}: recognition {} ms behind real time, dropping audio to catch up "
-					+ "({} frames so far)", this.callSid, this.speaker.wireName(), lag, dropped);
-			for (TranscriptionHealthListener listener : this.health) {
-				try {
-					listener.onFallingBehind(this.callSid, this.speaker, lag, dropped);
-				}
-				catch (RuntimeException ex) {
-					log.warn("[transcription] health listener failed: {}", ex.toString());
-				}
-			}
+	}
+
+	private void caughtUp(long lag) {
+		long dropped = this.droppedFrames.get();
+		LagReport report = new LagReport(lag, this.worstLagMs, Math.max(0, this.streamEndMs - this.laggingSinceMs),
+				dropped, this.governor.snapshot(), this.lagEpisodes);
+		this.laggingSinceMs = -1;
+		this.droppedReported = dropped;
+		log.info("[transcription] call {} {}: back in real time after {} ms behind (worst {} ms, {} frames dropped)",
+				this.callSid, this.speaker.wireName(), report.behindForMs(), report.worstLagMs(), dropped);
+		each((listener) -> listener.onCaughtUp(this.callSid, this.speaker, report));
+	}
+
+	private void reportDegradation(Degradation step) {
+		if (this.degradationsReported.add(step)) {
+			NodeLoad node = this.governor.snapshot();
+			each((listener) -> listener.onDegraded(this.callSid, this.speaker, step, node));
 		}
 	}
 
@@ -451,15 +514,19 @@ final class TrackTranscriber {
 		this.failed = true;
 		log.warn("[transcription] call {} {}: recognition failed, this track is no longer transcribed: {}",
 				this.callSid, this.speaker.wireName(), ex.toString());
+		each((listener) -> listener.onRecognizerFailed(this.callSid, this.speaker, ex));
+		closeSession();
+	}
+
+	private void each(java.util.function.Consumer<TranscriptionHealthListener> call) {
 		for (TranscriptionHealthListener listener : this.health) {
 			try {
-				listener.onRecognizerFailed(this.callSid, this.speaker, ex);
+				call.accept(listener);
 			}
-			catch (RuntimeException listenerFailure) {
-				log.warn("[transcription] health listener failed: {}", listenerFailure.toString());
+			catch (RuntimeException ex) {
+				log.warn("[transcription] health listener failed: {}", ex.toString());
 			}
 		}
-		closeSession();
 	}
 
 	private void closeSession() {

@@ -1,6 +1,7 @@
 package com.talkhint.transcription;
 
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -10,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands one track's results to every {@link TranscriptListener}, in order: partials only when their text
- * changed (the recogniser repeats itself every poll), finals with the speaker attached. A listener that
- * throws is logged once per track and does not stop the others.
+ * changed (the recogniser repeats itself every poll), finals with the speaker attached. Redaction and the
+ * listeners run through the call's {@link CallDelivery}, off the recognition workers. A listener that throws is
+ * logged once per track and does not stop the others.
  */
 final class TranscriptDispatcher {
 
@@ -24,6 +26,11 @@ final class TranscriptDispatcher {
 	private final List<TranscriptListener> listeners;
 
 	private final boolean[] failed;
+
+	private final CallDelivery delivery;
+
+	/** Last partial as recognised (recognition side) and as delivered, redacted (delivery side). */
+	private String lastRawPartial = "";
 
 	private String lastPartial = "";
 
@@ -39,6 +46,12 @@ final class TranscriptDispatcher {
 
 	TranscriptDispatcher(String callSid, Speaker speaker, List<TranscriptListener> listeners,
 			UnaryOperator<String> redact, UnaryOperator<String> redactPartial) {
+		this(callSid, speaker, listeners, redact, redactPartial, new CallDelivery(callSid, Runnable::run, new LongAdder()));
+	}
+
+	TranscriptDispatcher(String callSid, Speaker speaker, List<TranscriptListener> listeners,
+			UnaryOperator<String> redact, UnaryOperator<String> redactPartial, CallDelivery delivery) {
+		this.delivery = delivery;
 		this.redact = redact;
 		this.redactPartial = redactPartial;
 		this.callSid = callSid;
@@ -48,30 +61,41 @@ final class TranscriptDispatcher {
 	}
 
 	void partial(String raw, long startMs, long nowMs) {
-		String text = this.redactPartial.apply(raw);
-		if (text.isEmpty() || text.equals(this.lastPartial)) {
-			return;
+		if (raw.isEmpty() || raw.equals(this.lastRawPartial)) {
+			return; // the same words again: nothing to hand over
 		}
-		this.lastPartial = text;
-		each((listener) -> listener.onPartial(this.callSid, this.speaker, text, startMs, nowMs));
+		this.lastRawPartial = raw;
+		this.delivery.offer(() -> {
+			String text = this.redactPartial.apply(raw);
+			if (text.isEmpty() || text.equals(this.lastPartial)) {
+				return;
+			}
+			this.lastPartial = text;
+			each((listener) -> listener.onPartial(this.callSid, this.speaker, text, startMs, nowMs));
+		});
 	}
 
 	void finalResult(Recognition recognition) {
-		this.lastPartial = "";
-		String text = this.redact.apply(recognition.text());
-		TranscriptSegment segment = new TranscriptSegment(this.speaker, text, recognition.startMs(),
-				recognition.endMs(), recognition.alternatives().stream().map(this.redact).toList(),
-				WordConfidence.afterRedaction(recognition.text(), recognition.confidences(), text));
-		each((listener) -> listener.onFinal(this.callSid, segment));
+		this.lastRawPartial = "";
+		this.delivery.put(() -> {
+			this.lastPartial = "";
+			String text = this.redact.apply(recognition.text());
+			TranscriptSegment segment = new TranscriptSegment(this.speaker, text, recognition.startMs(),
+					recognition.endMs(), recognition.alternatives().stream().map(this.redact).toList(),
+					WordConfidence.afterRedaction(recognition.text(), recognition.confidences(), text));
+			each((listener) -> listener.onFinal(this.callSid, segment));
+		}, "a final transcript");
 	}
 
 	/** The utterance ended without words (noise): the next partial starts afresh. */
 	void utteranceEnded() {
-		this.lastPartial = "";
+		this.lastRawPartial = "";
+		this.delivery.put(() -> this.lastPartial = "", "an utterance end");
 	}
 
 	void progress(long streamMs, boolean voiced) {
-		each((listener) -> listener.onAudioProgress(this.callSid, this.speaker, streamMs, voiced));
+		this.delivery.offer(() -> each((listener) -> listener.onAudioProgress(this.callSid, this.speaker, streamMs,
+				voiced)));
 	}
 
 	private void each(Consumer<TranscriptListener> call) {

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /** Wires live transcription: the one shared Vosk model, the recogniser over it, and the pipeline. */
 @Configuration(proxyBeanMethods = false)
@@ -28,8 +29,24 @@ class TranscriptionConfiguration {
 
 	/** Loaded once (≈ 0.5 s, ≈ 70 MB native), shared by every recogniser; freed after the pipeline stops. */
 	@Bean(destroyMethod = "close")
-	Model voskModel(VoskModelLocator locator) throws IOException {
-		Path dir = locator.locate();
+	Model voskModel(VoskModelLocator locator, TranscriptionProperties properties,
+			@Value("${talkhint.data-dir:./data}") String dataDir) throws IOException {
+		return load(locator, properties.decoder().settings(), Path.of(dataDir), "");
+	}
+
+	/**
+	 * The same model with the cheaper search settings, for utterances that start while the node is overloaded.
+	 * Shares nothing with the other (Vosk keeps one set of settings per model): ≈ 70 MB more.
+	 */
+	@Bean(destroyMethod = "close")
+	Model voskEconomyModel(VoskModelLocator locator, TranscriptionProperties properties,
+			@Value("${talkhint.data-dir:./data}") String dataDir) throws IOException {
+		return load(locator, properties.economyDecoder().settings(), Path.of(dataDir), "economy ");
+	}
+
+	private static Model load(VoskModelLocator locator, DecoderSettings decoder, Path dataDir, String what)
+			throws IOException {
+		Path dir = decoder.apply(locator.locate(), dataDir.resolve("models"));
 		try {
 			// Kaldi logs a line per model file and per recogniser otherwise.
 			LibVosk.setLogLevel(LogLevel.WARNINGS);
@@ -42,7 +59,9 @@ class TranscriptionConfiguration {
 		long started = System.nanoTime();
 		try {
 			Model model = new Model(dir.toString());
-			log.info("[transcription] Vosk model loaded from {} in {} ms", dir, (System.nanoTime() - started) / 1_000_000);
+			log.info("[transcription] Vosk {}model loaded from {} in {} ms (beam {}, max-active {}, lattice-beam {})", what,
+					dir, (System.nanoTime() - started) / 1_000_000, decoder.beam(), decoder.maxActive(),
+					decoder.latticeBeam());
 			return model;
 		}
 		catch (IOException ex) {
@@ -51,18 +70,26 @@ class TranscriptionConfiguration {
 		}
 	}
 
-	@Bean
+	@Bean(destroyMethod = "clear")
 	VoskSpeechRecognizer voskSpeechRecognizer(Model voskModel, TranscriptionProperties properties) {
 		return new VoskSpeechRecognizer(voskModel, properties.alternatives());
 	}
 
 	@Bean
-	TranscriptionPipeline transcriptionPipeline(SpeechRecognizer recognizer, ObjectProvider<TranscriptListener> listeners,
-			ObjectProvider<TranscriptionHealthListener> health, TranscriptionProperties properties,
-			com.talkhint.privacy.Redactor redactor) {
-		TranscriptionPipeline pipeline = new TranscriptionPipeline(recognizer, () -> listeners.orderedStream().toList(),
-				() -> health.orderedStream().toList(), properties);
+	TranscriptionPipeline transcriptionPipeline(VoskSpeechRecognizer recognizer, Model voskEconomyModel,
+			ObjectProvider<TranscriptListener> listeners, ObjectProvider<TranscriptionHealthListener> health,
+			TranscriptionProperties properties, com.talkhint.privacy.Redactor redactor) {
+		VoskSpeechRecognizer economy = new VoskSpeechRecognizer(voskEconomyModel, properties.alternatives());
+		TranscriptionPipeline pipeline = new TranscriptionPipeline(recognizer, economy,
+				() -> listeners.orderedStream().toList(), () -> health.orderedStream().toList(), properties);
 		pipeline.redactWith(redactor::redact, redactor::redactPartial);
+		if (properties.warmUp()) {
+			// Off the startup thread: the node is healthy at once and warm about a second later, long before a
+			// placed call has rung and been answered.
+			SimpleAsyncTaskExecutor warmUp = new SimpleAsyncTaskExecutor("transcription-warm-up-");
+			warmUp.setDaemon(true);
+			warmUp.execute(() -> TranscriptionWarmUp.run(recognizer, properties));
+		}
 		return pipeline;
 	}
 

@@ -3,18 +3,25 @@ package com.talkhint.transcription;
 import com.talkhint.audio.Speaker;
 
 /**
- * Told when live transcription of a track degrades, so the core can show it as a diagnostic. Called on the
- * track's recognition thread, at most once per episode; must be quick and must not throw.
+ * Told when live transcription of a track degrades or recovers, so the core can show it as a diagnostic.
+ * Called on a recognition worker, at most once per episode; must be quick, must not throw and must not write to
+ * a database or Redis on the calling thread (hand it off).
  */
 public interface TranscriptionHealthListener {
 
 	/**
-	 * Recognition fell more than {@code talkhint.transcription.max-lag} behind real time and audio is being
-	 * dropped (silence first) to catch up.
-	 * @param lagMs how far behind the track was
-	 * @param droppedFrames frames dropped on this track so far
+	 * Recognition of the track fell more than {@code talkhint.transcription.max-lag} behind real time (or had to
+	 * drop audio past {@code max-backlog}). No audio is dropped below that: the track catches up later.
 	 */
-	default void onFallingBehind(String callSid, Speaker speaker, long lagMs, long droppedFrames) {
+	default void onLagging(String callSid, Speaker speaker, LagReport report) {
+	}
+
+	/** The track is back in real time (less than {@value TrackTranscriber#CAUGHT_UP_MS} ms of audio waiting). */
+	default void onCaughtUp(String callSid, Speaker speaker, LagReport report) {
+	}
+
+	/** A degradation step of the node reached this call's track (reported once per step per track). */
+	default void onDegraded(String callSid, Speaker speaker, Degradation step, NodeLoad node) {
 	}
 
 	/** The recogniser failed on this track; its audio is no longer transcribed (finals so far are kept). */

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -26,19 +27,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * Live transcription of every media stream, per speaker. What happens to a track's audio is wired in one
  * place, {@link #initTrack}:
  *
  * <pre>
- * socket thread:  Twilio JSON → base64 → µ-law → PCM16 8 kHz → {@link AudioSink#onFrame} → bounded queue (offer)
- * track thread:   → {@link Resampler} 8 → 16 kHz → {@link SilenceGate} → {@link RecognitionSession} (Vosk)
- *                 → {@link TranscriptDispatcher} → every {@link TranscriptListener} (partials, finals, progress)
+ * socket thread:       Twilio JSON → base64 → µ-law → PCM16 8 kHz → {@link AudioSink#onFrame} → track queue (offer)
+ * recognition worker:  → {@link Resampler} 8 → 16 kHz → {@link SilenceGate} → {@link RecognitionSession} (Vosk)
+ *                      → {@link TranscriptDispatcher} → the call's {@link CallDelivery}
+ * delivery thread:     → redaction → every {@link TranscriptListener} in order (partials, finals, progress)
  * </pre>
  *
- * One thread and one native recogniser per track, both created on the track's first frame and released
- * when the stream closes; {@link #stats()} tells the core how far behind each track is.
+ * Tracks take turns on a few shared recognition workers (one per processor: as many decodes at once as there
+ * are cores, no more), so a track's frames stay in order and a node full of calls shares its cores fairly. What
+ * the listeners do (store, publish, match hints) runs on the delivery threads, never on a recognition worker.
+ * A native recogniser per track comes from the recogniser's warm pool on the first voiced audio and goes back
+ * when the stream closes; {@link #stats()} tells the core how far behind each track is, and the
+ * {@link LoadGovernor} degrades the node under overload.
  */
 public class TranscriptionPipeline implements AudioPipeline, MeterBinder, DisposableBean {
 
@@ -55,9 +62,24 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 
 	private final TranscriptionProperties settings;
 
+	/** The cheaper decoder for overload; {@code null} when there is none (tests, benchmarks). */
+	private final SpeechRecognizer economy;
+
 	private final Set<CallTranscription> open = ConcurrentHashMap.newKeySet();
 
 	private final AtomicLong droppedByClosedStreams = new AtomicLong();
+
+	private final AtomicLong cpuMsOfClosedStreams = new AtomicLong();
+
+	private final AtomicLong audioMsOfClosedStreams = new AtomicLong();
+
+	private final LongAdder eventsDropped = new LongAdder();
+
+	private final ThreadPoolTaskExecutor workers;
+
+	private final ThreadPoolTaskExecutor delivery;
+
+	private final LoadGovernor governor;
 
 	private volatile List<TranscriptListener> listeners;
 
@@ -70,19 +92,45 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 	/** For plain use (tests, benchmarks): fixed listener lists. */
 	public TranscriptionPipeline(SpeechRecognizer recognizer, List<TranscriptListener> listeners,
 			List<TranscriptionHealthListener> health, TranscriptionProperties settings) {
-		this(recognizer, () -> listeners, () -> health, settings);
+		this(recognizer, null, () -> listeners, () -> health, settings);
 	}
 
 	/**
 	 * For Spring: listeners are looked up on the first stream, so a listener bean may itself depend on
 	 * something that needs the {@link AudioPipeline} without a cycle at startup.
 	 */
-	public TranscriptionPipeline(SpeechRecognizer recognizer, Supplier<List<TranscriptListener>> listeners,
-			Supplier<List<TranscriptionHealthListener>> health, TranscriptionProperties settings) {
+	public TranscriptionPipeline(SpeechRecognizer recognizer, SpeechRecognizer economy,
+			Supplier<List<TranscriptListener>> listeners, Supplier<List<TranscriptionHealthListener>> health,
+			TranscriptionProperties settings) {
 		this.recognizer = recognizer;
+		this.economy = economy;
 		this.listenerSource = listeners;
 		this.healthSource = health;
 		this.settings = settings;
+		this.workers = executor("stt-", settings.workerThreads());
+		// Listeners mostly wait on the database and Redis: two threads keep them flowing for every call.
+		this.delivery = executor("transcript-", 2);
+		this.governor = new LoadGovernor(this::stats, () -> cpuMsTotal() * 1_000_000, this::audioMsTotal,
+				settings.workerThreads(), settings.maxLag().toMillis(), System::currentTimeMillis);
+	}
+
+	private static ThreadPoolTaskExecutor executor(String prefix, int threads) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setThreadNamePrefix(prefix);
+		executor.setCorePoolSize(threads);
+		executor.setMaxPoolSize(threads);
+		executor.setDaemon(true);
+		// Idle threads go after a few seconds: an idle node holds none, a busy one keeps them.
+		executor.setKeepAliveSeconds(5);
+		executor.setAllowCoreThreadTimeOut(true);
+		executor.setWaitForTasksToCompleteOnShutdown(false);
+		executor.initialize();
+		return executor;
+	}
+
+	/** The node's overload control: degradation level, measured load and capacity, call admission. */
+	public LoadGovernor governor() {
+		return this.governor;
 	}
 
 	/** Every recognised text passes through these before any listener sees it (finals, partials). */
@@ -93,28 +141,56 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 
 	@Override
 	public AudioSink open(StreamContext context) {
-		CallTranscription call = new CallTranscription(context, (track) -> initTrack(context, track), listeners());
+		CallDelivery calls = new CallDelivery(context.callSid(), this.delivery, this.eventsDropped);
+		CallTranscription call = new CallTranscription(context, (track, delivery) -> initTrack(context, track, delivery),
+				listeners(), calls);
 		this.open.add(call);
 		call.flushed().whenComplete((done, failure) -> {
 			this.droppedByClosedStreams.addAndGet(call.droppedFrames());
+			for (TrackStats track : call.stats()) {
+				this.cpuMsOfClosedStreams.addAndGet(track.cpuMs());
+				this.audioMsOfClosedStreams.addAndGet(track.audioMs());
+			}
 			this.open.remove(call);
 		});
 		return call;
 	}
 
 	/** The audio path of one track, in order. */
-	TrackTranscriber initTrack(StreamContext context, Track track) {
+	TrackTranscriber initTrack(StreamContext context, Track track, CallDelivery delivery) {
 		Speaker speaker = context.speakerOf(track);
 		return new TrackTranscriber(context.callSid(), speaker, this.settings,
 				// Twilio sends 8 kHz; the model was trained on 16 kHz (fed 8 kHz it hears nothing).
 				new Resampler(TrackTranscriber.INPUT_RATE, this.recognizer.sampleRate()),
 				// Spares the recogniser the silences; closing after a short pause ends the utterance quickly.
 				new SilenceGate<>(this.settings.gate()),
-				// One Vosk Recognizer per track, opened on the first voiced audio.
-				this.recognizer,
-				// Partials only when they change; finals with the speaker; to every listener bean in order.
+				// One Vosk Recognizer per track from the warm pool, on the first voiced audio; the economy one
+				// for utterances that start while the node is overloaded.
+				this.recognizer, this.economy,
+				// Partials only when they change; finals with the speaker; to every listener bean in order, on
+				// the call's delivery thread.
 				new TranscriptDispatcher(context.callSid(), speaker, listeners(), this.redaction,
-						this.partialRedaction), health());
+						this.partialRedaction, delivery), health(), this.workers, this.governor);
+	}
+
+	private long cpuMsTotal() {
+		long cpu = this.cpuMsOfClosedStreams.get();
+		for (CallTranscription call : this.open) {
+			for (TrackStats track : call.stats()) {
+				cpu += track.cpuMs();
+			}
+		}
+		return cpu;
+	}
+
+	private long audioMsTotal() {
+		long audio = this.audioMsOfClosedStreams.get();
+		for (CallTranscription call : this.open) {
+			for (TrackStats track : call.stats()) {
+				audio += track.audioMs();
+			}
+		}
+		return audio;
 	}
 
 	/** What the core polls to turn overload into a diagnostic. */
@@ -149,7 +225,41 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 			.register(registry);
 		FunctionCounter.builder("talkhint.transcription.dropped.frames", this,
 				(pipeline) -> pipeline.stats().droppedFramesTotal())
-			.description("Media frames dropped because recognition fell behind")
+			.description("Media frames dropped because recognition fell more than max-backlog behind")
+			.register(registry);
+		FunctionCounter.builder("talkhint.transcription.cpu", this, (pipeline) -> pipeline.cpuMsTotal() / 1000.0)
+			.description("CPU seconds the recognition workers used")
+			.baseUnit("seconds")
+			.register(registry);
+		FunctionCounter.builder("talkhint.transcription.audio", this, (pipeline) -> pipeline.audioMsTotal() / 1000.0)
+			.description("Seconds of track audio transcribed (a two-track call counts twice)")
+			.baseUnit("seconds")
+			.register(registry);
+		FunctionCounter.builder("talkhint.transcription.events.dropped", this.eventsDropped, LongAdder::sum)
+			.description("Partials and progress ticks not delivered because a call's listeners fell behind")
+			.register(registry);
+		Gauge.builder("talkhint.transcription.events.pending", this,
+				(pipeline) -> pipeline.open.stream().mapToInt(CallTranscription::pendingEvents).sum())
+			.description("Transcript events waiting for the listeners (store, publish, hints)")
+			.register(registry);
+		Gauge.builder("talkhint.transcription.degradation", this.governor, (governor) -> governor.level().ordinal())
+			.description("Overload step in force: 0 normal, 1 fewer partials, 2 economy decoder, 3 refusing calls")
+			.register(registry);
+		for (Degradation step : Degradation.values()) {
+			if (step != Degradation.NORMAL) {
+				FunctionCounter.builder("talkhint.transcription.degradation.entered", this.governor,
+						(governor) -> governor.entered(step))
+					.description("Times the node entered this overload step")
+					.tag("step", step.wireName())
+					.register(registry);
+			}
+		}
+		Gauge.builder("talkhint.transcription.capacity", this.governor, (governor) -> governor.snapshot().capacity())
+			.description("Calls this node can transcribe in real time, by the CPU a call-second measured (-1 before any)")
+			.register(registry);
+		Gauge.builder("talkhint.transcription.cpu.per.call.second", this.governor,
+				(governor) -> governor.snapshot().cpuPerCallSecond())
+			.description("Recognition CPU seconds per second of a two-track call, recent average")
 			.register(registry);
 	}
 
@@ -182,6 +292,8 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 		catch (Exception ex) {
 			log.warn("[transcription] shutdown: {}", ex.toString());
 		}
+		this.workers.shutdown();
+		this.delivery.shutdown();
 	}
 
 	private List<TranscriptListener> listeners() {

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.vosk.Model;
@@ -15,6 +16,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@link SpeechRecognizer} on Vosk: one shared {@link Model} (thread-safe, loaded once) and one native
  * {@link Recognizer} per session, with word times switched on so finals carry start and end.
+ *
+ * <p>Recognisers are pooled. Most of Vosk's decoding CPU goes into expanding its decoding graph on the fly (the
+ * lexicon composed with the language model), and each {@code Recognizer} caches what it expanded for its whole
+ * life: a new one pays ≈ 50 ms to create and 150–250 ms more on its first utterances. So a closed session's
+ * recogniser is finalised (which gives the next session a fresh feature pipeline: no speaker adaptation carries
+ * over from one caller to the next) and kept warm for the next track, up to {@link #MAX_IDLE} idle ones, each
+ * retired after {@link #MAX_LIFETIME_SAMPLES} samples of audio (Vosk's clock is a float count of seconds).
  */
 public final class VoskSpeechRecognizer implements SpeechRecognizer {
 
@@ -34,7 +42,17 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 	/** Readings asked for per utterance unless configured otherwise ({@code talkhint.transcription.alternatives}). */
 	public static final int DEFAULT_ALTERNATIVES = 5;
 
+	/** Idle warm recognisers kept; more than the simultaneous tracks of a busy node is memory for nothing. */
+	static final int MAX_IDLE = 32;
+
+	/** Retire a recogniser after two hours of audio: its word times stay exact to the millisecond. */
+	static final long MAX_LIFETIME_SAMPLES = 2L * 3600 * SAMPLE_RATE;
+
 	private final AtomicInteger live = new AtomicInteger();
+
+	private final AtomicInteger created = new AtomicInteger();
+
+	private final ConcurrentLinkedDeque<Pooled> idle = new ConcurrentLinkedDeque<>();
 
 	private final int alternatives;
 
@@ -62,13 +80,18 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 
 	@Override
 	public RecognitionSession open() throws IOException {
-		Recognizer recognizer = new Recognizer(this.model, SAMPLE_RATE);
-		this.live.incrementAndGet();
-		recognizer.setWords(true);
-		if (this.alternatives > 0) {
-			recognizer.setMaxAlternatives(this.alternatives);
+		Pooled pooled = this.idle.pollFirst();
+		if (pooled == null) {
+			Recognizer recognizer = new Recognizer(this.model, SAMPLE_RATE);
+			recognizer.setWords(true);
+			if (this.alternatives > 0) {
+				recognizer.setMaxAlternatives(this.alternatives);
+			}
+			this.created.incrementAndGet();
+			pooled = new Pooled(recognizer);
 		}
-		return new Session(recognizer);
+		this.live.incrementAndGet();
+		return new Session(pooled);
 	}
 
 	@Override
@@ -76,8 +99,55 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 		return this.live.get();
 	}
 
+	/** Native recognisers created so far (the pool reuses them). */
+	public int created() {
+		return this.created.get();
+	}
+
+	/** Warm recognisers waiting in the pool. */
+	public int idle() {
+		return this.idle.size();
+	}
+
+	/** Frees the idle recognisers (before the model is freed). */
+	public void clear() {
+		for (Pooled pooled = this.idle.pollFirst(); pooled != null; pooled = this.idle.pollFirst()) {
+			pooled.recognizer.close();
+		}
+	}
+
+	/** Returns a finished session's recogniser to the pool, finalised so the next caller starts afresh. */
+	private void release(Pooled pooled) {
+		// A recogniser at an endpoint keeps its feature pipeline (the last speaker's adaptation); a finalised one
+		// rebuilds it on the next audio. Ten ms of silence make it running, so the final result finalises it.
+		short[] silence = new short[SAMPLE_RATE / 100];
+		pooled.recognizer.acceptWaveForm(silence, silence.length);
+		pooled.recognizer.getFinalResult();
+		pooled.samples += silence.length;
+		if (pooled.samples > MAX_LIFETIME_SAMPLES || this.idle.size() >= MAX_IDLE) {
+			pooled.recognizer.close();
+			return;
+		}
+		this.idle.addFirst(pooled); // most recently used first: its memory is the warmest
+	}
+
+	/** A native recogniser and how much audio it has been fed in its life (its clock). */
+	private static final class Pooled {
+
+		final Recognizer recognizer;
+
+		long samples;
+
+		Pooled(Recognizer recognizer) {
+			this.recognizer = recognizer;
+		}
+
+	}
+
 	/** One Recognizer plus the map from Vosk's clock (audio fed so far) to the media stream's clock. */
 	private final class Session implements RecognitionSession {
+
+		private final Pooled pooled;
 
 		private final Recognizer recognizer;
 
@@ -91,8 +161,11 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 
 		private boolean closed;
 
-		Session(Recognizer recognizer) {
-			this.recognizer = recognizer;
+		Session(Pooled pooled) {
+			this.pooled = pooled;
+			this.recognizer = pooled.recognizer;
+			// Vosk's word times count every sample the recogniser was fed in its life, earlier sessions included.
+			this.fedSamples = pooled.samples;
 		}
 
 		@Override
@@ -125,8 +198,15 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 		public void close() {
 			if (!this.closed) {
 				this.closed = true;
-				this.recognizer.close();
+				this.pooled.samples = this.fedSamples;
 				VoskSpeechRecognizer.this.live.decrementAndGet();
+				try {
+					release(this.pooled);
+				}
+				catch (RuntimeException ex) {
+					this.recognizer.close(); // not fit for reuse
+					throw ex;
+				}
 			}
 		}
 

@@ -66,7 +66,8 @@ class TranscriptionPipelineTests {
 			assertThat(segment.endMs()).isLessThanOrEqualTo(clipEndMs);
 		});
 		assertThat(finals.get(0).startMs()).isLessThan(5600); // speech starts within the first 0.5 s
-		assertThat(threads).isNotEmpty().allSatisfy((name) -> assertThat(name).startsWith("stt-"));
+		// Listeners run on the call's delivery thread: off the socket thread and off the recognition workers.
+		assertThat(threads).isNotEmpty().allSatisfy((name) -> assertThat(name).startsWith("transcript-"));
 		assertThat(this.listener.started).extracting(StreamContext::callSid).containsExactly("CA0870");
 		assertThat(this.listener.ended).containsExactly("CA0870");
 	}
@@ -205,51 +206,109 @@ class TranscriptionPipelineTests {
 	}
 
 	@Test
-	void fallingBehindDropsAudioVisiblyAndNeverBlocksTheSocketThread() throws Exception {
-		CountDownLatch stuck = new CountDownLatch(1);
+	void fallingBehindDropsNoAudioSaysSoAndSaysWhenItIsBackInRealTime() throws Exception {
+		short[] goForward = WavFile.read(SharedAudio.devClip("cmu_goforward.ulaw.wav").path()).samples();
 		CountDownLatch release = new CountDownLatch(1);
-		TranscriptListener slow = new TranscriptListener() {
-
-			@Override
-			public void onAudioProgress(String callSid, Speaker speaker, long streamMs, boolean voiced) {
-				stuck.countDown();
-				awaitQuietly(release);
-			}
-
-		};
-		List<Long> reportedLag = new CopyOnWriteArrayList<>();
+		StuckRecognizer stuck = new StuckRecognizer(TestVosk.recognizer(), release);
+		List<LagReport> lagging = new CopyOnWriteArrayList<>();
+		List<LagReport> caughtUp = new CopyOnWriteArrayList<>();
 		TranscriptionHealthListener health = new TranscriptionHealthListener() {
 
 			@Override
-			public void onFallingBehind(String callSid, Speaker speaker, long lagMs, long droppedFrames) {
-				reportedLag.add(lagMs);
+			public void onLagging(String callSid, Speaker speaker, LagReport report) {
+				lagging.add(report);
+			}
+
+			@Override
+			public void onCaughtUp(String callSid, Speaker speaker, LagReport report) {
+				caughtUp.add(report);
 			}
 
 		};
-		// 200 ms allowed lag → a queue of 20 frames (400 ms).
-		TranscriptionPipeline pipeline = pipeline(List.of(slow), List.of(health),
+		TranscriptionPipeline pipeline = new TranscriptionPipeline(stuck, List.of(this.listener), List.of(health),
 				TranscriptionProperties.defaults().withMaxLag(Duration.ofMillis(200)));
 		CallTranscription call = (CallTranscription) pipeline.open(Feeding.outboundCall("CAslow"));
-		short[] silence = new short[160];
 
-		for (int frame = 0; frame < 10; frame++) {
-			call.onFrame(Track.INBOUND, frame * 20L, silence);
+		// The first voiced frame reaches the recogniser, which then hangs: every later frame must wait, none is lost.
+		for (int frame = 0; frame < Feeding.frames(goForward); frame++) {
+			call.onFrame(Track.INBOUND, frame * 20L, Feeding.frame(goForward, frame)); // returns at once
 		}
-		assertThat(stuck.await(30, TimeUnit.SECONDS)).isTrue(); // the track thread is stuck after 5 frames
-		for (int frame = 10; frame < 200; frame++) {
-			call.onFrame(Track.INBOUND, frame * 20L, silence); // returns at once although nobody drains
+		assertThat(stuck.entered.await(30, TimeUnit.SECONDS)).isTrue();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> pipeline.stats().tracks().stream().mapToInt(TrackStats::queuedFrames).sum() > 50);
+		assertThat(pipeline.stats().maxLagMs()).isGreaterThan(1000);
+		release.countDown();
+		call.close();
+		call.flushed().get(60, TimeUnit.SECONDS);
+
+		assertThat(pipeline.stats().droppedFramesTotal()).isZero();
+		assertThat(this.listener.text("CAslow", Speaker.AGENT)).isEqualTo("go forward ten meters");
+		assertThat(lagging).hasSize(1).allSatisfy((report) -> {
+			assertThat(report.lagMs()).isGreaterThan(200);
+			assertThat(report.droppedFrames()).isZero();
+			assertThat(report.node().describe()).contains("call(s) streaming", "cores");
+		});
+		assertThat(caughtUp).hasSize(1).allSatisfy((report) -> {
+			assertThat(report.episode()).isEqualTo(lagging.get(0).episode());
+			assertThat(report.worstLagMs()).isGreaterThanOrEqualTo(lagging.get(0).lagMs());
+		});
+	}
+
+	@Test
+	void pastMaxBacklogTheOldestAudioIsDroppedCountedAndReported() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		StuckRecognizer stuck = new StuckRecognizer(TestVosk.recognizer(), release);
+		List<LagReport> lagging = new CopyOnWriteArrayList<>();
+		TranscriptionHealthListener health = new TranscriptionHealthListener() {
+
+			@Override
+			public void onLagging(String callSid, Speaker speaker, LagReport report) {
+				lagging.add(report);
+			}
+
+		};
+		// max-backlog 400 ms = 20 frames waiting at most.
+		TranscriptionPipeline pipeline = new TranscriptionPipeline(stuck, List.of(), List.of(health),
+				TranscriptionProperties.defaults().withMaxLag(Duration.ofMillis(200)).withMaxBacklog(Duration.ofMillis(400)));
+		CallTranscription call = (CallTranscription) pipeline.open(Feeding.outboundCall("CAstarved"));
+		short[] go = WavFile.read(SharedAudio.devClip("cmu_goforward.ulaw.wav").path()).samples();
+		for (int frame = 0; frame < 200; frame++) {
+			call.onFrame(Track.INBOUND, frame * 20L, Feeding.frame(go, frame % Feeding.frames(go)));
 		}
+		assertThat(stuck.entered.await(30, TimeUnit.SECONDS)).isTrue();
 
 		TrackStats track = pipeline.stats().tracks().stream().filter((t) -> t.speaker() == Speaker.AGENT).findFirst()
 			.orElseThrow();
-		assertThat(track.queuedFrames()).isEqualTo(20);
-		assertThat(track.droppedFrames()).isEqualTo(5 + 190 - 20);
-		assertThat(track.lagMs()).isEqualTo(400);
+		assertThat(track.queuedFrames()).isLessThanOrEqualTo(20);
+		assertThat(track.lagMs()).isLessThanOrEqualTo(400);
+		assertThat(track.droppedFrames()).isGreaterThan(150);
 		release.countDown();
 		call.close();
-		call.flushed().get(30, TimeUnit.SECONDS);
-		assertThat(reportedLag).hasSize(1).allSatisfy((lag) -> assertThat(lag).isGreaterThan(200));
-		assertThat(pipeline.stats().droppedFramesTotal()).isGreaterThan(175);
+		call.flushed().get(60, TimeUnit.SECONDS);
+		assertThat(lagging).isNotEmpty().first().satisfies((report) -> assertThat(report.droppedFrames()).isPositive());
+	}
+
+	@Test
+	void aPooledRecogniserStartsEachCallAfreshOnTheCallsOwnClock() throws Exception {
+		SharedAudio.Clip clip = SharedAudio.devClip("librivox_sense_sensibility_0870.ulaw.wav");
+		short[] audio = WavFile.read(clip.path()).samples();
+		VoskSpeechRecognizer recognizer = new VoskSpeechRecognizer(TestVosk.model());
+		TranscriptionPipeline pipeline = new TranscriptionPipeline(recognizer, List.of(this.listener), List.of(),
+				this.settings);
+
+		transcribe(pipeline, Feeding.outboundCall("CApool1"), Track.INBOUND, audio);
+		int created = recognizer.created();
+		transcribe(pipeline, Feeding.outboundCall("CApool2"), Track.INBOUND, audio);
+
+		assertThat(recognizer.created()).as("the second call reused the first one's recogniser").isEqualTo(created);
+		assertThat(this.listener.text("CApool2", Speaker.AGENT)).isEqualTo(this.listener.text("CApool1", Speaker.AGENT));
+		List<TranscriptSegment> first = this.listener.finals("CApool1", Speaker.AGENT);
+		List<TranscriptSegment> second = this.listener.finals("CApool2", Speaker.AGENT);
+		assertThat(second).hasSameSizeAs(first);
+		for (int i = 0; i < first.size(); i++) { // the same times on each call's own clock, within a frame
+			assertThat(second.get(i).startMs()).isCloseTo(first.get(i).startMs(), org.assertj.core.data.Offset.offset(30L));
+			assertThat(second.get(i).endMs()).isCloseTo(first.get(i).endMs(), org.assertj.core.data.Offset.offset(30L));
+		}
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {
@@ -278,6 +337,62 @@ class TranscriptionPipelineTests {
 		return (int) Thread.getAllStackTraces().keySet().stream()
 			.filter((thread) -> thread.getName().startsWith("stt-") && thread.isAlive())
 			.count();
+	}
+
+	/** The real recogniser whose first session hangs in its first {@code accept} until released. */
+	private static final class StuckRecognizer implements SpeechRecognizer {
+
+		private final SpeechRecognizer delegate;
+
+		private final CountDownLatch release;
+
+		final CountDownLatch entered = new CountDownLatch(1);
+
+		StuckRecognizer(SpeechRecognizer delegate, CountDownLatch release) {
+			this.delegate = delegate;
+			this.release = release;
+		}
+
+		@Override
+		public int sampleRate() {
+			return this.delegate.sampleRate();
+		}
+
+		@Override
+		public RecognitionSession open() throws IOException {
+			RecognitionSession session = this.delegate.open();
+			return new RecognitionSession() {
+
+				@Override
+				public java.util.Optional<Recognition> accept(short[] pcm, double streamMs) {
+					StuckRecognizer.this.entered.countDown();
+					awaitQuietly(StuckRecognizer.this.release);
+					return session.accept(pcm, streamMs);
+				}
+
+				@Override
+				public String partial() {
+					return session.partial();
+				}
+
+				@Override
+				public Recognition finish() {
+					return session.finish();
+				}
+
+				@Override
+				public void close() {
+					session.close();
+				}
+
+			};
+		}
+
+		@Override
+		public int liveSessions() {
+			return this.delegate.liveSessions();
+		}
+
 	}
 
 	/** The real recogniser, counting the sessions it opens. */

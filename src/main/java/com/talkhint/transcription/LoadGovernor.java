@@ -1,0 +1,228 @@
+package com.talkhint.transcription;
+
+import java.lang.management.ManagementFactory;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this node's calls in real time when it runs out of CPU, by degrading in a fixed order — fewer partials,
+ * then the cheaper decoder, then refusing new calls — and never by cutting audio out of a running call. Driven by
+ * what it measures: the worst recognition lag over open tracks, and the recognition CPU a call-second costs
+ * (which also gives the node's capacity for {@link #refusal()}). Re-evaluated at most every
+ * {@value #TICK_MS} ms, lazily, by whoever asks (recognition turns, metrics, {@code /start-call}); steps up at
+ * once, steps down one level after {@value #CALM_MS} ms in real time.
+ */
+public final class LoadGovernor {
+
+	private static final Logger log = LoggerFactory.getLogger(LoadGovernor.class);
+
+	static final long TICK_MS = 500;
+
+	/** In real time this long (worst lag below {@link TrackTranscriber#CAUGHT_UP_MS}) before stepping down a level. */
+	static final long CALM_MS = 10_000;
+
+	/** Partials are asked for this many times less often from {@link Degradation#FEWER_PARTIALS} on. */
+	static final int PARTIAL_SLOWDOWN = 5;
+
+	/** Share of the workers' cores new calls may plan on: the rest absorbs speech that lines up across calls. */
+	static final double PLANNED_SHARE = 0.8;
+
+	/** Weight of the newest window in the CPU-per-call-second average. */
+	private static final double SMOOTHING = 0.2;
+
+	private final Supplier<TranscriptionStats> stats;
+
+	private final LongSupplier recognitionCpuNanos;
+
+	private final LongSupplier audioMs;
+
+	private final int workers;
+
+	private final int cores = Runtime.getRuntime().availableProcessors();
+
+	/** Worst lag at which each step is taken (FEWER_PARTIALS, ECONOMY_DECODER, REFUSING_CALLS). */
+	private final long[] stepAtMs;
+
+	private final LongSupplier clock;
+
+	private final AtomicLong nextTick = new AtomicLong();
+
+	private final Map<Degradation, LongAdder> entered = new EnumMap<>(Degradation.class);
+
+	private volatile Degradation level = Degradation.NORMAL;
+
+	private volatile NodeLoad last;
+
+	// Updated under the tick (one at a time).
+
+	private long lastNanos;
+
+	private long lastCpu;
+
+	private long lastAudio;
+
+	private long lastProcessCpu = -1;
+
+	private long calmSince;
+
+	private double cpuPerCallSecond = Double.NaN;
+
+	/**
+	 * @param stats the pipeline's open tracks
+	 * @param recognitionCpuNanos CPU the recognition workers used so far (all tracks, closed ones included)
+	 * @param audioMs track audio processed so far (both tracks of a call count)
+	 * @param workers recognition worker threads
+	 * @param laggingMs {@code talkhint.transcription.max-lag}: the lag at which new calls are refused; the
+	 * economy decoder comes in at half of it, fewer partials at a fifth
+	 */
+	LoadGovernor(Supplier<TranscriptionStats> stats, LongSupplier recognitionCpuNanos, LongSupplier audioMs, int workers,
+			long laggingMs, LongSupplier clockMillis) {
+		this.stats = stats;
+		this.recognitionCpuNanos = recognitionCpuNanos;
+		this.audioMs = audioMs;
+		this.workers = workers;
+		this.stepAtMs = new long[] { laggingMs / 5, laggingMs / 2, laggingMs };
+		this.clock = clockMillis;
+		for (Degradation step : Degradation.values()) {
+			this.entered.put(step, new LongAdder());
+		}
+		this.lastNanos = System.nanoTime();
+		this.calmSince = clockMillis.getAsLong();
+	}
+
+	/** The step in force now. */
+	public Degradation level() {
+		tick();
+		return this.level;
+	}
+
+	/** The latest measurements. */
+	public NodeLoad snapshot() {
+		tick();
+		NodeLoad load = this.last;
+		return (load != null) ? load : measure(this.level, 0);
+	}
+
+	/** How many times each step was entered since start (metrics). */
+	public long entered(Degradation step) {
+		return this.entered.get(step).sum();
+	}
+
+	/**
+	 * Why this node must not take one more call, or {@code null} when it can: it is refusing calls (too far
+	 * behind real time), or its measured capacity is already used.
+	 */
+	public String refusal() {
+		NodeLoad load = snapshot();
+		if (load.level() == Degradation.REFUSING_CALLS) {
+			return "transcription is " + load.maxLagMs() + " ms behind real time on this node";
+		}
+		if (load.capacity() >= 0 && load.openStreams() >= load.capacity()) {
+			return "this node is at its measured capacity of " + load.capacity() + " simultaneous calls";
+		}
+		return null;
+	}
+
+	private void tick() {
+		long now = this.clock.getAsLong();
+		long due = this.nextTick.get();
+		if (now < due || !this.nextTick.compareAndSet(due, now + TICK_MS)) {
+			return;
+		}
+		synchronized (this) {
+			TranscriptionStats current = this.stats.get();
+			long lag = current.maxLagMs();
+			Degradation wanted = Degradation.NORMAL;
+			for (int i = 0; i < this.stepAtMs.length; i++) {
+				if (lag > this.stepAtMs[i]) {
+					wanted = Degradation.values()[i + 1];
+				}
+			}
+			Degradation was = this.level;
+			if (lag >= TrackTranscriber.CAUGHT_UP_MS) {
+				this.calmSince = now;
+			}
+			Degradation next = was;
+			if (wanted.compareTo(was) > 0) {
+				next = wanted;
+			}
+			else if (was != Degradation.NORMAL && now - this.calmSince >= CALM_MS) {
+				next = Degradation.values()[was.ordinal() - 1];
+				this.calmSince = now;
+			}
+			this.last = measure(next, lag, current.openStreams());
+			if (next != was) {
+				this.level = next;
+				if (next.compareTo(was) > 0) {
+					this.entered.get(next).increment();
+					log.warn("[transcription] overload: {} → {} ({} ms behind real time; {})", was.wireName(),
+							next.wireName(), lag, this.last.describe());
+				}
+				else {
+					log.info("[transcription] load eased: {} → {} ({})", was.wireName(), next.wireName(),
+							this.last.describe());
+				}
+			}
+		}
+	}
+
+	private NodeLoad measure(Degradation at, long lag) {
+		return new NodeLoad(this.stats.get().openStreams(), this.cores, this.workers, lag, 0, Double.NaN,
+				Double.NaN, this.cpuPerCallSecond, capacity(), at);
+	}
+
+	private NodeLoad measure(Degradation at, long lag, int openStreams) {
+		long nanos = System.nanoTime();
+		double wall = Math.max(1, nanos - this.lastNanos);
+		long cpu = this.recognitionCpuNanos.getAsLong();
+		long audio = this.audioMs.getAsLong();
+		double recognitionCores = (cpu - this.lastCpu) / wall;
+		long audioDelta = audio - this.lastAudio;
+		if (audioDelta >= 1000) {
+			// both tracks of a call count, so a call-second is 2000 ms of track audio
+			double perCallSecond = (cpu - this.lastCpu) / 1e9 / (audioDelta / 2000.0);
+			this.cpuPerCallSecond = Double.isNaN(this.cpuPerCallSecond) ? perCallSecond
+					: this.cpuPerCallSecond * (1 - SMOOTHING) + perCallSecond * SMOOTHING;
+		}
+		long processCpu = processCpuNanos();
+		double processCores = (processCpu < 0 || this.lastProcessCpu < 0) ? Double.NaN
+				: (processCpu - this.lastProcessCpu) / wall;
+		this.lastNanos = nanos;
+		this.lastCpu = cpu;
+		this.lastAudio = audio;
+		this.lastProcessCpu = processCpu;
+		return new NodeLoad(openStreams, this.cores, this.workers, lag, recognitionCores, processCores,
+				machineCores(), this.cpuPerCallSecond, capacity(), at);
+	}
+
+	private int capacity() {
+		double perCall = this.cpuPerCallSecond;
+		if (Double.isNaN(perCall) || perCall <= 0) {
+			return -1;
+		}
+		return (int) Math.floor(Math.min(this.workers, this.cores) * PLANNED_SHARE / perCall);
+	}
+
+	private static long processCpuNanos() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			return os.getProcessCpuTime();
+		}
+		return -1;
+	}
+
+	private double machineCores() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			double load = os.getCpuLoad();
+			return (load < 0) ? Double.NaN : load * this.cores;
+		}
+		return Double.NaN;
+	}
+
+}
