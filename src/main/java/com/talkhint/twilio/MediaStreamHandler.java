@@ -214,7 +214,7 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 		}
 		MediaStreamMessage parsed;
 		try {
-			parsed = MediaStreamMessage.parse(this.json.readTree(payload));
+			parsed = MediaStreamMessage.parse(this.json, payload);
 		}
 		catch (JacksonException | MediaStreamMessage.MalformedMessageException ex) {
 			malformed(stream, (ex instanceof JacksonException) ? "not JSON" : ex.getMessage());

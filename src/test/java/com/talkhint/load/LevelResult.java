@@ -39,6 +39,9 @@ import java.util.Map;
  * @param sustained every limit held (see {@code verdict})
  * @param verdict why it is (or is not) sustained, one reason per line
  * @param samples periodic samples of the TalkHint process
+ * @param cpuPerCallSecond TalkHint's CPU seconds over the level per second of call streamed (both tracks)
+ * @param refused calls {@code /start-call} refused with 503 (capacity reached)
+ * @param staggerMs the slots' starts were this far apart
  */
 record LevelResult(int calls, double seconds, int callsStarted, int callsCompleted, List<String> failures,
 		Double cpuCores, Double cpuCoresSteady, Double driverCores, Double machineBusyCores, Double loadAverage,
@@ -47,7 +50,7 @@ record LevelResult(int calls, double seconds, int callsStarted, int callsComplet
 		long framesSent, Long framesReceived, Long transcriptionDropped, long lateTicks, long maxLateMs,
 		Double maxLagMs, Double realtimeFactor, double uiEventsPerSecond, Map<String, Integer> diagnostics,
 		boolean sustained, List<String> verdict,
-		List<Sample> samples) {
+		List<Sample> samples, Double cpuPerCallSecond, int refused, long staggerMs) {
 
 	/**
 	 * One periodic sample of the TalkHint process.

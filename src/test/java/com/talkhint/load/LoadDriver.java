@@ -87,8 +87,29 @@ public final class LoadDriver {
 					options.apiToken())) {
 				LoadRun run = new LoadRun(options, simulator, baseUrl, probe, events, metrics, out);
 				List<LevelResult> levels = new ArrayList<>();
+				String capacity = "";
+				if (options.capacity()) {
+					out.println("[load] capacity: measuring bare Vosk on the same audio first");
+					BareVoskMeter bare = BareVoskMeter.measure(options.scenarios());
+					out.printf(Locale.ROOT, "[load] bare Vosk: %.3f CPU-s per call-second%n", bare.cpuPerCallSecond());
+					List<Long> lengths = simulator.simulator()
+						.scenarios()
+						.stream()
+						.filter((sc) -> options.scenarios().contains(sc.id()))
+						.map((sc) -> sc.durationMs())
+						.toList();
+					long mean = Math.round(lengths.stream().mapToLong(Long::longValue).average().orElse(30_000));
+					long longest = lengths.stream().mapToLong(Long::longValue).max().orElse(30_000);
+					CapacitySearch search = new CapacitySearch(options, run, metrics, mean, longest, out);
+					List<CapacitySearch.Search> searches = new ArrayList<>();
+					for (String mode : options.capacityModes()) {
+						searches.add(search.search(mode));
+					}
+					levels.addAll(CapacitySearch.allLevels(searches));
+					capacity = CapacitySearch.text(bare, Runtime.getRuntime().availableProcessors(), searches);
+				}
 				boolean soakOnly = options.soak() && options.calls().size() == 1;
-				if (!soakOnly) {
+				if (!soakOnly && !options.capacity()) {
 					for (int i = 0; i < options.calls().size(); i++) {
 						int n = options.calls().get(i);
 						if (i > 0) {
@@ -121,7 +142,7 @@ public final class LoadDriver {
 					trends = trends(soak, warmup(options), options.soakDuration().toMillis() / 1000.0,
 							options.gcBeforeSample() && probe != null);
 				}
-				LoadReport report = new LoadReport(setup, levels, largest, soak, trends, Map.of()).write(runDir);
+				LoadReport report = new LoadReport(setup, levels, largest, soak, trends, Map.of(), capacity).write(runDir);
 				out.println();
 				out.print(report.text());
 				return report;
@@ -149,8 +170,8 @@ public final class LoadDriver {
 				+ options.stagger().toMillis() + " ms apart");
 		setup.put("transcription", (metrics.value("talkhint.transcription.lag") != null) ? "present (lag/dropped meters found)"
 				: "absent from this build (no talkhint.transcription.* meters): final/hint latency cannot be measured");
-		setup.put("limits", "final p95 <= " + options.finalP95Limit().toMillis() + " ms, no dropped frames, lag <= "
-				+ options.maxLagLimit().toMillis() + " ms");
+		setup.put("limits", "final p95 <= " + options.finalP95Limit().toMillis() + " ms, no dropped frames, no "
+				+ "transcription-lagging diagnostic, no call refused, lag <= " + options.maxLagLimit().toMillis() + " ms");
 		return setup;
 	}
 

@@ -36,12 +36,17 @@ import java.util.Map;
  * @param warmup soak samples before this are left out of the trend
  * @param gcBeforeSample force a GC (jcmd) before each soak sample so heap figures are live data
  * @param out directory for the run's folder (report, charts, TalkHint log)
+ * @param capacity search the largest N sustained instead of running the given levels (see {@link CapacitySearch})
+ * @param capacityMax the search stops there
+ * @param bunch in the search's "bunched" mode the N calls all start within this
+ * @param capacityModes which searches to run: {@code spread} (starts a call length apart ÷ N), {@code bunched}
  */
 record LoadOptions(List<Integer> calls, Duration duration, Duration callLength, Duration stagger,
 		List<String> scenarios, String url, long pid, Path jar, List<String> jvmArgs, Map<String, String> childEnv,
 		int simPort, String authToken,
 		String apiToken, int simThreads, Duration finalP95Limit, Duration maxLagLimit, boolean soak,
-		Duration soakDuration, Duration soakSample, Duration warmup, boolean gcBeforeSample, Path out) {
+		Duration soakDuration, Duration soakSample, Duration warmup, boolean gcBeforeSample, Path out,
+		boolean capacity, int capacityMax, Duration bunch, List<String> capacityModes) {
 
 	static final String USAGE = """
 			usage: ./talkhint load [options]
@@ -53,7 +58,12 @@ record LoadOptions(List<Integer> calls, Duration duration, Duration callLength, 
 			  --soak                   after the levels, run the largest sustained level for --soak-minutes
 			                           (with a single --calls value: soak at that level only)
 			  --soak-minutes 10        --soak-sample-seconds 10   --warmup-minutes 4   --no-gc
-			  --final-p95-ms 1000      --max-lag-ms 2000          limits of a sustained level
+			  --final-p95-ms 250       --max-lag-ms 2000          limits of a sustained level (also: no
+			                           transcription-lagging diagnostic, no dropped frame, no call refused)
+			  --capacity               find the largest N sustained: N = 1, 2, 4, … then bisect, once with starts
+			                           spread over a call length and once bunched within --bunch-ms; bare Vosk
+			                           is measured first on the same audio, the driver's own CPU beside
+			  --capacity-max 24  --bunch-ms 4000  --capacity-modes spread,bunched
 			  --jvm-args "-Xmx1g"      JVM options of the TalkHint the driver starts
 			  --env NAME=VALUE         extra environment of that TalkHint (repeatable), e.g. MALLOC_ARENA_MAX=2
 			  --jar PATH               TalkHint jar (default target/talkhint-*.jar)
@@ -77,7 +87,8 @@ record LoadOptions(List<Integer> calls, Duration duration, Duration callLength, 
 		String authToken = null;
 		String apiToken = System.getenv("TALKHINT_API_TOKEN");
 		int simThreads = 2;
-		Duration finalP95 = Duration.ofSeconds(1);
+		// A final a quarter of a second after the speaker stopped: what a hint needs (issue 16).
+		Duration finalP95 = Duration.ofMillis(250);
 		// TalkHint's own talkhint.transcription.max-lag: past it the pipeline drops audio, below it lag is transient.
 		Duration maxLag = Duration.ofSeconds(2);
 		boolean soak = false;
@@ -87,10 +98,18 @@ record LoadOptions(List<Integer> calls, Duration duration, Duration callLength, 
 		Duration warmup = Duration.ofMinutes(4);
 		boolean gc = true;
 		Path out = Path.of("target", "load");
+		boolean capacity = false;
+		int capacityMax = 24;
+		Duration bunch = Duration.ofSeconds(4);
+		List<String> capacityModes = List.of("spread", "bunched");
 		for (int i = 0; i < args.length; i++) {
 			String name = args[i];
 			if (name.equals("--soak")) {
 				soak = true;
+				continue;
+			}
+			if (name.equals("--capacity")) {
+				capacity = true;
 				continue;
 			}
 			if (name.equals("--no-gc")) {
@@ -132,6 +151,14 @@ record LoadOptions(List<Integer> calls, Duration duration, Duration callLength, 
 				case "--soak-sample-seconds" -> soakSample = duration(name, value, "s");
 				case "--warmup-minutes" -> warmup = duration(name, value, "m");
 				case "--out" -> out = Path.of(value);
+				case "--capacity-max" -> capacityMax = (int) number(name, value, 1, 1000);
+				case "--bunch-ms" -> bunch = duration(name, value, "ms");
+				case "--capacity-modes" -> {
+					capacityModes = Arrays.stream(value.split(",")).map(String::trim).filter((m) -> !m.isEmpty()).toList();
+					if (capacityModes.isEmpty() || !List.of("spread", "bunched").containsAll(capacityModes)) {
+						throw new IllegalArgumentException("--capacity-modes takes spread and/or bunched, got '" + value + "'");
+					}
+				}
 				default -> throw new IllegalArgumentException("Unknown option " + name + "\n" + USAGE);
 			}
 		}
@@ -151,7 +178,8 @@ record LoadOptions(List<Integer> calls, Duration duration, Duration callLength, 
 		}
 		return new LoadOptions(calls, duration, callLength, stagger, scenarios, url, pid, jar, jvmArgs,
 				Map.copyOf(childEnv), simPort,
-				authToken, apiToken, simThreads, finalP95, maxLag, soak, soakDuration, soakSample, warmup, gc, out);
+				authToken, apiToken, simThreads, finalP95, maxLag, soak, soakDuration, soakSample, warmup, gc, out,
+				capacity, capacityMax, bunch, capacityModes);
 	}
 
 	private static List<Integer> counts(String value) {

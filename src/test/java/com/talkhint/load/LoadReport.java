@@ -23,9 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
  * @param soak the soak level, {@code null} when not asked for
  * @param trends the soak's memory and thread trends
  * @param files what was written, by name
+ * @param capacity the capacity search's section ({@code --capacity}), empty otherwise
  */
 record LoadReport(Map<String, String> setup, List<LevelResult> levels, Integer largestSustained, LevelResult soak,
-		List<Trend> trends, Map<String, String> files) {
+		List<Trend> trends, Map<String, String> files, String capacity) {
 
 	/** The table of levels, then the verdicts and the soak. */
 	String text() {
@@ -58,6 +59,7 @@ record LoadReport(Map<String, String> setup, List<LevelResult> levels, Integer l
 				.append((this.largestSustained != null) ? this.largestSustained : "none of the levels run")
 				.append('\n');
 		}
+		out.append(this.capacity);
 		if (this.soak != null) {
 			out.append(String.format(Locale.ROOT, "%nSoak: N=%d for %.1f min, %d calls (%d completed)%n", this.soak.calls(),
 					this.soak.seconds() / 60, this.soak.callsStarted(), this.soak.callsCompleted()));
@@ -162,7 +164,8 @@ record LoadReport(Map<String, String> setup, List<LevelResult> levels, Integer l
 		Path txt = dir.resolve("report.txt");
 		files.put("report", txt.toString());
 		files.put("json", json.toString());
-		LoadReport written = new LoadReport(this.setup, this.levels, this.largestSustained, this.soak, this.trends, files);
+		LoadReport written = new LoadReport(this.setup, this.levels, this.largestSustained, this.soak, this.trends, files,
+				this.capacity);
 		JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValue(json.toFile(), written);
 		Files.writeString(txt, written.text());
 		return written;

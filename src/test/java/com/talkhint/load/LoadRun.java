@@ -98,6 +98,15 @@ final class LoadRun {
 	 * @param gcBeforeSample force a GC before each sample (soak: heap figures are then live data)
 	 */
 	LevelResult level(int n, Duration duration, Duration sampleEvery, boolean gcBeforeSample) throws InterruptedException {
+		return level(n, duration, this.options.stagger(), sampleEvery, gcBeforeSample);
+	}
+
+	/**
+	 * As {@link #level(int, Duration, Duration, boolean)}, with the slots' starts {@code stagger} apart (a call
+	 * length ÷ N spreads the starts over a call; 4 s ÷ N bunches them so speech lines up across calls).
+	 */
+	LevelResult level(int n, Duration duration, Duration stagger, Duration sampleEvery, boolean gcBeforeSample)
+			throws InterruptedException {
 		Double idleRss = (this.probe != null) ? this.probe.rssMiB() : null;
 		Counters before = counters();
 		long startNanos = System.nanoTime();
@@ -125,13 +134,13 @@ final class LoadRun {
 				catch (Throwable ex) {
 					done.completeExceptionally(ex);
 				}
-			}, slot * this.options.stagger().toMillis(), TimeUnit.MILLISECONDS);
+			}, slot * stagger.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		// Each call waits for itself with bounds; this outer bound only guards against a bug in those.
 		long callBound = maxCallMillis() + STREAM_START_LIMIT.toMillis() + TALKHINT_END_LIMIT.toMillis() + 60_000;
 		try {
 			CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
-				.get(duration.toMillis() + n * this.options.stagger().toMillis() + 2 * callBound, TimeUnit.MILLISECONDS);
+				.get(duration.toMillis() + n * stagger.toMillis() + 2 * callBound, TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			results.add(new CallResult(null, null, "load slot failed: " + ex, null, null, List.of()));
@@ -145,7 +154,7 @@ final class LoadRun {
 		samples.add(sample(startNanos, lastCpu, false));
 		Counters after = counters();
 		double seconds = (System.nanoTime() - startNanos) / 1e9;
-		return summarise(n, seconds, idleRss, before, after, List.copyOf(results), List.copyOf(samples));
+		return summarise(n, seconds, idleRss, before, after, List.copyOf(results), List.copyOf(samples), stagger);
 	}
 
 	/** Places one call, waits (bounded) for it to end on both sides, and measures it. */
@@ -340,7 +349,7 @@ final class LoadRun {
 	}
 
 	private LevelResult summarise(int n, double seconds, Double idleRss, Counters before, Counters after,
-			List<CallResult> results, List<Sample> samples) {
+			List<CallResult> results, List<Sample> samples, Duration stagger) {
 		List<String> failures = new ArrayList<>();
 		List<Long> finals = new ArrayList<>();
 		List<Long> hints = new ArrayList<>();
@@ -367,6 +376,9 @@ final class LoadRun {
 			}
 			r.diagnostics().forEach((code) -> diagnostics.merge(code, 1, Integer::sum));
 		}
+		int refused = (int) results.stream()
+			.filter((r) -> r.failure() != null && r.failure().contains("/start-call answered 503"))
+			.count();
 		int started = (int) results.stream().filter((r) -> r.callSid() != null).count();
 		int completed = (int) results.stream().filter((r) -> r.callSid() != null && r.failure() == null).count();
 		Double cpu = delta(before.talkHintCpu(), after.talkHintCpu(), seconds);
@@ -386,6 +398,9 @@ final class LoadRun {
 				? Math.round(after.transcriptionDropped() - before.transcriptionDropped()) : null;
 		Double maxLag = max(samples.stream().map(Sample::lagMs).toList());
 		Long finalP95 = CallAnalysis.percentile(finals, 95);
+		// Call-seconds streamed: both tracks send a message per 20 ms.
+		double callSeconds = framesSent / (double) TRACKS * FRAME_MS / 1000.0;
+		Double cpuPerCallSecond = (cpu == null || callSeconds <= 0) ? null : cpu * seconds / callSeconds;
 		List<String> verdict = new ArrayList<>();
 		boolean sustained = true;
 		if (!failures.isEmpty() || completed == 0) {
@@ -415,6 +430,15 @@ final class LoadRun {
 			sustained = false;
 			verdict.add("FAIL final p95 " + finalP95 + " ms > " + this.options.finalP95Limit().toMillis() + " ms");
 		}
+		int lagging = diagnostics.getOrDefault("transcription-lagging", 0);
+		if (lagging > 0) {
+			sustained = false;
+			verdict.add("FAIL " + lagging + " transcription-lagging diagnostic(s): recognition fell behind real time");
+		}
+		if (refused > 0) {
+			sustained = false;
+			verdict.add("FAIL TalkHint refused " + refused + " call(s) with 503 (its measured capacity was reached)");
+		}
 		if (maxLag == null) {
 			verdict.add("n/a  recognition lag: no talkhint.transcription.lag in this build");
 		}
@@ -437,7 +461,8 @@ final class LoadRun {
 				CallAnalysis.percentile(finals, 50), finalP95, finals.size(), utterances,
 				CallAnalysis.percentile(hints, 50), CallAnalysis.percentile(hints, 95), hints.size(), hintsExpected,
 				framesSent, framesReceived, dropped, lateTicks, maxLate, maxLag, realtimeFactor,
-				(after.uiEvents() - before.uiEvents()) / seconds, diagnostics, sustained, verdict, samples);
+				(after.uiEvents() - before.uiEvents()) / seconds, diagnostics, sustained, verdict, samples,
+				cpuPerCallSecond, refused, stagger.toMillis());
 	}
 
 	private static Double delta(double before, double after, double seconds) {
