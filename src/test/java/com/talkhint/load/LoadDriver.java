@@ -86,6 +86,9 @@ public final class LoadDriver {
 			try (EventRecorder events = new EventRecorder(baseUrl.replaceFirst("^http", "ws") + "/ui/events",
 					options.apiToken())) {
 				LoadRun run = new LoadRun(options, simulator, baseUrl, probe, events, metrics, out);
+				if (options.profiler() != null && pid > 0) {
+					run.profileWith(new Profiler(options.profiler(), pid), runDir);
+				}
 				List<LevelResult> levels = new ArrayList<>();
 				String capacity = "";
 				if (options.capacity()) {
@@ -142,7 +145,8 @@ public final class LoadDriver {
 					trends = trends(soak, warmup(options), options.soakDuration().toMillis() / 1000.0,
 							options.gcBeforeSample() && probe != null);
 				}
-				LoadReport report = new LoadReport(setup, levels, largest, soak, trends, Map.of(), capacity).write(runDir);
+				LoadReport report = new LoadReport(setup, levels, largest, soak, trends, Map.of(), capacity + run.profiles())
+					.write(runDir);
 				out.println();
 				out.print(report.text());
 				return report;

@@ -40,13 +40,14 @@ import java.util.Map;
  * @param capacityMax the search stops there
  * @param bunch in the search's "bunched" mode the N calls all start within this
  * @param capacityModes which searches to run: {@code spread} (starts a call length apart ÷ N), {@code bunched}
+ * @param profiler async-profiler's library to profile each level with; {@code null} for none
  */
 record LoadOptions(List<Integer> calls, Duration duration, Duration callLength, Duration stagger,
 		List<String> scenarios, String url, long pid, Path jar, List<String> jvmArgs, Map<String, String> childEnv,
 		int simPort, String authToken,
 		String apiToken, int simThreads, Duration finalP95Limit, Duration maxLagLimit, boolean soak,
 		Duration soakDuration, Duration soakSample, Duration warmup, boolean gcBeforeSample, Path out,
-		boolean capacity, int capacityMax, Duration bunch, List<String> capacityModes) {
+		boolean capacity, int capacityMax, Duration bunch, List<String> capacityModes, Path profiler) {
 
 	static final String USAGE = """
 			usage: ./talkhint load [options]
@@ -64,6 +65,8 @@ record LoadOptions(List<Integer> calls, Duration duration, Duration callLength, 
 			                           spread over a call length and once bunched within --bunch-ms; bare Vosk
 			                           is measured first on the same audio, the driver's own CPU beside
 			  --capacity-max 24  --bunch-ms 4000  --capacity-modes spread,bunched
+			  --profile LIB            profile each level with async-profiler (LIB = libasyncProfiler.so; ./talkhint
+			                           load --profile fetches it from Maven Central): profile-*.collapsed + summary
 			  --jvm-args "-Xmx1g"      JVM options of the TalkHint the driver starts
 			  --env NAME=VALUE         extra environment of that TalkHint (repeatable), e.g. MALLOC_ARENA_MAX=2
 			  --jar PATH               TalkHint jar (default target/talkhint-*.jar)
@@ -102,6 +105,7 @@ record LoadOptions(List<Integer> calls, Duration duration, Duration callLength, 
 		int capacityMax = 24;
 		Duration bunch = Duration.ofSeconds(4);
 		List<String> capacityModes = List.of("spread", "bunched");
+		Path profiler = null;
 		for (int i = 0; i < args.length; i++) {
 			String name = args[i];
 			if (name.equals("--soak")) {
@@ -151,6 +155,7 @@ record LoadOptions(List<Integer> calls, Duration duration, Duration callLength, 
 				case "--soak-sample-seconds" -> soakSample = duration(name, value, "s");
 				case "--warmup-minutes" -> warmup = duration(name, value, "m");
 				case "--out" -> out = Path.of(value);
+				case "--profile" -> profiler = Path.of(value);
 				case "--capacity-max" -> capacityMax = (int) number(name, value, 1, 1000);
 				case "--bunch-ms" -> bunch = duration(name, value, "ms");
 				case "--capacity-modes" -> {
@@ -179,7 +184,7 @@ record LoadOptions(List<Integer> calls, Duration duration, Duration callLength, 
 		return new LoadOptions(calls, duration, callLength, stagger, scenarios, url, pid, jar, jvmArgs,
 				Map.copyOf(childEnv), simPort,
 				authToken, apiToken, simThreads, finalP95, maxLag, soak, soakDuration, soakSample, warmup, gc, out,
-				capacity, capacityMax, bunch, capacityModes);
+				capacity, capacityMax, bunch, capacityModes, profiler);
 	}
 
 	private static List<Integer> counts(String value) {

@@ -51,6 +51,9 @@ final class LoadRun {
 
 	private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
 
+	/** After a call that could not be placed (TalkHint refused it), the slot waits this long before the next. */
+	private static final Duration REFUSED_PAUSE = Duration.ofSeconds(2);
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final LoadOptions options;
@@ -72,6 +75,13 @@ final class LoadRun {
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private final AtomicInteger callSequence = new AtomicInteger();
+
+	/** {@code --profile}: profiles each level into the run's folder; {@code null} otherwise. */
+	private Profiler profiler;
+
+	private java.nio.file.Path profileDir;
+
+	private final StringBuilder profiles = new StringBuilder();
 
 	/** The outcome of one call. */
 	record CallResult(String callSid, String scenario, String failure, StreamPacing pacing, CallAnalysis analysis,
@@ -107,6 +117,41 @@ final class LoadRun {
 	 */
 	LevelResult level(int n, Duration duration, Duration stagger, Duration sampleEvery, boolean gcBeforeSample)
 			throws InterruptedException {
+		if (this.profiler == null) {
+			return measuredLevel(n, duration, stagger, sampleEvery, gcBeforeSample);
+		}
+		String label = "N" + n + "-stagger" + stagger.toMillis() + "ms";
+		try {
+			this.profiler.start();
+		}
+		catch (java.io.IOException ex) {
+			this.log.println("[load] profiler not started: " + ex.getMessage());
+			return measuredLevel(n, duration, stagger, sampleEvery, gcBeforeSample);
+		}
+		LevelResult level = measuredLevel(n, duration, stagger, sampleEvery, gcBeforeSample);
+		try {
+			java.nio.file.Path file = this.profileDir.resolve("profile-" + label + ".collapsed");
+			this.profiles.append(Profiler.text(label + " → " + file.getFileName(), this.profiler.stop(file)));
+		}
+		catch (java.io.IOException ex) {
+			this.log.println("[load] profiler not stopped: " + ex.getMessage());
+		}
+		return level;
+	}
+
+	/** Profile every level with async-profiler into {@code dir}. */
+	void profileWith(Profiler profiler, java.nio.file.Path dir) {
+		this.profiler = profiler;
+		this.profileDir = dir;
+	}
+
+	/** The profiles' summaries so far. */
+	String profiles() {
+		return this.profiles.toString();
+	}
+
+	private LevelResult measuredLevel(int n, Duration duration, Duration stagger, Duration sampleEvery,
+			boolean gcBeforeSample) throws InterruptedException {
 		Double idleRss = (this.probe != null) ? this.probe.rssMiB() : null;
 		Counters before = counters();
 		long startNanos = System.nanoTime();
@@ -126,7 +171,12 @@ final class LoadRun {
 			slots.schedule(() -> {
 				try {
 					do {
-						results.add(playOne());
+						CallResult result = playOne();
+						results.add(result);
+						if (result.callSid() == null) {
+							// Refused (503) or not placed: try again a little later, not in a tight loop.
+							new java.util.concurrent.CountDownLatch(1).await(REFUSED_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+						}
 					}
 					while (System.nanoTime() < endNanos);
 					done.complete(null);

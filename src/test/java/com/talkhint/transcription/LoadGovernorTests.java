@@ -1,0 +1,82 @@
+package com.talkhint.transcription;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.talkhint.audio.Speaker;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LoadGovernorTests {
+
+	private final AtomicLong now = new AtomicLong(1_000_000);
+
+	private final AtomicLong lag = new AtomicLong();
+
+	private final AtomicLong cpuNanos = new AtomicLong();
+
+	private final AtomicLong audioMs = new AtomicLong();
+
+	private final java.util.concurrent.atomic.AtomicInteger streams = new java.util.concurrent.atomic.AtomicInteger(3);
+
+	/** max-lag 2 s: fewer partials past 400 ms, economy decoder past 1 s, refusing calls past 2 s. */
+	private final LoadGovernor governor = new LoadGovernor(this::stats, this.cpuNanos::get, this.audioMs::get, 2, 2000,
+			this.now::get);
+
+	private TranscriptionStats stats() {
+		return new TranscriptionStats(this.streams.get(), 2 * this.streams.get(), List.of(new TrackStats("CA1", Speaker.AGENT, this.lag.get(),
+				(int) (this.lag.get() / 20), 0, 1000, 1000, 100, 1)), 0);
+	}
+
+	private Degradation at(long lagMs) {
+		this.lag.set(lagMs);
+		this.now.addAndGet(LoadGovernor.TICK_MS);
+		return this.governor.level();
+	}
+
+	@Test
+	void degradesInOrderAsTheLagGrowsAndRefusesCallsLast() {
+		assertThat(at(100)).isEqualTo(Degradation.NORMAL);
+		assertThat(at(500)).isEqualTo(Degradation.FEWER_PARTIALS);
+		assertThat(this.governor.refusal()).isNull();
+		assertThat(at(1500)).isEqualTo(Degradation.ECONOMY_DECODER);
+		assertThat(this.governor.refusal()).isNull();
+		assertThat(at(2500)).isEqualTo(Degradation.REFUSING_CALLS);
+		assertThat(this.governor.refusal()).contains("2500 ms behind real time");
+		assertThat(this.governor.entered(Degradation.REFUSING_CALLS)).isEqualTo(1);
+	}
+
+	@Test
+	void stepsDownOneLevelAtATimeOnlyAfterTenSecondsInRealTime() {
+		at(2500);
+		assertThat(at(50)).as("caught up, but not for long yet").isEqualTo(Degradation.REFUSING_CALLS);
+		this.now.addAndGet(LoadGovernor.CALM_MS);
+		assertThat(at(50)).isEqualTo(Degradation.ECONOMY_DECODER);
+		assertThat(at(50)).isEqualTo(Degradation.ECONOMY_DECODER);
+		this.now.addAndGet(LoadGovernor.CALM_MS);
+		assertThat(at(50)).isEqualTo(Degradation.FEWER_PARTIALS);
+		assertThat(at(300)).as("behind again: the calm restarts").isEqualTo(Degradation.FEWER_PARTIALS);
+		this.now.addAndGet(LoadGovernor.CALM_MS - 2 * LoadGovernor.TICK_MS);
+		assertThat(at(50)).isEqualTo(Degradation.FEWER_PARTIALS);
+	}
+
+	@Test
+	void refusesTheCallPastTheCapacityItMeasured() {
+		at(0);
+		// 30 s of two-track calls (60 s of track audio) cost 12 CPU-s: 0.4 CPU-s per call-second.
+		this.audioMs.addAndGet(60_000);
+		this.cpuNanos.addAndGet(12_000_000_000L);
+		assertThat(at(0)).isEqualTo(Degradation.NORMAL);
+		NodeLoad load = this.governor.snapshot();
+		assertThat(load.cpuPerCallSecond()).isCloseTo(0.4, org.assertj.core.data.Offset.offset(0.001));
+		// 2 workers × 0.8 planned share / 0.4 = 4 calls; 3 streams open: room for one more, then none.
+		assertThat(load.capacity()).isEqualTo(Math.min(2, Runtime.getRuntime().availableProcessors()) * 2);
+		assertThat(load.describe()).contains("3 call(s) streaming", "0.400 CPU-s per call-second");
+		assertThat(this.governor.refusal()).as("room for one more").isNull();
+		this.streams.set(load.capacity());
+		at(0);
+		assertThat(this.governor.refusal()).contains("measured capacity of " + load.capacity() + " simultaneous calls");
+	}
+
+}
