@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps this node's calls in real time when it runs out of CPU, by degrading in a fixed order — fewer partials,
  * then the cheaper decoder, then refusing new calls — and never by cutting audio out of a running call. Driven by
- * what it measures: the worst recognition lag over open tracks, and the recognition CPU a call-second costs
- * (which also gives the node's capacity for {@link #refusal()}). Re-evaluated at most every
+ * what it measures: the worst recognition lag over open tracks, and the CPU this process spends per call-second
+ * while it keeps up (which gives the node's capacity for {@link #refusal()}). Re-evaluated at most every
  * {@value #TICK_MS} ms, lazily, by whoever asks (recognition turns, metrics, {@code /start-call}); steps up at
  * once, steps down one level after {@value #CALM_MS} ms in real time.
  */
@@ -31,7 +31,7 @@ public final class LoadGovernor {
 	/** Partials are asked for this many times less often from {@link Degradation#FEWER_PARTIALS} on. */
 	static final int PARTIAL_SLOWDOWN = 5;
 
-	/** Share of the workers' cores new calls may plan on: the rest absorbs speech that lines up across calls. */
+	/** Share of the cores new calls may plan on: the rest absorbs speech that lines up across calls. */
 	static final double PLANNED_SHARE = 0.8;
 
 	/** Weight of the newest window in the CPU-per-call-second average. */
@@ -42,6 +42,8 @@ public final class LoadGovernor {
 	private final LongSupplier recognitionCpuNanos;
 
 	private final LongSupplier audioMs;
+
+	private final LongSupplier processCpuNanos;
 
 	private final int workers;
 
@@ -78,22 +80,24 @@ public final class LoadGovernor {
 	 * @param stats the pipeline's open tracks
 	 * @param recognitionCpuNanos CPU the recognition workers used so far (all tracks, closed ones included)
 	 * @param audioMs track audio processed so far (both tracks of a call count)
+	 * @param processCpuNanos CPU this process used so far ({@code -1} when unknown)
 	 * @param workers recognition worker threads
 	 * @param laggingMs {@code talkhint.transcription.max-lag}: the lag at which new calls are refused; the
 	 * economy decoder comes in at half of it, fewer partials at a fifth
 	 */
-	LoadGovernor(Supplier<TranscriptionStats> stats, LongSupplier recognitionCpuNanos, LongSupplier audioMs, int workers,
-			long laggingMs, LongSupplier clockMillis) {
+	LoadGovernor(Supplier<TranscriptionStats> stats, LongSupplier recognitionCpuNanos, LongSupplier audioMs,
+			LongSupplier processCpuNanos, int workers, long laggingMs, LongSupplier clockMillis) {
 		this.stats = stats;
 		this.recognitionCpuNanos = recognitionCpuNanos;
 		this.audioMs = audioMs;
+		this.processCpuNanos = processCpuNanos;
 		this.workers = workers;
 		this.stepAtMs = new long[] { laggingMs / 5, laggingMs / 2, laggingMs };
 		this.clock = clockMillis;
 		for (Degradation step : Degradation.values()) {
 			this.entered.put(step, new LongAdder());
 		}
-		this.lastNanos = System.nanoTime();
+		this.lastNanos = clockMillis.getAsLong() * 1_000_000;
 		this.calmSince = clockMillis.getAsLong();
 	}
 
@@ -179,21 +183,22 @@ public final class LoadGovernor {
 	}
 
 	private NodeLoad measure(Degradation at, long lag, int openStreams) {
-		long nanos = System.nanoTime();
-		double wall = Math.max(1, nanos - this.lastNanos);
+		long nanos = this.clock.getAsLong() * 1_000_000;
+		double wall = Math.max(1_000_000, nanos - this.lastNanos);
 		long cpu = this.recognitionCpuNanos.getAsLong();
 		long audio = this.audioMs.getAsLong();
 		double recognitionCores = (cpu - this.lastCpu) / wall;
-		long audioDelta = audio - this.lastAudio;
-		if (audioDelta >= 1000) {
-			// both tracks of a call count, so a call-second is 2000 ms of track audio
-			double perCallSecond = (cpu - this.lastCpu) / 1e9 / (audioDelta / 2000.0);
+		long processCpu = this.processCpuNanos.getAsLong();
+		double processCores = (processCpu < 0 || this.lastProcessCpu < 0) ? Double.NaN
+				: (processCpu - this.lastProcessCpu) / wall;
+		// What a call costs this process (recognition, sockets, listeners, GC: all of it), measured only while the
+		// node keeps up: then the CPU it used is what its calls needed, not what other work left it.
+		if (openStreams > 0 && lag < TrackTranscriber.CAUGHT_UP_MS && audio - this.lastAudio > 0
+				&& !Double.isNaN(processCores)) {
+			double perCallSecond = processCores / openStreams;
 			this.cpuPerCallSecond = Double.isNaN(this.cpuPerCallSecond) ? perCallSecond
 					: this.cpuPerCallSecond * (1 - SMOOTHING) + perCallSecond * SMOOTHING;
 		}
-		long processCpu = processCpuNanos();
-		double processCores = (processCpu < 0 || this.lastProcessCpu < 0) ? Double.NaN
-				: (processCpu - this.lastProcessCpu) / wall;
 		this.lastNanos = nanos;
 		this.lastCpu = cpu;
 		this.lastAudio = audio;
@@ -207,10 +212,11 @@ public final class LoadGovernor {
 		if (Double.isNaN(perCall) || perCall <= 0) {
 			return -1;
 		}
-		return (int) Math.floor(Math.min(this.workers, this.cores) * PLANNED_SHARE / perCall);
+		return (int) Math.floor(this.cores * PLANNED_SHARE / perCall);
 	}
 
-	private static long processCpuNanos() {
+	/** This JVM's CPU time so far, or -1 when the platform does not say. */
+	static long processCpuNanos() {
 		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
 			return os.getProcessCpuTime();
 		}

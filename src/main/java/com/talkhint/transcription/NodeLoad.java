@@ -13,8 +13,8 @@ import java.util.Locale;
  * @param processCores CPU this process used over the last window, in cores ({@code NaN} when unknown)
  * @param machineCores CPU the whole machine used over the last window, in cores ({@code NaN} when unknown):
  * well above {@code processCores} means other work took the CPU
- * @param cpuPerCallSecond recognition CPU seconds per second of a two-track call, measured over recent calls
- * ({@code NaN} before any)
+ * @param cpuPerCallSecond this process's CPU seconds per second of a two-track call, measured while it kept up
+ * with real time ({@code NaN} before any)
  * @param capacity calls this node can transcribe in real time by that measure ({@code -1} before any)
  * @param level the degradation step in force
  */

@@ -111,7 +111,7 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 		// Listeners mostly wait on the database and Redis: two threads keep them flowing for every call.
 		this.delivery = executor("transcript-", 2);
 		this.governor = new LoadGovernor(this::stats, () -> cpuMsTotal() * 1_000_000, this::audioMsTotal,
-				settings.workerThreads(), settings.maxLag().toMillis(), System::currentTimeMillis);
+				LoadGovernor::processCpuNanos, settings.workerThreads(), settings.maxLag().toMillis(), System::currentTimeMillis);
 	}
 
 	private static ThreadPoolTaskExecutor executor(String prefix, int threads) {
@@ -259,7 +259,7 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 			.register(registry);
 		Gauge.builder("talkhint.transcription.cpu.per.call.second", this.governor,
 				(governor) -> governor.snapshot().cpuPerCallSecond())
-			.description("Recognition CPU seconds per second of a two-track call, recent average")
+			.description("TalkHint CPU seconds per second of a two-track call while in real time, recent average")
 			.register(registry);
 	}
 

@@ -42,6 +42,8 @@ final class EventRecorder implements AutoCloseable {
 
 		private final CompletableFuture<Void> streamClosed = new CompletableFuture<>();
 
+		private final CompletableFuture<Void> summary = new CompletableFuture<>();
+
 		private long partials;
 
 		synchronized void add(Arrival arrival) {
@@ -56,6 +58,9 @@ final class EventRecorder implements AutoCloseable {
 			if (arrival.type().equals("twilio.event") && arrival.data().path("event").asString("").equals("closed")) {
 				this.streamClosed.complete(null);
 			}
+			if (arrival.type().equals("call.summary")) {
+				this.summary.complete(null);
+			}
 		}
 
 		synchronized List<Arrival> ofType(String type) {
@@ -69,6 +74,14 @@ final class EventRecorder implements AutoCloseable {
 		/** Completes with TalkHint's terminal call status. */
 		CompletableFuture<String> terminal() {
 			return this.terminal;
+		}
+
+		/**
+		 * Completes with the call's summary, which TalkHint publishes once the stream's transcription is flushed:
+		 * every final of the call has been published before it.
+		 */
+		CompletableFuture<Void> summary() {
+			return this.summary;
 		}
 
 		/** Completes when TalkHint reports the media socket closed (its frame counts are then final). */

@@ -258,11 +258,14 @@ final class LoadRun {
 			talkHintStatus = seen.terminal().get(TALKHINT_END_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
 			if (started != null) {
 				seen.streamClosed().get(TALKHINT_END_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+				// A track behind real time at the hang-up still delivers its finals: wait for the flush to end.
+				seen.summary().get(TALKHINT_END_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
 			}
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			failure = (failure != null) ? failure
-					: "TalkHint reported no " + ((talkHintStatus == null) ? "terminal call status" : "closed stream")
+					: "TalkHint reported no " + ((talkHintStatus == null) ? "terminal call status"
+							: seen.streamClosed().isDone() ? "call summary (transcription not flushed)" : "closed stream")
 							+ " within " + TALKHINT_END_LIMIT.toSeconds() + " s of the hang-up";
 		}
 		if (failure == null && !"completed".equals(talkHintStatus)) {

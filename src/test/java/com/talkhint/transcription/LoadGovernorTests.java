@@ -21,8 +21,10 @@ class LoadGovernorTests {
 	private final java.util.concurrent.atomic.AtomicInteger streams = new java.util.concurrent.atomic.AtomicInteger(3);
 
 	/** max-lag 2 s: fewer partials past 400 ms, economy decoder past 1 s, refusing calls past 2 s. */
-	private final LoadGovernor governor = new LoadGovernor(this::stats, this.cpuNanos::get, this.audioMs::get, 2, 2000,
-			this.now::get);
+	private final AtomicLong processNanos = new AtomicLong();
+
+	private final LoadGovernor governor = new LoadGovernor(this::stats, this.cpuNanos::get, this.audioMs::get,
+			this.processNanos::get, 2, 2000, this.now::get);
 
 	private TranscriptionStats stats() {
 		return new TranscriptionStats(this.streams.get(), 2 * this.streams.get(), List.of(new TrackStats("CA1", Speaker.AGENT, this.lag.get(),
@@ -64,17 +66,19 @@ class LoadGovernorTests {
 	@Test
 	void refusesTheCallPastTheCapacityItMeasured() {
 		at(0);
-		// 30 s of two-track calls (60 s of track audio) cost 12 CPU-s: 0.4 CPU-s per call-second.
-		this.audioMs.addAndGet(60_000);
-		this.cpuNanos.addAndGet(12_000_000_000L);
+		// 3 calls in real time for one tick (500 ms) while the process used 1.2 cores: 0.4 CPU-s per call-second.
+		this.audioMs.addAndGet(3000);
+		this.processNanos.addAndGet(LoadGovernor.TICK_MS * 1_000_000 * 12 / 10);
 		assertThat(at(0)).isEqualTo(Degradation.NORMAL);
 		NodeLoad load = this.governor.snapshot();
 		assertThat(load.cpuPerCallSecond()).isCloseTo(0.4, org.assertj.core.data.Offset.offset(0.001));
-		// 2 workers × 0.8 planned share / 0.4 = 4 calls; 3 streams open: room for one more, then none.
-		assertThat(load.capacity()).isEqualTo(Math.min(2, Runtime.getRuntime().availableProcessors()) * 2);
+		// cores × 0.8 planned share / 0.4
+		assertThat(load.capacity()).isEqualTo((int) Math.floor(Runtime.getRuntime().availableProcessors() * 0.8 / load.cpuPerCallSecond()));
 		assertThat(load.describe()).contains("3 call(s) streaming", "0.400 CPU-s per call-second");
 		assertThat(this.governor.refusal()).as("room for one more").isNull();
 		this.streams.set(load.capacity());
+		this.audioMs.addAndGet(1000L * load.capacity());
+		this.processNanos.addAndGet(LoadGovernor.TICK_MS * 1_000_000 * 4 * load.capacity() / 10); // 0.4 each again
 		at(0);
 		assertThat(this.governor.refusal()).contains("measured capacity of " + load.capacity() + " simultaneous calls");
 	}

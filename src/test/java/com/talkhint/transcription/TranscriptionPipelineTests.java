@@ -289,6 +289,18 @@ class TranscriptionPipelineTests {
 	}
 
 	@Test
+	void theStartupWarmUpLeavesAWarmRecogniserPerTrackAndNothingRunning() {
+		VoskSpeechRecognizer recognizer = new VoskSpeechRecognizer(TestVosk.model());
+
+		long ms = TranscriptionWarmUp.run(recognizer, this.settings);
+
+		assertThat(ms).isNotNegative();
+		assertThat(recognizer.idle()).as("both speakers talk in the first 10 s of the bundled call").isEqualTo(2);
+		assertThat(recognizer.created()).isEqualTo(2);
+		assertThat(recognizer.liveSessions()).isZero();
+	}
+
+	@Test
 	void aPooledRecogniserStartsEachCallAfreshOnTheCallsOwnClock() throws Exception {
 		SharedAudio.Clip clip = SharedAudio.devClip("librivox_sense_sensibility_0870.ulaw.wav");
 		short[] audio = WavFile.read(clip.path()).samples();
