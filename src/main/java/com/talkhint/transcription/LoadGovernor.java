@@ -120,12 +120,14 @@ public final class LoadGovernor {
 	}
 
 	/**
-	 * Why this node must not take one more call, or {@code null} when it can: it is refusing calls (too far
-	 * behind real time), or its measured capacity is already used.
+	 * Why this node must not take one more call, or {@code null} when it can: it is refusing calls and its live
+	 * streams are still more than half of max-lag behind real time, or its measured capacity is already used.
 	 */
 	public String refusal() {
 		NodeLoad load = snapshot();
-		if (load.level() == Degradation.REFUSING_CALLS) {
+		// Refused while the streams are still well behind (more than the economy step's lag): the steps themselves
+		// ease off slowly, but a node that has caught up takes calls again at once.
+		if (load.level() == Degradation.REFUSING_CALLS && load.maxLagMs() > this.stepAtMs[1]) {
 			return "transcription is " + load.maxLagMs() + " ms behind real time on this node";
 		}
 		if (load.capacity() >= 0 && load.openStreams() >= load.capacity()) {

@@ -13,7 +13,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /** Wires live transcription: the one shared Vosk model, the recogniser over it, and the pipeline. */
 @Configuration(proxyBeanMethods = false)
@@ -86,9 +85,7 @@ class TranscriptionConfiguration {
 		if (properties.warmUp()) {
 			// Off the startup thread: the node is healthy at once and warm about a second later, long before a
 			// placed call has rung and been answered.
-			SimpleAsyncTaskExecutor warmUp = new SimpleAsyncTaskExecutor("transcription-warm-up-");
-			warmUp.setDaemon(true);
-			warmUp.execute(() -> TranscriptionWarmUp.run(recognizer, properties));
+			pipeline.warmUp();
 		}
 		return pipeline;
 	}

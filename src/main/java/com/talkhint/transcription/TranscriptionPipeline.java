@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
@@ -110,7 +111,7 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 		this.workers = executor("stt-", settings.workerThreads());
 		// Listeners mostly wait on the database and Redis: two threads keep them flowing for every call.
 		this.delivery = executor("transcript-", 2);
-		this.governor = new LoadGovernor(this::stats, () -> cpuMsTotal() * 1_000_000, this::audioMsTotal,
+		this.governor = new LoadGovernor(this::liveStats, () -> cpuMsTotal() * 1_000_000, this::audioMsTotal,
 				LoadGovernor::processCpuNanos, settings.workerThreads(), settings.maxLag().toMillis(), System::currentTimeMillis);
 	}
 
@@ -126,6 +127,25 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 		executor.setWaitForTasksToCompleteOnShutdown(false);
 		executor.initialize();
 		return executor;
+	}
+
+	private volatile CompletableFuture<Long> warmedUp = CompletableFuture.completedFuture(0L);
+
+	/**
+	 * Starts the warm-up ({@link TranscriptionWarmUp}) off the calling thread; {@link #warmedUp()} completes with
+	 * its wall time in ms (-1 if it failed).
+	 */
+	public CompletableFuture<Long> warmUp() {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("transcription-warm-up-");
+		executor.setDaemon(true);
+		this.warmedUp = CompletableFuture.supplyAsync(() -> TranscriptionWarmUp.run(this.recognizer, this.settings),
+				executor);
+		return this.warmedUp;
+	}
+
+	/** Completes when the startup warm-up is over (at once when there was none). */
+	public CompletableFuture<Long> warmedUp() {
+		return this.warmedUp;
 	}
 
 	/** The node's overload control: degradation level, measured load and capacity, call admission. */
@@ -191,6 +211,22 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 			}
 		}
 		return audio;
+	}
+
+	/**
+	 * The streams still receiving audio: what the overload control decides on. A stream that ended is only
+	 * draining what it has (its backlog cannot grow), and must not turn away the next call.
+	 */
+	TranscriptionStats liveStats() {
+		List<TrackStats> tracks = new ArrayList<>();
+		int streams = 0;
+		for (CallTranscription call : this.open) {
+			if (call.state() == CallTranscription.State.OPEN) {
+				streams++;
+				tracks.addAll(call.stats());
+			}
+		}
+		return new TranscriptionStats(streams, this.recognizer.liveSessions(), List.copyOf(tracks), 0);
 	}
 
 	/** What the core polls to turn overload into a diagnostic. */

@@ -53,6 +53,7 @@ class LoadGovernorTests {
 	void stepsDownOneLevelAtATimeOnlyAfterTenSecondsInRealTime() {
 		at(2500);
 		assertThat(at(50)).as("caught up, but not for long yet").isEqualTo(Degradation.REFUSING_CALLS);
+		assertThat(this.governor.refusal()).as("but it takes calls again at once").isNull();
 		this.now.addAndGet(LoadGovernor.CALM_MS);
 		assertThat(at(50)).isEqualTo(Degradation.ECONOMY_DECODER);
 		assertThat(at(50)).isEqualTo(Degradation.ECONOMY_DECODER);
