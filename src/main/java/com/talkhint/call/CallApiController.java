@@ -80,6 +80,10 @@ class CallApiController {
 		Map<String, Object> m = map("id", h.id(), "kind", h.kind(), "title", h.title(), "text", h.text());
 		m.put("atMs", h.atMs());
 		m.put("trigger", h.trigger());
+		m.put("path", h.path());
+		m.put("score", h.score());
+		m.put("evidence", h.evidence());
+		m.put("utterance", h.utterance());
 		return m;
 	}
 

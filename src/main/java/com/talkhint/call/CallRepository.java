@@ -166,8 +166,8 @@ public class CallRepository {
 
 	public void addHint(String callSid, Hint hint) {
 		this.jdbc.sql("""
-				insert into hints (call_sid, hint_id, kind, title, text, at_ms, trigger_text)
-				values (:sid, :id, :kind, :title, :text, :at, :trigger)""")
+				insert into hints (call_sid, hint_id, kind, title, text, at_ms, trigger_text, path, score, evidence, utterance)
+				values (:sid, :id, :kind, :title, :text, :at, :trigger, :path, :score, :evidence, :utterance)""")
 			.param("sid", callSid)
 			.param("id", hint.id())
 			.param("kind", hint.kind())
@@ -175,6 +175,10 @@ public class CallRepository {
 			.param("text", truncate(hint.text(), 4000))
 			.param("at", hint.atMs())
 			.param("trigger", truncate(hint.trigger(), 1000))
+			.param("path", hint.path())
+			.param("score", hint.score())
+			.param("evidence", truncate(hint.evidence(), 1000))
+			.param("utterance", truncate(hint.utterance(), 2000))
 			.update();
 	}
 
@@ -258,11 +262,21 @@ public class CallRepository {
 	}
 
 	public List<Hint> hints(String callSid) {
-		return this.jdbc.sql("select hint_id, kind, title, text, at_ms, trigger_text from hints where call_sid = :sid order by id")
+		return this.jdbc.sql("""
+				select hint_id, kind, title, text, at_ms, trigger_text, path, score, evidence, utterance from hints
+				where call_sid = :sid order by id""")
 			.param("sid", callSid)
 			.query((rs, n) -> new Hint(rs.getString("hint_id"), rs.getString("kind"), rs.getString("title"),
-					rs.getString("text"), rs.getLong("at_ms"), rs.getString("trigger_text")))
+					rs.getString("text"), rs.getLong("at_ms"), rs.getString("trigger_text"),
+					(rs.getString("path") != null) ? rs.getString("path") : Hint.RULE, nullableDouble(rs, "score"),
+					(rs.getString("evidence") != null) ? rs.getString("evidence") : rs.getString("trigger_text"),
+					rs.getString("utterance")))
 			.list();
+	}
+
+	private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+		double v = rs.getDouble(column);
+		return rs.wasNull() ? null : v;
 	}
 
 	/**

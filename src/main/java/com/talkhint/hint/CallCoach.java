@@ -140,7 +140,7 @@ final class CallCoach {
 					|| u.size() - 1 - m.match().last() >= matcher.vetoReach(id);
 			if (m.match().exact() && settled && vetoesRuledOut && allow(m.entry(), nowMs)) {
 				state.fired.add(id);
-				fired.add(fire(m.entry(), nowMs, m.match().words()));
+				fired.add(fire(m.entry().ruleHint(nowMs, m.match().words(), m.match().phrase(), text)));
 			}
 			else if (m.match().exact() && vetoesRuledOut && !settled) {
 				waiting.add(m); // only its last word is unconfirmed: settled by the speaker falling silent
@@ -148,6 +148,7 @@ final class CallCoach {
 		}
 		state.matchedLastPartial = matchedNow;
 		state.waitingForSilence = waiting;
+		state.partialText = text;
 		if (speaker == Speaker.AGENT) {
 			agentSpoke(nowMs);
 		}
@@ -183,25 +184,36 @@ final class CallCoach {
 
 	/** A final utterance: phrase hints not yet fired for it, checklist, questions, timing rules. */
 	synchronized Step finalSegment(TranscriptSegment segment) {
+		return finalSegment(segment, Set.of()).step();
+	}
+
+	/**
+	 * A final utterance. Trigger matches of the best reading for the entries in {@code judgedLater} (those the
+	 * meaning path scores, while it is ready) are left to {@link #judged}, which gates them by their meaning
+	 * score; matches in the recogniser's other readings and across a pause fire here as before.
+	 */
+	synchronized FinalStep finalSegment(TranscriptSegment segment, Set<String> judgedLater) {
 		HintMatcher matcher = this.playbook.get();
 		Speaker speaker = segment.speaker();
 		Utterance u = new Utterance(segment.text());
 		UtteranceState state = this.utterances.get(speaker);
 		long at = segment.endMs();
 		List<Hint> fired = new ArrayList<>();
-		List<HintMatcher.EntryMatch> matches = new ArrayList<>(matcher.match(u, speaker));
-		matches.addAll(matcher.matchAlternatives(u, List.copyOf(matches),
+		List<HintMatcher.EntryMatch> best = matcher.match(u, speaker);
+		List<HintMatcher.EntryMatch> matches = new ArrayList<>();
+		best.stream().filter(m -> !judgedLater.contains(m.entry().id())).forEach(matches::add);
+		matches.addAll(matcher.matchAlternatives(u, List.copyOf(best),
 				segment.alternatives().stream().map(Utterance::new).toList(), speaker));
-		matches.addAll(acrossThePause(matcher, segment, matches));
+		matches.addAll(acrossThePause(matcher, segment, best));
 		boolean ticked = false;
 		for (HintMatcher.EntryMatch m : matches) {
 			if (!state.fired.contains(m.entry().id()) && allow(m.entry(), at)) {
-				fired.add(fire(m.entry(), at, m.match().words()));
-				if (m.entry().id().equals("follow-up-request") || m.entry().id().equals("decision-timeline")) {
-					ticked |= nextStep(speaker, segment.text(), at);
-				}
+				state.fired.add(m.entry().id());
+				fired.add(fire(m.entry().ruleHint(at, m.match().words(), m.match().phrase(), segment.text())));
+				ticked |= noteNextStep(m.entry(), speaker, segment.text(), at);
 			}
 		}
+		Set<String> firedForUtterance = Set.copyOf(state.fired);
 		this.utterances.put(speaker, new UtteranceState()); // the next partial starts a new utterance
 		this.recent.addLast(segment);
 		if (this.recent.size() > 12) {
@@ -246,7 +258,36 @@ final class CallCoach {
 		}
 		this.lastSpeechEndMs = Math.max(this.lastSpeechEndMs, segment.endMs());
 		fired.addAll(timeRules(matcher, at));
-		return new Step(fired, ticked ? checklist(matcher) : null, metrics(at));
+		return new FinalStep(new Step(fired, ticked ? checklist(matcher) : null, metrics(at)), firedForUtterance);
+	}
+
+	/**
+	 * The meaning path's decision on a final, made off the recognition thread: fires what the judgement fired
+	 * and the utterance has not fired yet.
+	 *
+	 * @param firedAlready entries this utterance fired before (its partials and the final's own matches)
+	 */
+	synchronized Step judged(Speaker speaker, String text, long atMs, HintJudge.Judgement judgement,
+			Set<String> firedAlready) {
+		List<Hint> fired = new ArrayList<>();
+		boolean ticked = false;
+		for (HintJudge.Fired f : judgement.fired()) {
+			if (firedAlready.contains(f.entry().id()) || !allow(f.entry(), atMs)) {
+				continue;
+			}
+			fired.add(fire(f.path().equals(Hint.MEANING) ? f.entry().meaningHint(atMs, f.score(), f.evidence(), text)
+					: f.entry().ruleHint(atMs, f.words(), f.evidence(), text)));
+			ticked |= noteNextStep(f.entry(), speaker, text, atMs);
+		}
+		return new Step(fired, ticked ? checklist(this.playbook.get()) : null, null);
+	}
+
+	/** A follow-up or a timeline the customer named is a next step (summary and checklist). */
+	private boolean noteNextStep(Playbook.Entry entry, Speaker speaker, String text, long at) {
+		if (entry.id().equals("follow-up-request") || entry.id().equals("decision-timeline")) {
+			return nextStep(speaker, text, at);
+		}
+		return false;
 	}
 
 	/** Stream time advanced on a track; voiced says whether that stretch had speech. */
@@ -305,7 +346,7 @@ final class CallCoach {
 		for (HintMatcher.EntryMatch m : state.waitingForSilence) {
 			if (!state.fired.contains(m.entry().id()) && allow(m.entry(), streamMs)) {
 				state.fired.add(m.entry().id());
-				fired.add(fire(m.entry(), streamMs, m.match().words()));
+				fired.add(fire(m.entry().ruleHint(streamMs, m.match().words(), m.match().phrase(), state.partialText)));
 			}
 		}
 		state.waitingForSilence = List.of();
@@ -393,10 +434,9 @@ final class CallCoach {
 		return entry.maxPerCall() <= 0 || this.fireCounts.getOrDefault(entry.id(), 0) < entry.maxPerCall();
 	}
 
-	private Hint fire(Playbook.Entry entry, long atMs, String trigger) {
-		Hint hint = entry.hint(atMs, trigger);
-		this.lastFired.put(entry.id(), atMs);
-		this.fireCounts.merge(entry.id(), 1, Integer::sum);
+	private Hint fire(Hint hint) {
+		this.lastFired.put(hint.id(), hint.atMs());
+		this.fireCounts.merge(hint.id(), 1, Integer::sum);
 		this.hints.add(hint);
 		return hint;
 	}
@@ -406,7 +446,7 @@ final class CallCoach {
 		if (entry == null || !allow(entry, atMs)) {
 			return List.of();
 		}
-		return List.of(fire(entry, atMs, trigger));
+		return List.of(fire(entry.hint(atMs, trigger)));
 	}
 
 	private void agentSpoke(long atMs) {
@@ -610,6 +650,10 @@ final class CallCoach {
 	record Step(List<Hint> hints, List<ChecklistState> checklist, Map<String, Object> metrics) {
 	}
 
+	/** A final's step and the entries its utterance fired (partials and the final's own matches). */
+	record FinalStep(Step step, Set<String> firedForUtterance) {
+	}
+
 	/** One checklist item's state; atMs is when it was said, {@code null} while open. */
 	record ChecklistState(String id, String label, boolean done, Long atMs) {
 
@@ -633,6 +677,9 @@ final class CallCoach {
 
 		/** Exact matches of the latest partial that wait only for their last word to be confirmed. */
 		List<HintMatcher.EntryMatch> waitingForSilence = List.of();
+
+		/** The latest partial's words (a hint settled by silence fired on them). */
+		String partialText;
 
 	}
 

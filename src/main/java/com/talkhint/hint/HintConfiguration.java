@@ -11,7 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /** Wires the hint engine: the playbook (reloaded on change), the optional LLM source and summary webhook. */
 @Configuration(proxyBeanMethods = false)
@@ -38,28 +40,88 @@ class HintConfiguration {
 
 	@Bean
 	HintEngine hintEngine(PlaybookSource playbooks, CallRepository calls, EventBus events, Clock clock, JsonMapper json,
-			HintSideChannels side, LlmProperties llm) {
-		return new HintEngine(playbooks, calls, events, clock, json, side.llm(), llm.minInterval(), side.webhook());
+			HintSideChannels side, LlmProperties llm, HintMeaning meaning, HintExecutors executors) {
+		return new HintEngine(playbooks, calls, events, clock, json, side.llm(), llm.minInterval(), side.webhook(),
+				meaning, executors.judgements());
 	}
 
 	@Bean
-	PlaybookReloader playbookReloader(PlaybookSource playbooks) {
-		return new PlaybookReloader(playbooks);
+	FeedbackRepository feedbackRepository(JdbcClient jdbc) {
+		return new FeedbackRepository(jdbc);
 	}
 
-	/** Polls the playbook file; "a few seconds" after a save the new playbook is in force. */
+	/** Loads the model and trains the meaning path in the background; rules alone until it is ready. */
+	@Bean
+	HintMeaning hintMeaning(HintProperties properties, PlaybookSource playbooks, FeedbackRepository feedback,
+			HintExecutors executors) {
+		HintMeaning meaning = new HintMeaning(SentenceEncoder.Model.parse(properties.meaningModel()),
+				MeaningClassifier.Kind.SOFTMAX, executors.builds(), properties.meaning());
+		meaning.source(playbooks::playbook, feedback::lessons, () -> new long[] { playbooks.version(), feedback.version() });
+		meaning.refresh();
+		if (!properties.meaning()) {
+			log.info("[hints] meaning path off (talkhint.hints.meaning=false): triggers only");
+		}
+		return meaning;
+	}
+
+	@Bean(destroyMethod = "close")
+	HintExecutors hintExecutors() {
+		return new HintExecutors(executor("hint-meaning-build-", 8), executor("hint-meaning-", 256));
+	}
+
+	private static ThreadPoolTaskExecutor executor(String prefix, int queue) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(1);
+		executor.setMaxPoolSize(1);
+		executor.setQueueCapacity(queue);
+		executor.setThreadNamePrefix(prefix);
+		executor.setDaemon(true);
+		executor.setWaitForTasksToCompleteOnShutdown(false);
+		executor.initialize();
+		return executor;
+	}
+
+	/**
+	 * The meaning path's two threads, kept out of the context as beans of their own (an Executor bean would
+	 * replace Spring's application task executor): one loads the model and retrains (startup, playbook edits,
+	 * feedback), one scores utterances off the media and recognition threads; a full queue refuses new work
+	 * (those utterances are judged by the rules alone) rather than slowing the recognisers.
+	 */
+	record HintExecutors(ThreadPoolTaskExecutor builds, ThreadPoolTaskExecutor judgements) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			this.builds.shutdown();
+			this.judgements.shutdown();
+		}
+
+	}
+
+	@Bean
+	PlaybookReloader playbookReloader(PlaybookSource playbooks, HintMeaning meaning) {
+		return new PlaybookReloader(playbooks, meaning);
+	}
+
+	/**
+	 * Polls the playbook file; "a few seconds" after a save the new playbook is in force, and the meaning path
+	 * retrains on its examples.
+	 */
 	static class PlaybookReloader {
 
 		private final PlaybookSource playbooks;
 
-		PlaybookReloader(PlaybookSource playbooks) {
+		private final HintMeaning meaning;
+
+		PlaybookReloader(PlaybookSource playbooks, HintMeaning meaning) {
 			this.playbooks = playbooks;
+			this.meaning = meaning;
 		}
 
 		@Scheduled(fixedDelayString = "${talkhint.hints.reload-seconds:3}", initialDelayString = "${talkhint.hints.reload-seconds:3}",
 				timeUnit = java.util.concurrent.TimeUnit.SECONDS)
 		void poll() {
 			this.playbooks.reloadIfChanged();
+			this.meaning.refresh();
 		}
 
 	}

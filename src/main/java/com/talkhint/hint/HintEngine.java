@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.HashSet;
 
 import com.talkhint.audio.Speaker;
 import com.talkhint.audio.StreamContext;
@@ -50,6 +53,10 @@ public class HintEngine implements TranscriptListener {
 
 	private final SummaryWebhook webhook;
 
+	private final HintMeaning meaning;
+
+	private final Executor judgements;
+
 	private final Map<String, CallCoach> coaches = new ConcurrentHashMap<>();
 
 	// calls whose stream ended: a straggling callback must not start a fresh, empty coach for them
@@ -67,6 +74,18 @@ public class HintEngine implements TranscriptListener {
 	 */
 	public HintEngine(PlaybookSource playbooks, CallRepository calls, EventBus events, Clock clock, JsonMapper json,
 			LlmSuggestionSource llm, Duration llmMinInterval, SummaryWebhook webhook) {
+		this(playbooks, calls, events, clock, json, llm, llmMinInterval, webhook, null, null);
+	}
+
+	/**
+	 * @param meaning the meaning path, {@code null} for rules only
+	 * @param judgements where utterances are scored by meaning (never the media or recognition threads)
+	 */
+	public HintEngine(PlaybookSource playbooks, CallRepository calls, EventBus events, Clock clock, JsonMapper json,
+			LlmSuggestionSource llm, Duration llmMinInterval, SummaryWebhook webhook, HintMeaning meaning,
+			Executor judgements) {
+		this.meaning = meaning;
+		this.judgements = judgements;
 		this.playbooks = playbooks;
 		this.calls = calls;
 		this.events = events;
@@ -90,9 +109,65 @@ public class HintEngine implements TranscriptListener {
 	@Override
 	public void onPartial(String callSid, Speaker speaker, String text, long startMs, long nowMs) {
 		CallCoach coach = coach(callSid);
-		if (coach != null) {
-			emit(callSid, coach.partial(speaker, text, nowMs));
+		if (coach == null) {
+			return;
 		}
+		emit(callSid, coach.partial(speaker, text, nowMs));
+	}
+
+	/**
+	 * Scores a final by meaning on the judgement executor and fires what the judgement decides. A job the
+	 * executor refuses (overloaded) is dropped: the rules have already spoken for that utterance. Partials are
+	 * not scored: in the audio replay, meaning on half-sentences ("mostly better onboarding for new reps but i
+	 * have to say") fired hints nobody meant, and the rules already fire on partials.
+	 */
+	private void judge(String callSid, CallCoach coach, MeaningIndex index, Speaker speaker, String text, long atMs,
+			Set<String> firedAlready) {
+		try {
+			this.judgements.execute(() -> {
+				try {
+					HintJudge.Judgement j = judgement(this.meaning, index, this.playbooks.current(), speaker, text);
+					emit(callSid, coach.judged(speaker, text, atMs, j, firedAlready));
+				}
+				catch (RuntimeException ex) {
+					log.warn("[hints] meaning judgement of {} failed: {}", callSid, ex.toString());
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			log.warn("[hints] meaning path busy, {} judged by rules only", callSid);
+		}
+	}
+
+	/**
+	 * Lets the meaning judgements already queued (the call's last finals) finish before the summary is made, so
+	 * their hints are in it; bounded, the judgement thread does one utterance in milliseconds.
+	 */
+	private void awaitJudgements(String callSid) {
+		if (this.judgements == null || this.meaning == null || this.meaning.index() == null) {
+			return;
+		}
+		try {
+			CompletableFuture.runAsync(() -> {
+			}, this.judgements).get(JUDGEMENTS_DRAIN_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+				| RejectedExecutionException ex) {
+			log.warn("[hints] {} summarised before its last meaning judgements: {}", callSid, ex.toString());
+		}
+	}
+
+	/** At most this long at stream end for the queued meaning judgements. */
+	static final long JUDGEMENTS_DRAIN_MS = 2_000;
+
+	/** Both paths' decision on one utterance: embeds it (the slow part, 5-15 ms of CPU) and judges. */
+	static HintJudge.Judgement judgement(HintMeaning meaning, MeaningIndex index, HintMatcher rules, Speaker speaker,
+			String text) {
+		Map<String, MeaningIndex.Score> scores = index.score(meaning.embed(text), rules.playbook().meaning());
+		return HintJudge.judge(rules, new Utterance(text), speaker, scores);
 	}
 
 	@Override
@@ -101,7 +176,16 @@ public class HintEngine implements TranscriptListener {
 		if (coach == null) {
 			return;
 		}
-		emit(callSid, coach.finalSegment(segment));
+		MeaningIndex index = (this.meaning != null) ? this.meaning.index() : null;
+		Set<String> judgedLater = new HashSet<>();
+		if (index != null) {
+			index.entries().forEach(e -> judgedLater.add(e.id()));
+		}
+		CallCoach.FinalStep step = coach.finalSegment(segment, judgedLater);
+		emit(callSid, step.step());
+		if (index != null && !judgedLater.isEmpty() && !segment.text().isBlank()) {
+			judge(callSid, coach, index, segment.speaker(), segment.text(), segment.endMs(), step.firedForUtterance());
+		}
 		if (this.llm != null && segment.speaker() == Speaker.CUSTOMER && segment.text().split("\\s+").length >= 4
 				&& coach.claimLlmTurn(segment.endMs(), this.llmMinInterval.toMillis())) {
 			askLlm(callSid, coach, segment);
@@ -123,6 +207,7 @@ public class HintEngine implements TranscriptListener {
 		if (coach == null) {
 			return;
 		}
+		awaitJudgements(callSid);
 		Map<String, Object> summary = coach.summary();
 		try {
 			this.calls.setSummary(callSid, this.json.writeValueAsString(summary));
@@ -174,8 +259,13 @@ public class HintEngine implements TranscriptListener {
 		data.put("text", hint.text());
 		data.put("atMs", hint.atMs());
 		data.put("trigger", hint.trigger());
+		data.put("path", hint.path());
+		data.put("score", hint.score());
+		data.put("evidence", hint.evidence());
+		data.put("utterance", hint.utterance());
 		this.events.publish(new TalkHintEvent(TalkHintEvent.HINT, callSid, this.clock.instant(), data));
-		log.info("[hints] {} {} at {} ms ({})", callSid, hint.id(), hint.atMs(), hint.trigger());
+		log.info("[hints] {} {} at {} ms by {} ({})", callSid, hint.id(), hint.atMs(), hint.path(),
+				(hint.score() != null) ? hint.score() + ", like \"" + hint.evidence() + "\"" : hint.trigger());
 	}
 
 	private void publishChecklist(String callSid, List<CallCoach.ChecklistState> checklist) {
@@ -193,7 +283,7 @@ public class HintEngine implements TranscriptListener {
 				return; // nothing to say, or the call is over
 			}
 			Hint hint = new Hint(LlmSuggestionSource.HINT_ID, "coaching", "Suggestion", suggestion.get(),
-					trigger.endMs(), trigger.text());
+					trigger.endMs(), trigger.text(), Hint.LLM, null, null, trigger.text());
 			coach.record(hint);
 			publishHint(callSid, hint);
 		});

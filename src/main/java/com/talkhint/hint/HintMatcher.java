@@ -40,10 +40,16 @@ final class HintMatcher {
 		List<Trigger> disclosure = List.of();
 		for (Playbook.Entry e : playbook.entries()) {
 			// a question is still a question when negated ("don't you integrate with HubSpot?")
-			List<Trigger> triggers = compile(e.triggers(), e.window(), e.inOrder(), !e.question(), playbook, e.id());
+			List<String> phrases = new ArrayList<>(e.triggers());
+			if (e.matchCompetitors()) {
+				phrases.addAll(competitorTriggers(playbook));
+			}
+			List<Trigger> triggers = located(() -> compile(phrases, e.window(), e.inOrder(), !e.question(), playbook,
+					e.id()), e.id(), "triggers");
 			if (e.rule() == Playbook.Rule.PHRASE) {
 				// a veto is a specific phrase: its words in order, close together (window -1 = tight)
-				List<Trigger> vetoes = compile(e.doNotTrigger(), -1, true, false, playbook, e.id());
+				List<Trigger> vetoes = located(() -> compile(e.doNotTrigger(), -1, true, false, playbook, e.id()), e.id(),
+						"do-not-trigger");
 				this.entries.add(new CompiledEntry(e, triggers, vetoes));
 				this.vetoReach.put(e.id(), vetoes.stream().mapToInt((v) -> v.window() - 1).max().orElse(0));
 			}
@@ -60,6 +66,39 @@ final class HintMatcher {
 
 	Playbook playbook() {
 		return this.playbook;
+	}
+
+	/** Runs a compile step, pointing a failure at the entry's field in the YAML. */
+	private static List<Trigger> located(java.util.function.Supplier<List<Trigger>> compile, String id, String field) {
+		try {
+			return compile.get();
+		}
+		catch (PlaybookException ex) {
+			if (!ex.location().isEmpty()) {
+				throw ex;
+			}
+			throw new PlaybookException(ex.getMessage(), List.of("entries", "#id:" + id, field));
+		}
+	}
+
+	/**
+	 * The competitor list as trigger phrases: a one-word name as itself (a sound-alike never matches a one-word
+	 * trigger alone), a longer one as an idiom, its words in order and close together ("= zen desk").
+	 */
+	static List<String> competitorTriggers(Playbook playbook) {
+		List<String> out = new ArrayList<>();
+		for (Playbook.Competitor c : playbook.competitors()) {
+			for (String form : c.forms()) {
+				List<String> words = new ArrayList<>(TextNormalizer.words(form));
+				words.removeIf(Utterance.STOPWORDS::contains);
+				if (words.isEmpty()) {
+					throw new PlaybookException("playbook " + playbook.source() + ": competitors: '" + form
+							+ "' has no words to listen for", List.of("competitors"));
+				}
+				out.add((words.size() == 1) ? words.get(0) : "= " + String.join(" ", words));
+			}
+		}
+		return out;
 	}
 
 	/** Phrase entries that match, highest priority first (scope, question and do-not-trigger applied). */
@@ -79,6 +118,63 @@ final class HintMatcher {
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * Why each phrase entry did or did not fire on {@code u}: its match, or what stopped it (speaker scope, not a
+	 * question, a negated trigger, a veto). For {@code POST /api/hints/try} and for the meaning path, which
+	 * obeys the same scope, negation and vetoes. Slower than {@link #match}: not for partials.
+	 */
+	List<Verdict> explain(Utterance u, Speaker speaker) {
+		List<Verdict> out = new ArrayList<>();
+		for (CompiledEntry ce : this.entries) {
+			Playbook.Entry e = ce.entry();
+			Match veto = (u.size() == 0) ? null : best(ce.vetoes(), u);
+			Match m = (u.size() == 0) ? null : best(ce.triggers(), u);
+			if (!e.scope().includes(speaker)) {
+				out.add(new Verdict(e, m, Block.SPEAKER, "listens to the " + e.scope().name().toLowerCase(java.util.Locale.ROOT)
+						+ " only, not the " + speaker.wireName()));
+			}
+			else if (e.question() && !u.mayBeQuestion()) {
+				out.add(new Verdict(e, m, Block.NOT_A_QUESTION, "answers questions only; this is a statement"));
+			}
+			else if (veto != null && veto.exact()) {
+				out.add(new Verdict(e, m, Block.VETO, "do-not-trigger '" + veto.phrase() + "' (\"" + veto.words() + "\")"));
+			}
+			else if (m != null) {
+				out.add(new Verdict(e, m, null, null));
+			}
+			else {
+				Match negated = null;
+				for (Trigger t : ce.triggers()) {
+					Match any = (t.negatable() && u.size() > 0) ? t.matchAnywhere(u) : null;
+					if (any != null && (negated == null || any.better(negated))) {
+						negated = any;
+					}
+				}
+				out.add((negated != null) ? new Verdict(e, null, Block.NEGATION,
+						"negated: '" + negated.phrase() + "' (\"" + negated.words() + "\")") : new Verdict(e, null, null, null));
+			}
+		}
+		return out;
+	}
+
+	/** What stopped an entry. */
+	enum Block {
+
+		SPEAKER, NOT_A_QUESTION, VETO, NEGATION, SCORE, LOOK_ALIKE;
+
+		String wireName() {
+			return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		}
+
+	}
+
+	/**
+	 * One entry's outcome on an utterance: {@code match} when a trigger matched, else {@code block} and why
+	 * when something stopped it, else neither (no trigger came close).
+	 */
+	record Verdict(Playbook.Entry entry, Match match, Block block, String reason) {
 	}
 
 	/**
@@ -331,7 +427,7 @@ final class HintMatcher {
 			return false;
 		}
 
-		private Match matchAnywhere(Utterance u) {
+		Match matchAnywhere(Utterance u) {
 			int n = this.slots.size();
 			List<List<int[]>> candidates = new ArrayList<>(n); // per slot: {first, last, quality}
 			for (Slot slot : this.slots) {

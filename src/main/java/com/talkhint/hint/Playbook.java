@@ -31,16 +31,18 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param checklist items ticked live when the agent says them
  */
 public record Playbook(String source, List<Entry> entries, Map<String, List<String>> synonyms,
-		List<ChecklistItem> checklist) {
+		List<ChecklistItem> checklist, List<Competitor> competitors, List<String> ordinaryTalk, Meaning meaning) {
 
 	/** Hint kinds the UI knows how to show. */
 	public static final Set<String> KINDS = Set.of("objection", "compliance", "escalation", "info", "coaching");
 
 	private static final Set<String> ENTRY_KEYS = Set.of("id", "kind", "title", "text", "speaker", "triggers",
 			"do-not-trigger", "cooldown-seconds", "once-per-call", "max-per-call", "priority", "window", "in-order",
-			"question", "rule", "params");
+			"question", "rule", "params", "examples", "look-alikes", "meaning-threshold", "rule-gate", "match-competitors",
+			"example-facts");
 
-	private static final Set<String> TOP_KEYS = Set.of("version", "synonyms", "checklist", "entries");
+	private static final Set<String> TOP_KEYS = Set.of("version", "synonyms", "checklist", "entries", "competitors",
+			"ordinary-talk", "meaning");
 
 	public Playbook {
 		entries = entries.stream()
@@ -48,6 +50,13 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 			.toList();
 		synonyms = Map.copyOf(synonyms);
 		checklist = List.copyOf(checklist);
+		competitors = List.copyOf(competitors);
+		ordinaryTalk = List.copyOf(ordinaryTalk);
+	}
+
+	public Playbook(String source, List<Entry> entries, Map<String, List<String>> synonyms,
+			List<ChecklistItem> checklist) {
+		this(source, entries, synonyms, checklist, List.of(), List.of(), Meaning.DEFAULT);
 	}
 
 	/** The entry with this id, or {@code null}. */
@@ -123,6 +132,28 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 				checklist.add(new ChecklistItem(id, item.child("label").string(), item.child("triggers").strings()));
 			}
 		}
+		List<Competitor> competitors = new ArrayList<>();
+		Node names = top.child("competitors");
+		if (names.present()) {
+			for (Node item : names.list()) {
+				if (item.value instanceof String) {
+					competitors.add(new Competitor(item.string(), List.of()));
+					continue;
+				}
+				item.rejectUnknown(Set.of("name", "say"));
+				competitors.add(new Competitor(item.child("name").string(),
+						item.child("say").present() ? item.child("say").strings() : List.of()));
+			}
+		}
+		List<String> ordinary = top.child("ordinary-talk").present() ? top.child("ordinary-talk").strings() : List.of();
+		Meaning meaning = Meaning.DEFAULT;
+		Node m = top.child("meaning");
+		if (m.present()) {
+			m.rejectUnknown(Set.of("enabled", "threshold", "rule-gate"));
+			double threshold = m.child("threshold").present() ? m.child("threshold").fraction() : Meaning.DEFAULT.threshold();
+			double gate = m.child("rule-gate").present() ? m.child("rule-gate").fraction() : Meaning.DEFAULT.ruleGate();
+			meaning = new Meaning(!m.child("enabled").present() || m.child("enabled").bool(), threshold, gate);
+		}
 		List<Entry> entries = new ArrayList<>();
 		Set<String> ids = new LinkedHashSet<>();
 		Node list = top.child("entries");
@@ -136,13 +167,13 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 			}
 			entries.add(entry);
 		}
-		return new Playbook(source, entries, synonyms, checklist);
+		return new Playbook(source, entries, synonyms, checklist, competitors, ordinary, meaning);
 	}
 
 	private static Entry entry(Node node) {
 		node.rejectUnknown(ENTRY_KEYS);
 		String id = node.child("id").string();
-		Node named = new Node(node.source, "entry '" + id + "'", node.value);
+		Node named = node.named("entry '" + id + "'");
 		String kind = named.child("kind").string().toLowerCase(Locale.ROOT);
 		if (!KINDS.contains(kind)) {
 			throw named.error("kind must be one of " + new java.util.TreeSet<>(KINDS) + ", was '" + kind + "'");
@@ -150,9 +181,19 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 		Rule rule = named.child("rule").present() ? Rule.parse(named.child("rule")) : Rule.PHRASE;
 		Scope scope = named.child("speaker").present() ? Scope.parse(named.child("speaker")) : Scope.CUSTOMER;
 		List<String> triggers = named.child("triggers").present() ? named.child("triggers").strings() : List.of();
-		if (rule == Rule.PHRASE && triggers.isEmpty()) {
-			throw named.error("a phrase entry needs at least one trigger phrase under 'triggers'");
+		List<String> examples = named.child("examples").present() ? named.child("examples").strings() : List.of();
+		List<String> lookAlikes = named.child("look-alikes").present() ? named.child("look-alikes").strings()
+				: List.of();
+		boolean competitorNames = named.child("match-competitors").present() && named.child("match-competitors").bool();
+		if (rule == Rule.PHRASE && triggers.isEmpty() && examples.isEmpty() && !competitorNames) {
+			throw named.error("a phrase entry needs trigger phrases under 'triggers' or example sentences under 'examples'");
 		}
+		if (rule != Rule.PHRASE && !examples.isEmpty()) {
+			throw named.error("'examples' are for phrase entries; the " + rule.wireName() + " rule fires on timing");
+		}
+		Double threshold = named.child("meaning-threshold").present() ? named.child("meaning-threshold").fraction()
+				: null;
+		Double gate = named.child("rule-gate").present() ? named.child("rule-gate").fraction() : null;
 		if (rule == Rule.RECORDING_DISCLOSURE && triggers.isEmpty()) {
 			throw named.error("the recording-disclosure rule needs the disclosure phrases under 'triggers'");
 		}
@@ -175,7 +216,9 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 				maxPerCall, named.child("priority").present() ? named.child("priority").integer(Integer.MIN_VALUE) : 50,
 				named.child("window").present() ? named.child("window").integer(1) : 0,
 				named.child("in-order").present() && named.child("in-order").bool(),
-				named.child("question").present() && named.child("question").bool(), rule, params);
+				named.child("question").present() && named.child("question").bool(), rule, params, examples, lookAlikes,
+				threshold, gate, competitorNames,
+				named.child("example-facts").present() && named.child("example-facts").bool());
 	}
 
 	/**
@@ -199,12 +242,22 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 	 */
 	public record Entry(String id, String kind, String title, String text, Scope scope, List<String> triggers,
 			List<String> doNotTrigger, long cooldownMs, int maxPerCall, int priority, int window, boolean inOrder,
-			boolean question, Rule rule, Map<String, Double> params) {
+			boolean question, Rule rule, Map<String, Double> params, List<String> examples, List<String> lookAlikes,
+			Double meaningThreshold, Double ruleGate, boolean matchCompetitors, boolean exampleFacts) {
 
 		public Entry {
 			triggers = List.copyOf(triggers);
 			doNotTrigger = List.copyOf(doNotTrigger);
 			params = Map.copyOf(params);
+			examples = List.copyOf(examples);
+			lookAlikes = List.copyOf(lookAlikes);
+		}
+
+		public Entry(String id, String kind, String title, String text, Scope scope, List<String> triggers,
+				List<String> doNotTrigger, long cooldownMs, int maxPerCall, int priority, int window, boolean inOrder,
+				boolean question, Rule rule, Map<String, Double> params) {
+			this(id, kind, title, text, scope, triggers, doNotTrigger, cooldownMs, maxPerCall, priority, window,
+					inOrder, question, rule, params, List.of(), List.of(), null, null, false, false);
 		}
 
 		/** A rule parameter, or {@code fallback} when the playbook leaves it out. */
@@ -213,8 +266,73 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 		}
 
 		Hint hint(long atMs, String trigger) {
-			return new Hint(this.id, this.kind, this.title, this.text, atMs, trigger);
+			return new Hint(this.id, this.kind, shownTitle(), shownText(), atMs, trigger);
 		}
+
+		/** A hint from a trigger phrase: evidence the phrase, on the given (redacted) words. */
+		Hint ruleHint(long atMs, String words, String phrase, String utterance) {
+			return new Hint(this.id, this.kind, shownTitle(), shownText(), atMs, words, Hint.RULE, null, phrase,
+					utterance);
+		}
+
+		/** A hint from the meaning path: its score and the example it was closest to. */
+		Hint meaningHint(long atMs, double score, String example, String utterance) {
+			return new Hint(this.id, this.kind, shownTitle(), shownText(), atMs, "meaning: " + example, Hint.MEANING,
+					Math.round(score * 1000) / 1000.0, example, utterance);
+		}
+
+		/** Example answer cards say so until the user replaces their facts (and removes example-facts). */
+		String shownTitle() {
+			return this.exampleFacts ? this.title + " (example facts)" : this.title;
+		}
+
+		String shownText() {
+			return this.exampleFacts ? EXAMPLE_FACTS_NOTE + this.text : this.text;
+		}
+
+		/** Whether the meaning path scores this entry: a phrase entry with example sentences. */
+		public boolean hasExamples() {
+			return this.rule == Rule.PHRASE && !this.examples.isEmpty();
+		}
+
+	}
+
+	/** Prefix of an example answer card's text until the user sets up their own facts. */
+	public static final String EXAMPLE_FACTS_NOTE = "EXAMPLE FACTS, NOT YOURS: do not read them to a customer; set up your answers on the Playbook page. ";
+
+	/**
+	 * A competitor the competitor hint listens for.
+	 *
+	 * @param name as written ("Zendesk")
+	 * @param say how people say it or the recogniser writes it ("zen desk"), besides the name itself
+	 */
+	public record Competitor(String name, List<String> say) {
+
+		public Competitor {
+			say = List.copyOf(say);
+		}
+
+		/** The name and its spoken forms. */
+		public List<String> forms() {
+			List<String> out = new ArrayList<>();
+			out.add(this.name);
+			out.addAll(this.say);
+			return out;
+		}
+
+	}
+
+	/**
+	 * Settings of the meaning path.
+	 *
+	 * @param enabled whether entries with examples are also matched by meaning
+	 * @param threshold the score an entry needs when it sets no {@code meaning-threshold} of its own
+	 * @param ruleGate the meaning score a trigger match of an entry with examples needs on a final, when the
+	 * entry sets no {@code rule-gate} of its own (0: triggers always fire)
+	 */
+	public record Meaning(boolean enabled, double threshold, double ruleGate) {
+
+		public static final Meaning DEFAULT = new Meaning(true, 0.5, 0.0);
 
 	}
 
@@ -276,14 +394,28 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 	}
 
 	/** A position in the parsed YAML with helpers that fail with the position in the message. */
-	private record Node(String source, String path, Object value) {
+	private record Node(String source, String path, Object value, List<Object> loc) {
+
+		Node(String source, String path, Object value) {
+			this(source, path, value, List.of());
+		}
 
 		boolean present() {
 			return this.value != null;
 		}
 
+		Node named(String name) {
+			return new Node(this.source, name, this.value, this.loc);
+		}
+
 		Node child(String key) {
-			return new Node(this.source, this.path.isEmpty() ? key : this.path + "." + key, map().get(key));
+			return new Node(this.source, this.path.isEmpty() ? key : this.path + "." + key, map().get(key), append(key));
+		}
+
+		private List<Object> append(Object step) {
+			List<Object> out = new ArrayList<>(this.loc);
+			out.add(step);
+			return out;
 		}
 
 		@SuppressWarnings("unchecked")
@@ -303,7 +435,7 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 			if (this.value instanceof List<?> l) {
 				List<Node> nodes = new ArrayList<>();
 				for (int i = 0; i < l.size(); i++) {
-					nodes.add(new Node(this.source, this.path + "[" + i + "]", l.get(i)));
+					nodes.add(new Node(this.source, this.path + "[" + i + "]", l.get(i), append(i)));
 				}
 				return nodes;
 			}
@@ -346,6 +478,14 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 			throw error("expected a number, found " + describe());
 		}
 
+		double fraction() {
+			double v = number();
+			if (v < 0 || v > 1) {
+				throw error("expected a number from 0 to 1, found " + describe());
+			}
+			return v;
+		}
+
 		int integer(int min) {
 			if (this.value instanceof Integer n && n >= min) {
 				return n;
@@ -367,7 +507,7 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 
 		PlaybookException error(String problem) {
 			return new PlaybookException(
-					"playbook " + this.source + ": " + (this.path.isEmpty() ? "" : this.path + ": ") + problem);
+					"playbook " + this.source + ": " + (this.path.isEmpty() ? "" : this.path + ": ") + problem, this.loc);
 		}
 
 	}

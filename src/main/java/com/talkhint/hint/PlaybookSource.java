@@ -26,6 +26,8 @@ public final class PlaybookSource {
 
 	private volatile String lastError;
 
+	private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong(1);
+
 	private FileTime seenModified;
 
 	private long seenSize = -1;
@@ -60,6 +62,16 @@ public final class PlaybookSource {
 	/** The playbook in force (for logs and the summary). */
 	public Playbook playbook() {
 		return this.current.playbook();
+	}
+
+	/** Changes each time another playbook comes into force. */
+	public long version() {
+		return this.version.get();
+	}
+
+	/** The file a saved playbook goes to: the configured one, else {@code ./playbook.yml}. */
+	public Path file() {
+		return this.file;
 	}
 
 	/** Why the last attempt to read the user's file failed, or {@code null} when it did not. */
@@ -100,6 +112,7 @@ public final class PlaybookSource {
 		try {
 			Playbook playbook = Playbook.load(this.file);
 			this.current = new HintMatcher(playbook); // compiling also checks @group references
+			this.version.incrementAndGet();
 			this.lastError = null;
 			log.info("[hints] playbook loaded from {} ({} entries)", this.file, playbook.entries().size());
 			return true;

@@ -17,6 +17,10 @@ final class Evaluation {
 			"escalation-request", "follow-up-request", "decision-timeline", "info-integrations", "info-security",
 			"info-pricing"));
 
+	/** The six customer hints the customer-line sets are labelled with. */
+	static final List<String> CUSTOMER_HINTS = List.of("price-objection", "competitor-mention", "cancellation-risk",
+			"escalation-request", "follow-up-request", "decision-timeline");
+
 	private final Map<String, int[]> counts = new TreeMap<>(); // id → {tp, fp, fn}
 
 	final List<String> errors = new ArrayList<>();

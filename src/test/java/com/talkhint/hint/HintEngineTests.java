@@ -111,7 +111,17 @@ class HintEngineTests {
 			TalkHintEvent hint = this.published.stream().filter(e -> e.type().equals(TalkHintEvent.HINT)).findFirst().get();
 			assertThat(hint.callSid()).isEqualTo("CA1");
 			assertThat(hint.at()).isEqualTo(NOW);
-			assertThat(hint.data()).containsOnlyKeys("id", "kind", "title", "text", "atMs", "trigger");
+			assertThat(hint.data()).containsOnlyKeys("id", "kind", "title", "text", "atMs", "trigger", "path", "score",
+					"evidence", "utterance");
+			TalkHintEvent price = this.published.stream()
+				.filter(e -> e.type().equals(TalkHintEvent.HINT) && e.data().get("id").equals("price-objection"))
+				.findFirst()
+				.get();
+			assertThat(price.data()).containsEntry("path", "rule").containsEntry("evidence", "@price too high")
+				.containsEntry("utterance", "It works, but honestly the price is too high");
+			Hint storedPrice = stored.stream().filter(h -> h.id().equals("price-objection")).findFirst().get();
+			assertThat(storedPrice.path()).isEqualTo("rule");
+			assertThat(storedPrice.utterance()).isEqualTo("It works, but honestly the price is too high");
 			assertThat(this.published).extracting(TalkHintEvent::type)
 				.contains(HintEvents.COACHING_CHECKLIST, HintEvents.COACHING_METRICS)
 				.last().isEqualTo(HintEvents.CALL_SUMMARY);
@@ -142,6 +152,49 @@ class HintEngineTests {
 		engine.onStreamEnd("CA1");
 		engine.onFinal("CA1", new TranscriptSegment(Speaker.CUSTOMER, "that is way over our budget", 0, 2_000));
 		assertThat(this.calls.hints("CA1")).isEmpty();
+	}
+
+	/**
+	 * The meaning path in the engine: a customer final with no trigger word fires price-objection by meaning on
+	 * the judgement thread (not the recognition thread that delivered the final), stored and published with its
+	 * path, score, closest example and the words it fired on.
+	 */
+	@Test
+	void meaningHintsFireOffTheRecognitionThreadWithTheirEvidence() throws Exception {
+		HintMeaning meaning = new HintMeaning(SentenceEncoder.Model.E5_SMALL_Q, MeaningClassifier.Kind.SOFTMAX,
+				Runnable::run);
+		PlaybookSource playbooks = new PlaybookSource(null, Path.of("does-not-exist.yml"));
+		meaning.source(playbooks::playbook, List::of, () -> new long[] { playbooks.version(), 0 });
+		meaning.refresh();
+		java.util.concurrent.ExecutorService judgements = java.util.concurrent.Executors
+			.newSingleThreadExecutor(r -> new Thread(r, "judge-test"));
+		List<String> publishedOn = new CopyOnWriteArrayList<>();
+		CountDownLatch meaningHint = new CountDownLatch(1);
+		this.events.subscribe(event -> {
+			if (event.type().equals(TalkHintEvent.HINT) && "meaning".equals(event.data().get("path"))) {
+				publishedOn.add(Thread.currentThread().getName());
+				meaningHint.countDown();
+			}
+		});
+		try {
+			HintEngine engine = new HintEngine(playbooks, this.calls, this.events, Clock.fixed(NOW, ZoneOffset.UTC),
+					this.json, null, Duration.ZERO, null, meaning, judgements);
+			engine.onStreamStart(new StreamContext("CA1", "MZ1", CallDirection.OUTBOUND, Map.of()));
+			engine.onFinal("CA1", new TranscriptSegment(Speaker.CUSTOMER,
+					"that figure would swallow most of what we set aside for tools this year", 0, 4_000));
+			assertThat(meaningHint.await(30, TimeUnit.SECONDS)).as("meaning hint published").isTrue();
+			assertThat(publishedOn).containsExactly("judge-test");
+			Hint stored = this.calls.hints("CA1").get(0);
+			assertThat(stored.id()).isEqualTo("price-objection");
+			assertThat(stored.path()).isEqualTo("meaning");
+			assertThat(stored.score()).isBetween(0.766, 1.0);
+			assertThat(playbooks.playbook().entry("price-objection").examples()).contains(stored.evidence());
+			assertThat(stored.utterance()).isEqualTo("that figure would swallow most of what we set aside for tools this year");
+
+		}
+		finally {
+			judgements.shutdownNow();
+		}
 	}
 
 	/** One track as the pipeline delivers it: progress every 100 ms, a partial per word, a final per utterance. */

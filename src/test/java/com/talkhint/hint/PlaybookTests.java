@@ -75,7 +75,7 @@ class PlaybookTests {
 		assertThatThrownBy(() -> Playbook.parse("""
 				entries:
 				  - {id: p, kind: info, title: T, text: X}
-				""", "f.yml")).hasMessageContaining("entry 'p': a phrase entry needs at least one trigger");
+				""", "f.yml")).hasMessageContaining("entry 'p': a phrase entry needs trigger phrases under 'triggers' or example sentences");
 		assertThatThrownBy(() -> Playbook.parse("""
 				entries:
 				  - {id: p, kind: info, title: T, text: X, triggers: [a]}

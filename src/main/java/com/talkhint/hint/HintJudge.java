@@ -1,0 +1,86 @@
+package com.talkhint.hint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.talkhint.audio.Speaker;
+
+/**
+ * Decides one utterance with both paths: an entry fires by rule when a trigger matches and its meaning score
+ * is at least the entry's rule gate (a low bar: the rules alone lost precision on customers from other
+ * industries), else by meaning when its score reaches its threshold; the meaning path obeys the same
+ * speaker scope, vetoes and negation as the rules, and a feedback line nearly identical to the utterance decides
+ * it ("wrong" blocks, "missed" fires). What came close but did not fire is reported with the reason.
+ */
+final class HintJudge {
+
+	/** An entry whose meaning score reached this share of its threshold "came close" and is reported as blocked. */
+	static final double CLOSE = 0.5;
+
+	/** A fired hint: path "rule" (evidence the trigger phrase, words the matched words) or "meaning". */
+	record Fired(Playbook.Entry entry, String path, Double score, String evidence, String words) {
+	}
+
+	/** An entry that came close: the reason ({@link HintMatcher.Block#wireName()}), a detail, the meaning score. */
+	record Blocked(Playbook.Entry entry, String reason, String detail, Double score) {
+	}
+
+	record Judgement(List<Fired> fired, List<Blocked> blocked) {
+	}
+
+	private HintJudge() {
+	}
+
+	/**
+	 * @param meaning the meaning scores of the utterance ({@link MeaningIndex#score}), empty while the model loads
+	 */
+	static Judgement judge(HintMatcher rules, Utterance u, Speaker speaker, Map<String, MeaningIndex.Score> meaning) {
+		List<Fired> fired = new ArrayList<>();
+		List<Blocked> blocked = new ArrayList<>();
+		for (HintMatcher.Verdict v : rules.explain(u, speaker)) {
+			Playbook.Entry e = v.entry();
+			MeaningIndex.Score s = meaning.get(e.id());
+			Double score = (s != null) ? round(s.score()) : null;
+			boolean meaningAbove = s != null && s.above();
+			boolean meaningClose = s != null && (meaningAbove || s.score() >= CLOSE * s.threshold());
+			if (v.block() != null) {
+				if (v.match() != null || meaningClose || v.block() == HintMatcher.Block.NEGATION
+						|| v.block() == HintMatcher.Block.VETO) {
+					blocked.add(new Blocked(e, v.block().wireName(), v.reason(), score));
+				}
+				continue;
+			}
+			if (s != null && s.nearFeedback() != null && !s.nearFeedback().example()) {
+				blocked.add(new Blocked(e, HintMatcher.Block.LOOK_ALIKE.wireName(),
+						"marked wrong before: \"" + s.nearFeedback().text() + "\"", score));
+				continue;
+			}
+			if (v.match() != null && s != null && s.nearFeedback() == null && s.score() < s.ruleGate()) {
+				blocked.add(new Blocked(e, HintMatcher.Block.SCORE.wireName(), "trigger '" + v.match().phrase()
+						+ "' matched, but the meaning score " + round(s.score()) + " is under the rule gate "
+						+ round(s.ruleGate()) + ((s.closest() != null) ? "; closest example \"" + s.closest() + "\"" : ""),
+						score));
+			}
+			else if (v.match() != null) {
+				fired.add(new Fired(e, Hint.RULE, score, v.match().phrase(), v.match().words()));
+			}
+			else if (meaningAbove) {
+				String evidence = (s.nearFeedback() != null) ? s.nearFeedback().text() : s.closest();
+				fired.add(new Fired(e, Hint.MEANING, score, evidence, null));
+			}
+			else if (meaningClose) {
+				blocked.add(new Blocked(e, HintMatcher.Block.SCORE.wireName(),
+						"meaning score " + round(s.score()) + " under its threshold " + round(s.threshold())
+								+ ((s.closest() != null) ? "; closest example \"" + s.closest() + "\"" : ""),
+						score));
+			}
+		}
+		return new Judgement(fired, blocked);
+	}
+
+	static double round(double v) {
+		return Math.round(v * 1000) / 1000.0;
+	}
+
+}

@@ -1,0 +1,333 @@
+package com.talkhint.hint;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The meaning path's lifecycle: loads the sentence-embedding model and trains the head in the background
+ * (hints come from the rules alone until then), and rebuilds the index when the playbook or the agent's
+ * feedback changes, so a correction applies to the next utterance without a restart. Example sentences are
+ * embedded once: the jar carries their vectors ({@code hints/meaning-cache-MODEL.bin.gz}, keyed by the
+ * normalised text), and any sentence not in it (a user's own examples, feedback) is embedded on the build thread.
+ */
+public final class HintMeaning {
+
+	private static final Logger log = LoggerFactory.getLogger(HintMeaning.class);
+
+	private final SentenceEncoder.Model model;
+
+	private final MeaningClassifier.Kind head;
+
+	private final Executor builds;
+
+	private final boolean enabled;
+
+	private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean building = new AtomicBoolean();
+
+	private final CountDownLatch firstIndex = new CountDownLatch(1);
+
+	private volatile boolean again;
+
+	private volatile SentenceEncoder encoder;
+
+	private volatile MeaningIndex index;
+
+	private volatile String failure;
+
+	private Supplier<Playbook> playbook;
+
+	private Supplier<List<FeedbackItem>> lessons;
+
+	private Supplier<long[]> versions;
+
+	/**
+	 * @param builds where model loading and training run (one thread is enough; never the media or recognition
+	 * threads)
+	 */
+	public HintMeaning(SentenceEncoder.Model model, MeaningClassifier.Kind head, Executor builds) {
+		this(model, head, builds, true);
+	}
+
+	/** @param enabled false: never loads the model; hints come from the rules alone */
+	public HintMeaning(SentenceEncoder.Model model, MeaningClassifier.Kind head, Executor builds, boolean enabled) {
+		this.enabled = enabled;
+		this.model = model;
+		this.head = head;
+		this.builds = builds;
+		loadBundledVectors();
+	}
+
+	/**
+	 * Where the index comes from: the playbook in force, the feedback lines, and their versions ({playbook,
+	 * feedback}); {@link #refresh()} rebuilds when a version changed.
+	 */
+	void source(Supplier<Playbook> playbook, Supplier<List<FeedbackItem>> lessons, Supplier<long[]> versions) {
+		this.playbook = playbook;
+		this.lessons = lessons;
+		this.versions = versions;
+	}
+
+	public SentenceEncoder.Model model() {
+		return this.model;
+	}
+
+	/** The index in force, or {@code null} while the model loads. */
+	MeaningIndex index() {
+		return this.index;
+	}
+
+	/** Waits up to {@code timeoutMs} for the first index (the model loading at startup); the index or null. */
+	MeaningIndex awaitIndex(long timeoutMs) {
+		if (!this.enabled) {
+			return null;
+		}
+		try {
+			this.firstIndex.await(timeoutMs, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return this.index;
+	}
+
+	/** "ready", "loading", "off" or "failed: ..." for the API. */
+	String state() {
+		if (!this.enabled) {
+			return "off";
+		}
+		return (this.failure != null) ? "failed: " + this.failure : (this.index != null) ? "ready" : "loading";
+	}
+
+	/** The embedding of an utterance, or {@code null} while the model loads. Runs on the caller's thread. */
+	float[] embed(String text) {
+		SentenceEncoder e = this.encoder;
+		return (e == null) ? null : e.embed(text);
+	}
+
+	/** Starts a rebuild in the background if the playbook or the feedback changed since the index was built. */
+	void refresh() {
+		if (this.playbook == null || !this.enabled) {
+			return;
+		}
+		MeaningIndex current = this.index;
+		long[] v = this.versions.get();
+		if (current != null && current.playbookVersion() == v[0] && current.feedbackVersion() == v[1]) {
+			return;
+		}
+		if (!this.building.compareAndSet(false, true)) {
+			this.again = true; // the build under way finishes, then looks again
+			return;
+		}
+		this.builds.execute(this::build);
+	}
+
+	private void build() {
+		try {
+			do {
+				this.again = false;
+				long[] v = this.versions.get();
+				Playbook pb = this.playbook.get();
+				List<FeedbackItem> fb = this.lessons.get();
+				if (this.encoder == null) {
+					long t0 = System.nanoTime();
+					this.encoder = SentenceEncoder.load(this.model);
+					log.info("[hints] meaning model {} loaded in {} ms", this.model.wireName(), (System.nanoTime() - t0) / 1_000_000);
+				}
+				long t0 = System.nanoTime();
+				MeaningIndex current = this.index;
+				if (current != null && current.playbookVersion() == v[0]) {
+					// feedback only: its lines count at once (a line nearly identical to one decides it), the head
+					// is retrained on them below
+					MeaningIndex quick = current.withExamples(examples(pb, fb, entries(pb, fb)), v[1]);
+					this.index = quick;
+				}
+				MeaningIndex built = build(pb, fb, v[0], v[1]);
+				this.index = built;
+				this.firstIndex.countDown();
+				log.info("[hints] meaning path ready: {} entries, {} sentences, {} feedback lines, trained in {} ms",
+						built.entries().size(), built.examples().size(), fb.size(), (System.nanoTime() - t0) / 1_000_000);
+			}
+			while (this.again);
+		}
+		catch (RuntimeException ex) {
+			this.failure = ex.getMessage();
+			log.error("[hints] meaning path unavailable, rules only: {}", ex.toString());
+			this.firstIndex.countDown();
+		}
+		finally {
+			this.building.set(false);
+		}
+	}
+
+	/**
+	 * Embeds the playbook's examples, look-alikes and ordinary talk plus the feedback lines, and trains the head
+	 * (or takes the one bundled for exactly these sentences).
+	 */
+	MeaningIndex build(Playbook pb, List<FeedbackItem> feedback, long playbookVersion, long feedbackVersion) {
+		List<Playbook.Entry> entries = entries(pb, feedback);
+		List<MeaningIndex.Example> examples = examples(pb, feedback, entries);
+		String key = MeaningIndex.key(entries, examples, this.head, this.model.wireName());
+		MeaningClassifier trained = bundledHead(key);
+		if (trained == null) {
+			trained = MeaningIndex.head(entries, examples, this.head);
+		}
+		this.lastKey = key;
+		return new MeaningIndex(entries, examples, trained, playbookVersion, feedbackVersion);
+	}
+
+	private volatile String lastKey;
+
+	/** The key of the head last built (for the bundled cache). */
+	String lastKey() {
+		return this.lastKey;
+	}
+
+	private List<Playbook.Entry> entries(Playbook pb, List<FeedbackItem> feedback) {
+		List<Playbook.Entry> entries = new ArrayList<>();
+		if (!pb.meaning().enabled()) {
+			return entries;
+		}
+		for (Playbook.Entry e : pb.entries()) {
+			boolean taught = feedback.stream().anyMatch(f -> f.hintId().equals(e.id()) && f.verdict().equals(FeedbackItem.MISSED));
+			if (e.rule() == Playbook.Rule.PHRASE && (e.hasExamples() || taught)) {
+				entries.add(e);
+			}
+		}
+		return entries;
+	}
+
+	private List<MeaningIndex.Example> examples(Playbook pb, List<FeedbackItem> feedback, List<Playbook.Entry> entries) {
+		List<MeaningIndex.Example> examples = new ArrayList<>();
+		if (entries.isEmpty()) {
+			return examples;
+		}
+		for (Playbook.Entry e : entries) {
+			e.examples().forEach(t -> examples.add(example(e.id(), true, t, "playbook")));
+			e.lookAlikes().forEach(t -> examples.add(example(e.id(), false, t, "playbook")));
+		}
+		pb.ordinaryTalk().forEach(t -> examples.add(example(null, false, t, "playbook")));
+		for (FeedbackItem f : feedback) {
+			if (f.teaches() && entries.stream().anyMatch(e -> e.id().equals(f.hintId()))) {
+				examples.add(example(f.hintId(), f.verdict().equals(FeedbackItem.MISSED), f.text(), FeedbackItem.SOURCE));
+			}
+		}
+		return examples;
+	}
+
+	/** Resource name of the head trained for the built-in playbook. */
+	static String headResource(SentenceEncoder.Model model) {
+		return "hints/meaning-head-" + model.wireName() + ".bin.gz";
+	}
+
+	private MeaningClassifier bundledHead(String key) {
+		try (InputStream raw = HintMeaning.class.getClassLoader().getResourceAsStream(headResource(this.model))) {
+			if (raw == null) {
+				return null;
+			}
+			try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(new GZIPInputStream(raw)))) {
+				return in.readUTF().equals(key) ? MeaningClassifier.read(in) : null;
+			}
+		}
+		catch (IOException ex) {
+			log.warn("[hints] bundled meaning head unreadable, training: {}", ex.toString());
+			return null;
+		}
+	}
+
+	static void writeHead(String key, MeaningClassifier head, OutputStream raw) throws IOException {
+		try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(new GZIPOutputStream(raw)))) {
+			out.writeUTF(key);
+			head.write(out);
+		}
+	}
+
+	private MeaningIndex.Example example(String entryId, boolean positive, String text, String source) {
+		return new MeaningIndex.Example(entryId, positive, text, vector(text), source);
+	}
+
+	/** The vector of a sentence: from the bundled cache, else computed (and kept). */
+	float[] vector(String text) {
+		String key = SentenceEncoder.normalise(text);
+		float[] v = this.vectors.get(key);
+		if (v == null) {
+			SentenceEncoder e = this.encoder;
+			if (e == null) {
+				e = SentenceEncoder.load(this.model);
+				this.encoder = e;
+			}
+			v = e.embed(text);
+			this.vectors.put(key, v);
+		}
+		return v;
+	}
+
+	/** Resource name of the bundled vectors for a model. */
+	static String cacheResource(SentenceEncoder.Model model) {
+		return "hints/meaning-cache-" + model.wireName() + ".bin.gz";
+	}
+
+	private void loadBundledVectors() {
+		if (!this.enabled) {
+			return;
+		}
+		try (InputStream raw = HintMeaning.class.getClassLoader().getResourceAsStream(cacheResource(this.model))) {
+			if (raw == null) {
+				return;
+			}
+			this.vectors.putAll(readVectors(raw));
+		}
+		catch (IOException ex) {
+			log.warn("[hints] bundled example vectors unreadable, computing them: {}", ex.toString());
+		}
+	}
+
+	static Map<String, float[]> readVectors(InputStream raw) throws IOException {
+		Map<String, float[]> out = new java.util.HashMap<>();
+		try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(new GZIPInputStream(raw)))) {
+			int n = in.readInt();
+			int d = in.readInt();
+			for (int i = 0; i < n; i++) {
+				String key = in.readUTF();
+				float[] v = new float[d];
+				for (int j = 0; j < d; j++) {
+					v[j] = in.readFloat();
+				}
+				out.put(key, v);
+			}
+		}
+		return out;
+	}
+
+	static void writeVectors(Map<String, float[]> vectors, OutputStream raw) throws IOException {
+		try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(new GZIPOutputStream(raw)))) {
+			out.writeInt(vectors.size());
+			out.writeInt(vectors.isEmpty() ? 0 : vectors.values().iterator().next().length);
+			for (Map.Entry<String, float[]> e : new java.util.TreeMap<>(vectors).entrySet()) {
+				out.writeUTF(e.getKey());
+				for (float f : e.getValue()) {
+					out.writeFloat(f);
+				}
+			}
+		}
+	}
+
+}

@@ -1,0 +1,342 @@
+package com.talkhint.hint;
+
+import java.util.List;
+
+/**
+ * The light head on top of frozen sentence embeddings: given labelled example vectors (an index into the hint
+ * ids, or {@link #NONE} for look-alikes and ordinary talk), it scores a new vector for each hint.
+ * {@link Kind#SOFTMAX} is one multinomial logistic regression over the hints plus an explicit "none" class;
+ * {@link Kind#LOGISTIC} one binary regression per hint; {@link Kind#KNN} the margin of the nearest examples of
+ * the hint over the nearest examples of everything else. Features are standardised per dimension; training is
+ * full-batch gradient descent (Adam), deterministic, a fraction of a second for a few thousand examples.
+ */
+final class MeaningClassifier {
+
+	static final int NONE = -1;
+
+	enum Kind {
+
+		SOFTMAX, LOGISTIC, KNN
+
+	}
+
+	private final Kind kind;
+
+	private final int hints;
+
+	private final float[] mean;
+
+	private final float[] scale;
+
+	/** SOFTMAX: (hints + 1) x (d + 1); LOGISTIC: hints x (d + 1); last column the bias. */
+	private final float[][] weights;
+
+	/** KNN: the training vectors (unit length) and labels. */
+	private final List<float[]> vectors;
+
+	private final int[] labels;
+
+	private MeaningClassifier(Kind kind, int hints, float[] mean, float[] scale, float[][] weights,
+			List<float[]> vectors, int[] labels) {
+		this.kind = kind;
+		this.hints = hints;
+		this.mean = mean;
+		this.scale = scale;
+		this.weights = weights;
+		this.vectors = vectors;
+		this.labels = labels;
+	}
+
+	Kind kind() {
+		return this.kind;
+	}
+
+	/** Writes a trained regression head (not KNN) so that the same training need not run again. */
+	void write(java.io.DataOutputStream out) throws java.io.IOException {
+		out.writeUTF(this.kind.name());
+		out.writeInt(this.hints);
+		out.writeInt(this.mean.length);
+		for (int j = 0; j < this.mean.length; j++) {
+			out.writeFloat(this.mean[j]);
+			out.writeFloat(this.scale[j]);
+		}
+		out.writeInt(this.weights.length);
+		for (float[] row : this.weights) {
+			for (float w : row) {
+				out.writeFloat(w);
+			}
+		}
+	}
+
+	static MeaningClassifier read(java.io.DataInputStream in) throws java.io.IOException {
+		Kind kind = Kind.valueOf(in.readUTF());
+		int hints = in.readInt();
+		int d = in.readInt();
+		float[] mean = new float[d];
+		float[] scale = new float[d];
+		for (int j = 0; j < d; j++) {
+			mean[j] = in.readFloat();
+			scale[j] = in.readFloat();
+		}
+		float[][] weights = new float[in.readInt()][d + 1];
+		for (float[] row : weights) {
+			for (int j = 0; j <= d; j++) {
+				row[j] = in.readFloat();
+			}
+		}
+		return new MeaningClassifier(kind, hints, mean, scale, weights, null, null);
+	}
+
+	/**
+	 * @param hints how many hints (labels 0..hints-1; {@link #NONE} is the none side)
+	 * @param weight per example, e.g. more for the agent's own corrections; {@code null} for 1 each
+	 * @param l2 regularisation strength (per example)
+	 */
+	static MeaningClassifier train(Kind kind, int hints, List<float[]> vectors, int[] labels, double[] weight,
+			double l2, int iterations) {
+		int n = vectors.size();
+		if (n == 0) {
+			throw new IllegalArgumentException("no examples to train on");
+		}
+		if (kind == Kind.KNN) {
+			return new MeaningClassifier(kind, hints, null, null, null, List.copyOf(vectors), labels.clone());
+		}
+		int d = vectors.get(0).length;
+		float[] mean = new float[d];
+		float[] scale = new float[d];
+		for (float[] v : vectors) {
+			for (int j = 0; j < d; j++) {
+				mean[j] += v[j] / n;
+			}
+		}
+		for (float[] v : vectors) {
+			for (int j = 0; j < d; j++) {
+				float c = v[j] - mean[j];
+				scale[j] += c * c / n;
+			}
+		}
+		for (int j = 0; j < d; j++) {
+			scale[j] = (float) (1.0 / Math.sqrt(scale[j] + 1e-8));
+		}
+		float[][] x = new float[n][];
+		for (int i = 0; i < n; i++) {
+			x[i] = standardise(vectors.get(i), mean, scale);
+		}
+		double[] w = new double[n];
+		for (int i = 0; i < n; i++) {
+			w[i] = (weight == null) ? 1 : weight[i];
+		}
+		float[][] weights = (kind == Kind.SOFTMAX) ? softmax(x, labels, w, hints, l2, iterations)
+				: logistic(x, labels, w, hints, l2, iterations);
+		return new MeaningClassifier(kind, hints, mean, scale, weights, null, null);
+	}
+
+	/** A score per hint: a probability for the regressions, a similarity margin for KNN. */
+	double[] scores(float[] vector) {
+		double[] out = new double[this.hints];
+		if (this.kind == Kind.KNN) {
+			for (int h = 0; h < this.hints; h++) {
+				out[h] = topMean(vector, h, true) - topMean(vector, h, false);
+			}
+			return out;
+		}
+		float[] x = standardise(vector, this.mean, this.scale);
+		if (this.kind == Kind.LOGISTIC) {
+			for (int h = 0; h < this.hints; h++) {
+				out[h] = sigmoid(dot(this.weights[h], x));
+			}
+			return out;
+		}
+		double[] z = new double[this.hints + 1];
+		for (int c = 0; c <= this.hints; c++) {
+			z[c] = dot(this.weights[c], x);
+		}
+		double[] p = softmax(z);
+		System.arraycopy(p, 0, out, 0, this.hints);
+		return out;
+	}
+
+	/** Mean cosine of the 3 nearest examples labelled {@code hint} (same) or not (other). */
+	private double topMean(float[] v, int hint, boolean same) {
+		double[] top = { Double.NaN, Double.NaN, Double.NaN }; // descending
+		for (int i = 0; i < this.vectors.size(); i++) {
+			if ((this.labels[i] == hint) != same) {
+				continue;
+			}
+			double s = 0;
+			float[] u = this.vectors.get(i);
+			for (int j = 0; j < u.length; j++) {
+				s += u[j] * v[j];
+			}
+			for (int k = 0; k < top.length; k++) {
+				if (Double.isNaN(top[k]) || s > top[k]) {
+					System.arraycopy(top, k, top, k + 1, top.length - k - 1);
+					top[k] = s;
+					break;
+				}
+			}
+		}
+		double sum = 0;
+		int k = 0;
+		for (double t : top) {
+			if (!Double.isNaN(t)) {
+				sum += t;
+				k++;
+			}
+		}
+		return (k == 0) ? 0 : sum / k;
+	}
+
+	private static float[] standardise(float[] v, float[] mean, float[] scale) {
+		float[] x = new float[v.length];
+		for (int j = 0; j < v.length; j++) {
+			x[j] = (v[j] - mean[j]) * scale[j];
+		}
+		return x;
+	}
+
+	private static double dot(float[] w, float[] x) {
+		double s = w[x.length]; // bias
+		for (int j = 0; j < x.length; j++) {
+			s += w[j] * x[j];
+		}
+		return s;
+	}
+
+	private static double sigmoid(double z) {
+		return 1 / (1 + Math.exp(-z));
+	}
+
+	private static double[] softmax(double[] z) {
+		double max = Double.NEGATIVE_INFINITY;
+		for (double v : z) {
+			max = Math.max(max, v);
+		}
+		double sum = 0;
+		double[] p = new double[z.length];
+		for (int c = 0; c < z.length; c++) {
+			p[c] = Math.exp(z[c] - max);
+			sum += p[c];
+		}
+		for (int c = 0; c < z.length; c++) {
+			p[c] /= sum;
+		}
+		return p;
+	}
+
+	/** Multinomial regression, class {@code hints} being none; Adam on the full batch. */
+	private static float[][] softmax(float[][] x, int[] labels, double[] w, int hints, double l2, int iterations) {
+		int n = x.length;
+		int d = x[0].length;
+		int classes = hints + 1;
+		float[][] weights = new float[classes][d + 1];
+		Adam adam = new Adam(classes, d + 1);
+		double totalWeight = 0;
+		for (double v : w) {
+			totalWeight += v;
+		}
+		double[] z = new double[classes];
+		for (int it = 0; it < iterations; it++) {
+			double[][] grad = new double[classes][d + 1];
+			for (int i = 0; i < n; i++) {
+				for (int c = 0; c < classes; c++) {
+					z[c] = dot(weights[c], x[i]);
+				}
+				double[] p = softmax(z);
+				int y = (labels[i] == NONE) ? hints : labels[i];
+				for (int c = 0; c < classes; c++) {
+					double g = (p[c] - ((c == y) ? 1 : 0)) * w[i] / totalWeight;
+					if (g == 0) {
+						continue;
+					}
+					double[] gc = grad[c];
+					float[] xi = x[i];
+					for (int j = 0; j < d; j++) {
+						gc[j] += g * xi[j];
+					}
+					gc[d] += g;
+				}
+			}
+			for (int c = 0; c < classes; c++) {
+				for (int j = 0; j < d; j++) {
+					grad[c][j] += l2 * weights[c][j];
+				}
+			}
+			adam.step(weights, grad);
+		}
+		return weights;
+	}
+
+	/** One binary regression per hint, positives and negatives weighted to balance; Adam on the full batch. */
+	private static float[][] logistic(float[][] x, int[] labels, double[] w, int hints, double l2, int iterations) {
+		int n = x.length;
+		int d = x[0].length;
+		float[][] weights = new float[hints][d + 1];
+		Adam adam = new Adam(hints, d + 1);
+		double[] pos = new double[hints];
+		double total = 0;
+		for (int i = 0; i < n; i++) {
+			total += w[i];
+			if (labels[i] != NONE) {
+				pos[labels[i]] += w[i];
+			}
+		}
+		for (int it = 0; it < iterations; it++) {
+			double[][] grad = new double[hints][d + 1];
+			for (int i = 0; i < n; i++) {
+				for (int h = 0; h < hints; h++) {
+					boolean y = labels[i] == h;
+					double balance = y ? 0.5 / Math.max(pos[h], 1e-9) : 0.5 / Math.max(total - pos[h], 1e-9);
+					double g = (sigmoid(dot(weights[h], x[i])) - (y ? 1 : 0)) * w[i] * balance;
+					double[] gh = grad[h];
+					float[] xi = x[i];
+					for (int j = 0; j < d; j++) {
+						gh[j] += g * xi[j];
+					}
+					gh[d] += g;
+				}
+			}
+			for (int h = 0; h < hints; h++) {
+				for (int j = 0; j < d; j++) {
+					grad[h][j] += l2 * weights[h][j];
+				}
+			}
+			adam.step(weights, grad);
+		}
+		return weights;
+	}
+
+	/** Adam with the usual constants, learning rate 0.05. */
+	private static final class Adam {
+
+		private final double[][] m;
+
+		private final double[][] v;
+
+		private int t;
+
+		Adam(int rows, int cols) {
+			this.m = new double[rows][cols];
+			this.v = new double[rows][cols];
+		}
+
+		void step(float[][] weights, double[][] grad) {
+			this.t++;
+			double lr = 0.05;
+			double b1 = 0.9;
+			double b2 = 0.999;
+			double c1 = 1 - Math.pow(b1, this.t);
+			double c2 = 1 - Math.pow(b2, this.t);
+			for (int r = 0; r < weights.length; r++) {
+				for (int c = 0; c < weights[r].length; c++) {
+					double g = grad[r][c];
+					this.m[r][c] = b1 * this.m[r][c] + (1 - b1) * g;
+					this.v[r][c] = b2 * this.v[r][c] + (1 - b2) * g * g;
+					weights[r][c] -= (float) (lr * (this.m[r][c] / c1) / (Math.sqrt(this.v[r][c] / c2) + 1e-8));
+				}
+			}
+		}
+
+	}
+
+}

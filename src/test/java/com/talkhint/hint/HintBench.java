@@ -1,0 +1,467 @@
+package com.talkhint.hint;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.talkhint.audio.Speaker;
+
+/**
+ * The hint evaluation command ({@code ./talkhint bench hints ...}, docs/hints.md):
+ * <ul>
+ * <li>{@code --set FILE [--set FILE ...]}: scores labelled customer lines (label TAB utterance) with the shipped
+ * playbook, each line as the customer, exactly as {@code POST /api/hints/try} decides it; prints per-hint
+ * precision, recall and F1 for the rule path, the meaning path and the shipped combination, then every miss
+ * and false alarm;</li>
+ * <li>{@code --loso}: leave-one-set-out over the training sets: for each set, the meaning model is trained on the
+ * playbook's sentences minus that set's, its thresholds chosen on the other sets (nested: each of them scored by
+ * a model trained without it), and the set scored once; prints per-hint and per-set figures, and the
+ * thresholds calibrated on all sets (what the playbook ships). {@code --fast} skips the nesting;</li>
+ * <li>{@code --cost}: CPU per final, model load and index build time, resident memory before and after;</li>
+ * <li>{@code --cache}: rewrites the bundled example vectors ({@code src/main/resources/hints}).</li>
+ * </ul>
+ * {@code --playbook FILE} scores another playbook than the built-in one; {@code --model bge-small-q|minilm-q} and
+ * {@code --head knn|logistic} compare other models and heads (docs/hints.md has the figures).
+ */
+public final class HintBench {
+
+	static final List<String> HINTS = Evaluation.CUSTOMER_HINTS;
+
+	private final Playbook playbook;
+
+	private final HintMatcher rules;
+
+	private final HintMeaning meaning;
+
+	HintBench(Playbook playbook, SentenceEncoder.Model model, MeaningClassifier.Kind head) {
+		this.playbook = playbook;
+		this.rules = new HintMatcher(playbook);
+		this.meaning = new HintMeaning(model, head, Runnable::run);
+	}
+
+	public static void main(String[] args) throws Exception {
+		Playbook playbook = Playbook.defaults();
+		List<Path> sets = new ArrayList<>();
+		boolean loso = false;
+		boolean fast = false;
+		boolean cost = false;
+		boolean cache = false;
+		SentenceEncoder.Model model = SentenceEncoder.Model.E5_SMALL_Q;
+		MeaningClassifier.Kind head = MeaningClassifier.Kind.SOFTMAX;
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--set" -> sets.add(Path.of(args[++i]));
+				case "--playbook" -> playbook = Playbook.load(Path.of(args[++i]));
+				case "--loso" -> loso = true;
+				case "--fast" -> fast = true;
+				case "--cost" -> cost = true;
+				case "--cache" -> cache = true;
+				case "--model" -> model = SentenceEncoder.Model.parse(args[++i]);
+				case "--head" -> head = MeaningClassifier.Kind.valueOf(args[++i].toUpperCase(java.util.Locale.ROOT));
+				default -> {
+					if (Files.exists(Path.of(args[i]))) {
+						sets.add(Path.of(args[i]));
+					}
+					else {
+						throw new IllegalArgumentException("usage: bench hints [--set FILE]... [--loso [--fast]] [--cost] "
+								+ "[--cache] [--playbook FILE] [--model M] [--head H] (unknown: " + args[i] + ")");
+					}
+				}
+			}
+		}
+		if (cost) {
+			cost(playbook);
+		}
+		HintBench bench = new HintBench(playbook, model, head);
+		if (cache) {
+			bench.writeCache();
+		}
+		for (Path set : sets) {
+			bench.scoreSet(LabelledLines.read(set.getFileName().toString(), set));
+		}
+		if (loso) {
+			bench.loso(!fast);
+		}
+	}
+
+	/** One line as the three decisions see it. */
+	record Line(LabelledLines.Line line, boolean[] rule, double[] score, boolean[] blocked) {
+
+		boolean expected(int h) {
+			return this.line.label().equals(HINTS.get(h));
+		}
+
+		boolean combined(int h, double[][] t) {
+			return !this.blocked[h] && ((this.rule[h] && this.score[h] >= t[h][0]) || this.score[h] >= t[h][1]);
+		}
+
+		boolean meaning(int h, double[][] t) {
+			return !this.blocked[h] && this.score[h] >= t[h][1];
+		}
+
+	}
+
+	/** Scores every line of {@code set} with {@code index}. */
+	List<Line> lines(LabelledLines set, MeaningIndex index) {
+		List<Line> out = new ArrayList<>();
+		for (LabelledLines.Line l : set.lines()) {
+			Utterance u = new Utterance(l.text());
+			Map<String, MeaningIndex.Score> scores = index.score(this.meaning.vector(l.text()), this.playbook.meaning());
+			boolean[] rule = new boolean[HINTS.size()];
+			double[] score = new double[HINTS.size()];
+			boolean[] blocked = new boolean[HINTS.size()];
+			for (HintMatcher.Verdict v : this.rules.explain(u, Speaker.CUSTOMER)) {
+				int h = HINTS.indexOf(v.entry().id());
+				if (h < 0) {
+					continue;
+				}
+				rule[h] = v.block() == null && v.match() != null;
+				blocked[h] = v.block() != null;
+				MeaningIndex.Score s = scores.get(v.entry().id());
+				score[h] = (s != null) ? s.score() : Double.NEGATIVE_INFINITY;
+			}
+			out.add(new Line(l, rule, score, blocked));
+		}
+		return out;
+	}
+
+	/** The shipped thresholds of each hint: {rule gate, meaning threshold}. */
+	double[][] shipped() {
+		double[][] t = new double[HINTS.size()][];
+		for (int h = 0; h < HINTS.size(); h++) {
+			Playbook.Entry e = this.playbook.entry(HINTS.get(h));
+			t[h] = new double[] { (e.ruleGate() != null) ? e.ruleGate() : this.playbook.meaning().ruleGate(),
+					(e.meaningThreshold() != null) ? e.meaningThreshold() : this.playbook.meaning().threshold() };
+		}
+		return t;
+	}
+
+	void scoreSet(LabelledLines set) {
+		MeaningIndex index = this.meaning.build(this.playbook, List.of(), 0, 0);
+		List<Line> lines = lines(set, index);
+		double[][] t = shipped();
+		Tally rule = new Tally();
+		Tally meaningOnly = new Tally();
+		Tally combined = new Tally();
+		List<String> errors = new ArrayList<>();
+		for (Line l : lines) {
+			for (int h = 0; h < HINTS.size(); h++) {
+				rule.add(h, l.expected(h), l.rule()[h]);
+				meaningOnly.add(h, l.expected(h), l.meaning(h, t));
+				boolean c = l.combined(h, t);
+				combined.add(h, l.expected(h), c);
+				if (c != l.expected(h)) {
+					errors.add(String.format("  %s %s %s (score %.2f, rule %s) \"%s\"", c ? "FALSE ALARM" : "MISS",
+							HINTS.get(h), l.line().where(), l.score()[h], l.rule()[h] ? "matched" : "no", l.line().text()));
+				}
+			}
+		}
+		System.out.printf("%n=== %s: %d lines, six customer hints, each line sent as the customer%n", set.set(),
+				lines.size());
+		System.out.println(rule.table("rule path (triggers alone)"));
+		System.out.println(meaningOnly.table("meaning path (examples alone)"));
+		System.out.println(combined.table("shipped combination (what /api/hints/try answers)"));
+		System.out.println("Misses and false alarms of the shipped combination:");
+		errors.forEach(System.out::println);
+	}
+
+	/** What leave-one-set-out measured, pooled over the held-out sets. */
+	record Loso(Tally rule, Tally meaning, Tally combined, Tally newDomains) {
+	}
+
+	/** Leave-one-set-out over the training sets, nested for the thresholds unless {@code nested} is false. */
+	Loso loso(boolean nested) {
+		Map<String, LabelledLines> sets = LabelledLines.training();
+		List<String> names = new ArrayList<>(sets.keySet());
+		Map<String, List<Line>> oof = new LinkedHashMap<>();
+		for (String held : names) {
+			oof.put(held, lines(sets.get(held), indexWithout(sets, List.of(held))));
+		}
+		double[][] calibrated = gated(pool(oof, names));
+		Tally rule = new Tally();
+		Tally meaningOnly = new Tally();
+		Tally combined = new Tally();
+		Tally newDomains = new Tally();
+		StringBuilder perSet = new StringBuilder();
+		for (String held : names) {
+			List<String> train = new ArrayList<>(names);
+			train.remove(held);
+			List<Line> inner = new ArrayList<>();
+			for (String innerHeld : train) {
+				inner.addAll(nested ? lines(sets.get(innerHeld), indexWithout(sets, List.of(held, innerHeld)))
+						: oof.get(innerHeld));
+			}
+			double[][] t = gated(inner);
+			Tally fold = new Tally();
+			Tally foldRule = new Tally();
+			Tally foldMeaning = new Tally();
+			for (Line l : oof.get(held)) {
+				for (int h = 0; h < HINTS.size(); h++) {
+					rule.add(h, l.expected(h), l.rule()[h]);
+					meaningOnly.add(h, l.expected(h), l.meaning(h, t));
+					combined.add(h, l.expected(h), l.combined(h, t));
+					fold.add(h, l.expected(h), l.combined(h, t));
+					foldRule.add(h, l.expected(h), l.rule()[h]);
+					foldMeaning.add(h, l.expected(h), l.meaning(h, t));
+					if (!"abcdef".contains(held)) {
+						newDomains.add(h, l.expected(h), l.combined(h, t));
+					}
+				}
+			}
+			perSet.append(String.format("  %s: rule %s | meaning %s | combined %s%n", held, foldRule.total(),
+					foldMeaning.total(), fold.total()));
+		}
+		System.out.printf("%n=== leave-one-set-out over %s (%s thresholds)%n", names, nested ? "nested" : "non-nested");
+		System.out.print(perSet);
+		System.out.println(rule.table("rule path (triggers alone; tuned on a-f before this work, so a-f flatter it)"));
+		System.out.println(meaningOnly.table("meaning path"));
+		System.out.println(combined.table("shipped combination"));
+		System.out.println(newDomains.table("shipped combination, sets the rules were never tuned on (g, h, k, l)"));
+		System.out.println("Thresholds calibrated on all sets (each set scored by a model trained without it):");
+		for (int h = 0; h < HINTS.size(); h++) {
+			System.out.printf("  %-20s rule-gate: %.3f  meaning-threshold: %.3f%n", HINTS.get(h), calibrated[h][0],
+					calibrated[h][1]);
+		}
+		return new Loso(rule, meaningOnly, combined, newDomains);
+	}
+
+	private static List<Line> pool(Map<String, List<Line>> oof, List<String> names) {
+		List<Line> all = new ArrayList<>();
+		names.forEach(n -> all.addAll(oof.get(n)));
+		return all;
+	}
+
+	/** The meaning index trained on the playbook's sentences minus those of the given sets. */
+	MeaningIndex indexWithout(Map<String, LabelledLines> sets, List<String> without) {
+		Set<String> drop = new HashSet<>();
+		for (String s : without) {
+			sets.get(s).lines().forEach(l -> drop.add(SentenceEncoder.normalise(l.text())));
+		}
+		List<Playbook.Entry> entries = new ArrayList<>();
+		for (Playbook.Entry e : this.playbook.entries()) {
+			entries.add(new Playbook.Entry(e.id(), e.kind(), e.title(), e.text(), e.scope(), e.triggers(),
+					e.doNotTrigger(), e.cooldownMs(), e.maxPerCall(), e.priority(), e.window(), e.inOrder(), e.question(),
+					e.rule(), e.params(), keep(e.examples(), drop), keep(e.lookAlikes(), drop), e.meaningThreshold(),
+					e.ruleGate(), e.matchCompetitors(), e.exampleFacts()));
+		}
+		Playbook reduced = new Playbook(this.playbook.source(), entries, this.playbook.synonyms(),
+				this.playbook.checklist(), this.playbook.competitors(), keep(this.playbook.ordinaryTalk(), drop),
+				this.playbook.meaning());
+		return this.meaning.build(reduced, List.of(), 0, 0);
+	}
+
+	private static List<String> keep(List<String> texts, Set<String> drop) {
+		return texts.stream().filter(t -> !drop.contains(SentenceEncoder.normalise(t))).toList();
+	}
+
+	/**
+	 * Per hint {rule gate, meaning threshold}: the pair with the most true positives at precision >= 0.95 on the
+	 * pooled lines (a grid over 0..1).
+	 */
+	static double[][] gated(List<Line> lines) {
+		double target = Double.parseDouble(System.getProperty("bench.precision", "0.95"));
+		double[] grid = new double[41];
+		for (int i = 0; i < grid.length; i++) {
+			grid[i] = Math.pow(i / 40.0, 2);
+		}
+		double[][] out = new double[HINTS.size()][];
+		for (int h = 0; h < HINTS.size(); h++) {
+			int bestTp = -1;
+			out[h] = new double[] { 1, 1 };
+			for (double low : grid) {
+				for (double high : grid) {
+					if (high < low) {
+						continue;
+					}
+					double[][] t = new double[HINTS.size()][];
+					t[h] = new double[] { low, high };
+					int tp = 0;
+					int fp = 0;
+					for (Line l : lines) {
+						if (l.combined(h, t)) {
+							if (l.expected(h)) {
+								tp++;
+							}
+							else {
+								fp++;
+							}
+						}
+					}
+					if (tp / (double) Math.max(1, tp + fp) >= target && tp > bestTp) {
+						bestTp = tp;
+						out[h] = new double[] { low, high };
+					}
+				}
+			}
+		}
+		return out;
+	}
+
+	/** Rewrites the bundled example vectors for the playbook's sentences. */
+	void writeCache() throws IOException {
+		Map<String, float[]> vectors = new java.util.TreeMap<>();
+		List<String> texts = new ArrayList<>(this.playbook.ordinaryTalk());
+		for (Playbook.Entry e : this.playbook.entries()) {
+			texts.addAll(e.examples());
+			texts.addAll(e.lookAlikes());
+		}
+		for (String t : texts) {
+			vectors.put(SentenceEncoder.normalise(t), this.meaning.vector(t));
+		}
+		Path file = Path.of("src/main/resources").resolve(HintMeaning.cacheResource(this.meaning.model()));
+		Files.createDirectories(file.getParent());
+		try (OutputStream out = Files.newOutputStream(file)) {
+			HintMeaning.writeVectors(vectors, out);
+		}
+		System.out.printf("%d sentence vectors written to %s (%d bytes)%n", vectors.size(), file, Files.size(file));
+		MeaningIndex index = this.meaning.build(this.playbook, List.of(), 0, 0);
+		Path head = Path.of("src/main/resources").resolve(HintMeaning.headResource(this.meaning.model()));
+		try (OutputStream out = Files.newOutputStream(head)) {
+			HintMeaning.writeHead(this.meaning.lastKey(), index.head(), out);
+		}
+		System.out.printf("head for the built-in playbook written to %s%n", head);
+	}
+
+	/** CPU per final through the meaning path, load and build time, resident memory. */
+	static void cost(Playbook playbook) {
+		long rss0 = rssKb();
+		long t0 = System.nanoTime();
+		HintMeaning meaning = new HintMeaning(SentenceEncoder.Model.E5_SMALL_Q, MeaningClassifier.Kind.SOFTMAX,
+				Runnable::run);
+		long cacheMs = (System.nanoTime() - t0) / 1_000_000;
+		t0 = System.nanoTime();
+		meaning.source(() -> playbook, List::of, () -> new long[] { 1, 0 });
+		meaning.refresh();
+		long buildMs = (System.nanoTime() - t0) / 1_000_000;
+		MeaningIndex index = meaning.index();
+		System.gc();
+		long rss1 = rssKb();
+		HintMatcher rules = new HintMatcher(playbook);
+		List<String> finals = new ArrayList<>();
+		for (Scenario s : Evaluation.scenarios()) {
+			s.utterances().forEach(u -> finals.add(u.text()));
+		}
+		LabelledLines.training().values().forEach(set -> set.lines().forEach(l -> finals.add(l.text())));
+		ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+		for (int i = 0; i < Math.min(200, finals.size()); i++) {
+			judge(meaning, index, rules, playbook, finals.get(i)); // warm-up
+		}
+		List<Long> ns = new ArrayList<>();
+		long words = 0;
+		for (String f : finals) {
+			long c0 = cpu.getCurrentThreadCpuTime();
+			judge(meaning, index, rules, playbook, f);
+			ns.add(cpu.getCurrentThreadCpuTime() - c0);
+			words += TextNormalizer.words(f).size();
+		}
+		ns.sort(null);
+		System.out.printf("%nMeaning path cost (%s, one thread; machine shared, so compare ratios):%n",
+				meaning.model().wireName());
+		System.out.printf("  bundled vectors read: %d ms; model load + index build (1 thread): %d ms%n", cacheMs, buildMs);
+		System.out.printf("  CPU per final (embed + head + rules explain), %d finals, %.1f words each: median %.2f ms, "
+				+ "p95 %.2f ms, max %.2f ms%n", ns.size(), words / (double) ns.size(), ns.get(ns.size() / 2) / 1e6,
+				ns.get(ns.size() * 95 / 100) / 1e6, ns.get(ns.size() - 1) / 1e6);
+		System.out.printf("  resident memory: %d MB before, %d MB after loading the model and building the index "
+				+ "(+%d MB)%n", rss0 / 1024, rss1 / 1024, (rss1 - rss0) / 1024);
+	}
+
+	private static void judge(HintMeaning meaning, MeaningIndex index, HintMatcher rules, Playbook playbook,
+			String text) {
+		HintJudge.judge(rules, new Utterance(text), Speaker.CUSTOMER, index.score(meaning.embed(text), playbook.meaning()));
+	}
+
+	private static long rssKb() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.replaceAll("\\D", ""));
+				}
+			}
+		}
+		catch (IOException ex) {
+			// not Linux: no figure
+		}
+		return -1;
+	}
+
+	/** TP/FP/FN per hint. */
+	static final class Tally {
+
+		final int[][] c = new int[HINTS.size()][3];
+
+		void add(int h, boolean expected, boolean fired) {
+			if (expected && fired) {
+				this.c[h][0]++;
+			}
+			else if (fired) {
+				this.c[h][1]++;
+			}
+			else if (expected) {
+				this.c[h][2]++;
+			}
+		}
+
+		double precision() {
+			int[] t = sums();
+			return t[0] / (double) Math.max(1, t[0] + t[1]);
+		}
+
+		double recall() {
+			int[] t = sums();
+			return t[0] / (double) Math.max(1, t[0] + t[2]);
+		}
+
+		double recall(int h) {
+			return this.c[h][0] / (double) Math.max(1, this.c[h][0] + this.c[h][2]);
+		}
+
+		private int[] sums() {
+			int[] t = new int[3];
+			for (int[] x : this.c) {
+				for (int i = 0; i < 3; i++) {
+					t[i] += x[i];
+				}
+			}
+			return t;
+		}
+
+		String total() {
+			int tp = 0;
+			int fp = 0;
+			int fn = 0;
+			for (int[] x : this.c) {
+				tp += x[0];
+				fp += x[1];
+				fn += x[2];
+			}
+			return row(tp, fp, fn);
+		}
+
+		private static String row(int tp, int fp, int fn) {
+			double p = tp / (double) Math.max(1, tp + fp);
+			double r = tp / (double) Math.max(1, tp + fn);
+			double f1 = (p + r == 0) ? 0 : 2 * p * r / (p + r);
+			return String.format("P %.2f R %.2f F1 %.2f (TP %d FP %d FN %d)", p, r, f1, tp, fp, fn);
+		}
+
+		String table(String title) {
+			StringBuilder sb = new StringBuilder(title + "\n");
+			for (int h = 0; h < HINTS.size(); h++) {
+				sb.append(String.format("  %-20s %s%n", HINTS.get(h), row(this.c[h][0], this.c[h][1], this.c[h][2])));
+			}
+			sb.append(String.format("  %-20s %s%n", "all six", total()));
+			return sb.toString();
+		}
+
+	}
+
+}
