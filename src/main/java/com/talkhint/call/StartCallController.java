@@ -108,9 +108,13 @@ class StartCallController {
 					"TWILIO_AUTH_TOKEN is not set: TWILIO_ACCOUNT_SID is, but Twilio needs both to place a call");
 		}
 		this.guard.check(to, agent);
-		// A call this node cannot transcribe in real time is refused (503) rather than degrading the others.
-		this.admission.check();
 		String scenario = body.get("scenario");
+		for (CallPlacedListener listener : this.placedListeners) {
+			listener.check(to, agent, scenario);
+		}
+		// A call this node cannot transcribe in real time is refused (503) rather than degrading the others; bad
+		// input above is a 400 whatever the load.
+		this.admission.check();
 		String base = this.publicUrls.base(request);
 		// The target travels in the webhook's query string (signed by Twilio like the rest of the URL): the
 		// TwiML needs it, and Twilio may fetch the URL before create() has even returned.

@@ -31,18 +31,30 @@ class SimulatorWiring {
 
 	@Bean
 	CallPlacedListener simulatorScenarioChooser(TwilioSimulator simulator) {
-		return (callSid, to, agent, scenario) -> {
-			if (scenario == null || scenario.isBlank()) {
-				return; // the default scenario plays
+		return new CallPlacedListener() {
+
+			@Override
+			public void check(String to, String agent, String scenario) {
+				if (scenario != null && !scenario.isBlank() && !simulator.hasScenario(scenario.trim())) {
+					throw new ApiError(HttpStatus.BAD_REQUEST, simulator.unknownScenario(scenario.trim()));
+				}
 			}
-			try {
-				simulator.playScenario(callSid, scenario.trim());
+
+			@Override
+			public void callPlaced(String callSid, String to, String agent, String scenario) {
+				if (scenario == null || scenario.isBlank()) {
+					return; // the default scenario plays
+				}
+				try {
+					simulator.playScenario(callSid, scenario.trim());
+				}
+				catch (IllegalArgumentException ex) {
+					// The call exists already: end it rather than play something the user did not ask for.
+					simulator.update(callSid, "canceled");
+					throw new ApiError(HttpStatus.BAD_REQUEST, ex.getMessage());
+				}
 			}
-			catch (IllegalArgumentException ex) {
-				// The call exists already: end it rather than play something the user did not ask for.
-				simulator.update(callSid, "canceled");
-				throw new ApiError(HttpStatus.BAD_REQUEST, ex.getMessage());
-			}
+
 		};
 	}
 

@@ -330,6 +330,16 @@ public final class TwilioSimulator implements AutoCloseable {
 		return call;
 	}
 
+	/** Whether {@code scenarioId} is a built-in scenario. */
+	public boolean hasScenario(String scenarioId) {
+		return this.scenarios.contains(scenarioId);
+	}
+
+	/** The error for an unknown scenario, naming the available ones. */
+	public String unknownScenario(String scenarioId) {
+		return scenarioError(scenarioId);
+	}
+
 	private String scenarioError(String scenarioId) {
 		return "Unknown scenario '" + scenarioId + "'; available: "
 				+ String.join(", ", this.scenarios.list().stream().map(ScenarioInfo::id).toList());

@@ -34,6 +34,12 @@ public final class LoadGovernor {
 	/** Share of the cores new calls may plan on: the rest absorbs speech that lines up across calls. */
 	static final double PLANNED_SHARE = 0.8;
 
+	/**
+	 * Call-seconds measured in real time before the CPU per call-second is trusted to refuse calls: a young estimate
+	 * is mostly the JIT, the warm-up decode and whatever else the process did at start.
+	 */
+	static final double TRUSTED_AFTER_CALL_SECONDS = 60;
+
 	/** Weight of the newest window in the CPU-per-call-second average. */
 	private static final double SMOOTHING = 0.2;
 
@@ -75,6 +81,12 @@ public final class LoadGovernor {
 	private long calmSince;
 
 	private double cpuPerCallSecond = Double.NaN;
+
+	/** Call-seconds behind {@link #cpuPerCallSecond}. */
+	private double sampledCallSeconds;
+
+	/** Most calls this node has held while keeping up: it can take that many whatever the estimate says. */
+	private int heldInRealTime;
 
 	/**
 	 * @param stats the pipeline's open tracks
@@ -200,6 +212,8 @@ public final class LoadGovernor {
 			double perCallSecond = processCores / openStreams;
 			this.cpuPerCallSecond = Double.isNaN(this.cpuPerCallSecond) ? perCallSecond
 					: this.cpuPerCallSecond * (1 - SMOOTHING) + perCallSecond * SMOOTHING;
+			this.sampledCallSeconds += openStreams * wall / 1e9;
+			this.heldInRealTime = Math.max(this.heldInRealTime, openStreams);
 		}
 		this.lastNanos = nanos;
 		this.lastCpu = cpu;
@@ -209,12 +223,16 @@ public final class LoadGovernor {
 				machineCores(), this.cpuPerCallSecond, capacity(), at);
 	}
 
+	/**
+	 * Calls this node plans to hold, or -1 while the estimate is too young to refuse anyone on: never fewer than it
+	 * has already held in real time (a measurement beats a prediction).
+	 */
 	private int capacity() {
 		double perCall = this.cpuPerCallSecond;
-		if (Double.isNaN(perCall) || perCall <= 0) {
+		if (Double.isNaN(perCall) || perCall <= 0 || this.sampledCallSeconds < TRUSTED_AFTER_CALL_SECONDS) {
 			return -1;
 		}
-		return (int) Math.floor(this.cores * PLANNED_SHARE / perCall);
+		return Math.max(this.heldInRealTime, (int) Math.floor(this.cores * PLANNED_SHARE / perCall));
 	}
 
 	/** This JVM's CPU time so far, or -1 when the platform does not say. */
