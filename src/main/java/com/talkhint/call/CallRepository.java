@@ -234,12 +234,14 @@ public class CallRepository {
 	 */
 	public List<CallProgress> watched(Instant createdSince, Instant endedSince) {
 		return this.jdbc.sql("""
-				select call_sid, answered_at, twiml_at, stream_at, ended_at, stream_url from calls
+				select call_sid, direction, status, created_at, answered_at, twiml_at, stream_at, ended_at, stream_url,
+				webhook_at from calls
 				where created_at >= :created and (ended_at is null or ended_at >= :ended) order by created_at""")
 			.param("created", ts(createdSince))
 			.param("ended", ts(endedSince))
-			.query((rs, n) -> new CallProgress(rs.getString("call_sid"), instant(rs, "answered_at"),
-					instant(rs, "twiml_at"), instant(rs, "stream_at"), instant(rs, "ended_at"), rs.getString("stream_url")))
+			.query((rs, n) -> new CallProgress(rs.getString("call_sid"), rs.getString("direction"), rs.getString("status"),
+					instant(rs, "created_at"), instant(rs, "answered_at"), instant(rs, "twiml_at"), instant(rs, "stream_at"),
+					instant(rs, "ended_at"), rs.getString("stream_url"), instant(rs, "webhook_at")))
 			.list();
 	}
 
@@ -335,7 +337,10 @@ public class CallRepository {
 	/** Milestones of a call, each a timestamp column set once. */
 	public enum Milestone {
 
-		ANSWERED("answered_at"), TWIML("twiml_at"), STREAM("stream_at"), ENDED("ended_at");
+		ANSWERED("answered_at"), TWIML("twiml_at"), STREAM("stream_at"), ENDED("ended_at"),
+
+		/** The first webhook of Twilio's for the call, whatever it was. */
+		FIRST_WEBHOOK("webhook_at");
 
 		private final String column;
 

@@ -63,6 +63,7 @@ public class CallService {
 		Instant now = this.clock.instant();
 		String status = clip(form.getOrDefault("CallStatus", "unknown"), 32);
 		ensureKnown(callSid, form, now);
+		this.repository.markMilestone(callSid, CallRepository.Milestone.FIRST_WEBHOOK, now);
 		liveCall(callSid);
 		if ("in-progress".equals(status) || "answered".equals(status)) {
 			this.repository.markMilestone(callSid, CallRepository.Milestone.ANSWERED, now);
@@ -79,6 +80,7 @@ public class CallService {
 		Instant now = this.clock.instant();
 		ensureKnown(callSid, form, now);
 		liveCall(callSid);
+		this.repository.markMilestone(callSid, CallRepository.Milestone.FIRST_WEBHOOK, now);
 		this.repository.markMilestone(callSid, CallRepository.Milestone.ANSWERED, now);
 		this.repository.markMilestone(callSid, CallRepository.Milestone.TWIML, now);
 		this.repository.setStreamUrl(callSid, streamUrl);
@@ -89,6 +91,7 @@ public class CallService {
 	public void streamStatusCallback(String callSid, Map<String, String> form) {
 		String event = form.getOrDefault("StreamEvent", "unknown");
 		ensureKnown(callSid, form, this.clock.instant());
+		this.repository.markMilestone(callSid, CallRepository.Milestone.FIRST_WEBHOOK, this.clock.instant());
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("streamSid", form.getOrDefault("StreamSid", ""));
 		if (form.containsKey("StreamError")) {

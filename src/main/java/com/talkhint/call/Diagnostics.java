@@ -34,6 +34,15 @@ public final class Diagnostics {
 
 	public static final String STREAM_REFUSED = "stream-refused";
 
+	/** Twilio's debugger logged an error for the call (read from the call's Notifications). */
+	public static final String TWILIO_ERROR = "twilio-error";
+
+	/** Twilio placed the call but none of its webhooks reached TalkHint, and it logged no error saying why. */
+	public static final String NO_WEBHOOK = "no-webhook";
+
+	/** Reading Twilio's record of a call failed: credentials, an unknown call, a rate limit, no answer. */
+	public static final String TWILIO_API_ERROR = "twilio-api-error";
+
 	private Diagnostics() {
 	}
 

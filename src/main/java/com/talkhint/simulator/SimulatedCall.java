@@ -73,7 +73,11 @@ final class SimulatedCall {
 
 	private final List<SimulatedStream> streams = new CopyOnWriteArrayList<>();
 
-	private final List<String> notifications = new CopyOnWriteArrayList<>();
+	private final List<Logged> notifications = new CopyOnWriteArrayList<>();
+
+	/** A notification as the debugger lists it ("11200 HTTP retrieval failure…") and as the REST API returns it. */
+	private record Logged(String text, NotificationResource resource) {
+	}
 
 	/** Webhook callbacks are delivered one at a time, in the order the events happened. */
 	private final Object callbackLock = new Object();
@@ -139,7 +143,12 @@ final class SimulatedCall {
 
 	/** Twilio debugger-style notifications ("11200 …") raised by this call, oldest first. */
 	List<String> notifications() {
-		return List.copyOf(this.notifications);
+		return this.notifications.stream().map(Logged::text).toList();
+	}
+
+	/** The same notifications as Twilio's REST API lists them under the call. */
+	List<NotificationResource> notificationResources() {
+		return this.notifications.stream().map(Logged::resource).toList();
 	}
 
 	/** Chooses what the call plays; effective until a stream or a Dial needs the audio. */
@@ -259,24 +268,24 @@ final class SimulatedCall {
 		params.putAll(extra);
 		return this.simulator.webhooks()
 			.send(effectiveMethod, url, params, this.route)
-			.handle((response, error) -> (error != null) ? refuse(11205, "HTTP connection failure: " + url + ": " + error)
+			.handle((response, error) -> (error != null) ? refuse(11205, "HTTP connection failure: " + url + ": " + error, url)
 					: parseTwiml(url, response));
 	}
 
 	private Deque<TwimlVerb> parseTwiml(String url, HttpResponse<String> response) {
 		int code = response.statusCode();
 		if (code < 200 || code > 299) {
-			return refuse(11200, "HTTP retrieval failure: " + url + " answered HTTP " + code);
+			return refuse(11200, "HTTP retrieval failure: " + url + " answered HTTP " + code, url);
 		}
 		String contentType = response.headers().firstValue("Content-Type").orElse("");
 		String mediaType = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
 		if (!List.of("text/xml", "application/xml", "text/html").contains(mediaType)) {
 			return refuse(12300, "Invalid Content-Type: " + url + " answered \"" + contentType
-					+ "\"; TwiML must be text/xml or application/xml");
+					+ "\"; TwiML must be text/xml or application/xml", url);
 		}
 		String body = response.body();
 		if (body.length() > MAX_TWIML_CHARS) {
-			return refuse(11750, "TwiML response body too large: " + body.length() + " characters from " + url);
+			return refuse(11750, "TwiML response body too large: " + body.length() + " characters from " + url, url);
 		}
 		try {
 			List<TwimlVerb> verbs = Twiml.parse(body);
@@ -285,12 +294,12 @@ final class SimulatedCall {
 			return new ArrayDeque<>(verbs);
 		}
 		catch (Twiml.TwimlException ex) {
-			return refuse(ex.code(), ex.getMessage() + " (" + url + ")");
+			return refuse(ex.code(), ex.getMessage() + " (" + url + ")", url);
 		}
 	}
 
-	private Deque<TwimlVerb> refuse(int code, String message) {
-		notification(code, message);
+	private Deque<TwimlVerb> refuse(int code, String message, String url) {
+		notification(code, message, url);
 		return null;
 	}
 
@@ -417,7 +426,19 @@ final class SimulatedCall {
 
 	/** Records a Twilio debugger notification for this call (and logs it once). */
 	void notification(int code, String message) {
-		this.notifications.add(code + " " + message);
+		notification(code, message, null);
+	}
+
+	/** A notification about a request Twilio made to {@code url} (the URL the debugger shows), or none. */
+	void notification(int code, String message, String url) {
+		Instant now = Instant.now();
+		String notificationSid = "NO" + java.util.UUID.randomUUID().toString().replace("-", "");
+		String accountSid = this.simulator.accountSid();
+		this.notifications.add(new Logged(code + " " + message, new NotificationResource(notificationSid, accountSid, this.sid, "2010-04-01",
+				Integer.toString(code), (code >= 15000 && code < 16000) ? "1" : "0", RFC_2822.format(now),
+				RFC_2822.format(now), RFC_2822.format(now), NotificationResource.messageText(code, message, url),
+				"https://www.twilio.com/docs/errors/" + code, url, (url != null) ? "POST" : null,
+				"/2010-04-01/Accounts/" + accountSid + "/Calls/" + this.sid + "/Notifications/" + notificationSid + ".json")));
 		logger.warn("[simulator] Twilio error {} callSid={}: {}", code, this.sid, message);
 	}
 
@@ -440,11 +461,11 @@ final class SimulatedCall {
 	CompletableFuture<?> webhook(String method, String url, Map<String, String> params, String what) {
 		return this.simulator.webhooks().send(method, url, params, this.route).whenComplete((response, error) -> {
 			if (error != null) {
-				notification(11205, "HTTP connection failure: " + what + " callback to " + url + ": " + error);
+				notification(11205, "HTTP connection failure: " + what + " callback to " + url + ": " + error, url);
 			}
 			else if (response.statusCode() >= 400) {
 				notification(15003, "Call Progress: Warning: " + what + " callback to " + url + " answered HTTP "
-						+ response.statusCode());
+						+ response.statusCode(), url);
 			}
 		});
 	}

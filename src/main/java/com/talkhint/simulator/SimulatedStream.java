@@ -305,7 +305,7 @@ final class SimulatedStream {
 		}
 		logger.warn("[simulator] Stream error callSid={} streamSid={} error={} {}", this.call.sid(), this.sid, code,
 				message);
-		this.call.notification(code, message);
+		this.call.notification(code, message, this.url);
 		String error = code + " " + message;
 		this.call.enqueueCallback(() -> streamCallback("stream-error", error));
 	}

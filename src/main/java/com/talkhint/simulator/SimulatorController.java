@@ -58,6 +58,17 @@ class SimulatorController {
 					.substring("/simulator".length()) + " was not found"));
 	}
 
+	@GetMapping("/Calls/{callSid}/Notifications.json")
+	NotificationResource.Page notifications(@PathVariable String accountSid, @PathVariable String callSid,
+			HttpServletRequest request) {
+		authenticate(accountSid, request);
+		String uri = request.getRequestURI().substring("/simulator".length());
+		if (this.simulator.fetch(callSid).isEmpty()) {
+			throw new TwilioApiException(404, 20404, "The requested resource " + uri + " was not found");
+		}
+		return NotificationResource.Page.of(this.simulator.notificationResources(callSid), uri);
+	}
+
 	@PostMapping("/Calls/{callSid}.json")
 	CallResource update(@PathVariable String accountSid, @PathVariable String callSid, HttpServletRequest request) {
 		authenticate(accountSid, request);

@@ -185,6 +185,11 @@ public final class TwilioSimulator implements AutoCloseable {
 		return require(callSid).notifications();
 	}
 
+	/** The same notifications in the shape of Twilio's REST API. */
+	List<NotificationResource> notificationResources(String callSid) {
+		return require(callSid).notificationResources();
+	}
+
 	/** Media pacing of the streams of {@code callSid} (load drivers: frames sent, late ticks, stream start). */
 	public List<StreamPacing> pacing(String callSid) {
 		return require(callSid).pacing();

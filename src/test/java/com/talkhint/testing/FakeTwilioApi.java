@@ -37,6 +37,13 @@ public final class FakeTwilioApi implements AutoCloseable {
 
 	private final AtomicInteger sequence = new AtomicInteger();
 
+	/** Per call sid: the Call resource's status as Twilio would report it now, and its notifications' JSON. */
+	private final Map<String, String> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private final Map<String, List<String>> notifications = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private final Map<String, String> calls = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private volatile int errorStatus;
 
 	private volatile String errorBody;
@@ -62,6 +69,38 @@ public final class FakeTwilioApi implements AutoCloseable {
 				+ "\"https://www.twilio.com/docs/errors/" + code + "\", \"status\": " + status + "}";
 	}
 
+	/** What Twilio's record of {@code callSid} says from now on (queued until set). */
+	public void callStatus(String callSid, String status) {
+		this.statuses.put(callSid, status);
+	}
+
+	/**
+	 * Adds a notification to the call as Twilio's debugger logs it: {@code message_text} form-encoded, the URL
+	 * Twilio requested, log 0 (error).
+	 */
+	public void notify(String callSid, int code, String message, String url) {
+		String account = this.calls.getOrDefault(callSid, "AC" + "0".repeat(32));
+		String sid = String.format("NO%032x", this.sequence.incrementAndGet());
+		String text = "Msg=" + enc(message) + "&sourceComponent=12000&ErrorCode=" + code + "&LogLevel=ERROR&url=" + enc(url);
+		this.notifications.computeIfAbsent(callSid, (k) -> new CopyOnWriteArrayList<>())
+			.add("{\"sid\": \"" + sid + "\", \"account_sid\": \"" + account + "\", \"call_sid\": \"" + callSid
+					+ "\", \"api_version\": \"2008-08-01\", \"error_code\": \"" + code + "\", \"log\": \"0\", "
+					+ "\"date_created\": \"Thu, 03 Dec 2026 06:00:00 +0000\", \"date_updated\": \"Thu, 03 Dec 2026 06:00:00 +0000\", "
+					+ "\"message_date\": \"Thu, 03 Dec 2026 06:00:00 +0000\", \"message_text\": \"" + text + "\", "
+					+ "\"more_info\": \"https://www.twilio.com/docs/errors/" + code + "\", \"request_method\": \"POST\", "
+					+ "\"request_url\": \"" + url + "\", \"uri\": \"/2010-04-01/Accounts/" + account + "/Calls/" + callSid
+					+ "/Notifications/" + sid + ".json\"}");
+	}
+
+	/** GET requests TalkHint made for the records of {@code callSid} (Call and Notifications). */
+	public long readsOf(String callSid) {
+		return this.requests.stream().filter((r) -> r.path().contains("/Calls/" + callSid)).count();
+	}
+
+	private static String enc(String value) {
+		return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
 	public void accept() {
 		this.errorStatus = 0;
 	}
@@ -80,12 +119,37 @@ public final class FakeTwilioApi implements AutoCloseable {
 			respond(exchange, this.errorStatus, this.errorBody);
 			return;
 		}
+		java.util.regex.Matcher read = java.util.regex.Pattern
+			.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/Calls/(CA[0-9a-f]{32})(/Notifications)?\\.json")
+			.matcher(path);
+		if ("GET".equals(exchange.getRequestMethod()) && read.matches()) {
+			String callSid = read.group(2);
+			if (!this.calls.containsKey(callSid)) {
+				respond(exchange, 404, "{\"code\": 20404, \"message\": \"The requested resource " + path
+						+ " was not found\", \"more_info\": \"https://www.twilio.com/docs/errors/20404\", \"status\": 404}");
+			}
+			else if (read.group(3) != null) {
+				String listUri = path;
+				respond(exchange, 200, "{\"notifications\": [" + String.join(", ", this.notifications.getOrDefault(callSid, List.of()))
+						+ "], \"page\": 0, \"page_size\": 50, \"start\": 0, \"end\": 0, \"uri\": \"" + listUri
+						+ "\", \"first_page_uri\": \"" + listUri + "\", \"next_page_uri\": null, \"previous_page_uri\": null}");
+			}
+			else {
+				String status = this.statuses.getOrDefault(callSid, "queued");
+				respond(exchange, 200, "{\"sid\": \"" + callSid + "\", \"account_sid\": \"" + read.group(1) + "\", \"status\": \""
+						+ status + "\", \"duration\": " + ("completed".equals(status) ? "\"0\"" : "null")
+						+ ", \"answered_by\": null, \"direction\": \"outbound-api\", \"api_version\": \"2010-04-01\", \"uri\": \""
+						+ path + "\"}");
+			}
+			return;
+		}
 		if (!"POST".equals(exchange.getRequestMethod()) || !path.matches("/2010-04-01/Accounts/AC[0-9a-f]{32}/Calls\\.json")) {
 			respond(exchange, 404, "{\"code\": 20404, \"message\": \"The requested resource was not found\", \"status\": 404}");
 			return;
 		}
 		String sid = String.format("CA%032x", this.sequence.incrementAndGet());
 		String account = path.split("/")[3];
+		this.calls.put(sid, account);
 		String json = "{\"sid\": \"" + sid + "\", \"account_sid\": \"" + account + "\", \"to\": \""
 				+ fields.get("To").get(0) + "\", \"from\": \"" + fields.get("From").get(0)
 				+ "\", \"status\": \"queued\", \"direction\": \"outbound-api\", \"api_version\": \"2010-04-01\", "

@@ -1,0 +1,242 @@
+package com.talkhint.twilio;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+
+import com.talkhint.call.CallProgress;
+import com.talkhint.call.CallRepository;
+import com.talkhint.call.CallService;
+import com.talkhint.call.Diagnostic;
+import com.talkhint.call.Diagnostics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Asks Twilio why, when Twilio does not reach TalkHint: a placed call from which no webhook arrived within
+ * {@code talkhint.twilio.inspect-after} (default 20 s), a call that ended without its TwiML being fetched, or TwiML
+ * served with no media stream 10 s later. Twilio's own record of the call (its status and the Notifications its
+ * debugger logged) becomes a diagnostic that names the error code, the URL Twilio tried, the cause, the fix and
+ * Twilio's page for the code. Reads are bounded (at most {@value #MAX_READS} per call, the wait doubling between
+ * them) and run on one background thread, never on a request, media or scheduling thread.
+ */
+@Component
+public class TwilioCallInspector implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(TwilioCallInspector.class);
+
+	static final int MAX_READS = 3;
+
+	/** TwiML served and still no stream after this long: Twilio's stream errors (319xx) say why. */
+	static final Duration STREAM_AFTER = Duration.ofSeconds(10);
+
+	/** Calls older than this are not inspected any more. */
+	static final Duration WATCH_FOR = Duration.ofMinutes(15);
+
+	private final CallRepository repository;
+
+	private final CallService calls;
+
+	private final TwilioCallRecords records;
+
+	private final PublicUrls publicUrls;
+
+	private final Clock clock;
+
+	private final Duration inspectAfter;
+
+	private final ThreadPoolTaskExecutor reader;
+
+	/** Per call: reads done and when the next one is due. Forgotten with the call. */
+	private final Map<String, Plan> plans = new ConcurrentHashMap<>();
+
+	private record Plan(int reads, Instant nextAt, boolean busy) {
+	}
+
+	public TwilioCallInspector(CallRepository repository, CallService calls, TwilioCallRecords records,
+			PublicUrls publicUrls, Clock clock, @Value("${talkhint.twilio.inspect-after:20s}") Duration inspectAfter) {
+		this.repository = repository;
+		this.calls = calls;
+		this.records = records;
+		this.publicUrls = publicUrls;
+		this.clock = clock;
+		this.inspectAfter = inspectAfter;
+		this.reader = new ThreadPoolTaskExecutor();
+		this.reader.setThreadNamePrefix("twilio-inspect-");
+		this.reader.setCorePoolSize(1);
+		this.reader.setMaxPoolSize(1);
+		this.reader.setQueueCapacity(200);
+		this.reader.setWaitForTasksToCompleteOnShutdown(false);
+		this.reader.initialize();
+	}
+
+	@Scheduled(fixedDelay = 1000, initialDelay = 1000)
+	public void check() {
+		Instant now = this.clock.instant();
+		Set<String> seen = new HashSet<>();
+		for (CallProgress call : this.repository.watched(now.minus(WATCH_FOR), now.minus(Duration.ofMinutes(2)))) {
+			seen.add(call.callSid());
+			Instant due = dueSince(call);
+			if (due == null || now.isBefore(due)) {
+				continue;
+			}
+			Plan plan = this.plans.getOrDefault(call.callSid(), new Plan(0, due, false));
+			if (plan.busy() || plan.reads() >= MAX_READS || now.isBefore(plan.nextAt())) {
+				continue;
+			}
+			this.plans.put(call.callSid(), new Plan(plan.reads(), plan.nextAt(), true));
+			try {
+				this.reader.execute(() -> inspect(call, plan.reads() + 1));
+			}
+			catch (RejectedExecutionException ex) {
+				this.plans.put(call.callSid(), plan);
+			}
+		}
+		this.plans.keySet().retainAll(seen);
+	}
+
+	/** From when Twilio's record of the call is worth reading, or {@code null} while nothing is wrong. */
+	Instant dueSince(CallProgress call) {
+		if (!"outbound".equals(call.direction())) {
+			return null;
+		}
+		if (!call.heardFromTwilio()) {
+			// Nothing ever reached us: at once if the call is over, else after the grace period.
+			return (call.endedAt() != null) ? call.endedAt() : call.createdAt().plus(this.inspectAfter);
+		}
+		if (call.twimlAt() == null && call.endedAt() != null) {
+			return call.endedAt(); // status callbacks came, the TwiML fetch did not (or failed)
+		}
+		if (call.twimlAt() != null && call.streamAt() == null) {
+			return (call.endedAt() != null) ? call.endedAt() : call.twimlAt().plus(STREAM_AFTER);
+		}
+		return null;
+	}
+
+	private void inspect(CallProgress call, int read) {
+		Instant now = this.clock.instant();
+		boolean again = true;
+		try {
+			again = readAndDiagnose(call, read, now);
+		}
+		catch (RuntimeException ex) {
+			log.error("[twilio] Reading Twilio's record of the call failed callSid={}", call.callSid(), ex);
+		}
+		finally {
+			int reads = again ? read : MAX_READS;
+			Instant next = now.plus(this.inspectAfter.multipliedBy(1L << Math.min(read - 1, 4)));
+			this.plans.computeIfPresent(call.callSid(), (sid, plan) -> new Plan(reads, next, false));
+		}
+	}
+
+	/** One read of Twilio's record; says whether another read may still tell more. */
+	private boolean readAndDiagnose(CallProgress call, int read, Instant now) {
+		try {
+			TwilioCallRecords.Report report = this.records.read(call.callSid());
+			log.info("[twilio] Twilio's record of the call: status={} duration={} notifications={} callSid={} (read {}/{})",
+					report.status(), report.duration(), report.notices().size(), call.callSid(), read, MAX_READS);
+			boolean named = false;
+			for (TwilioCallRecords.Notice notice : report.notices()) {
+				if (notice.code() > 0) {
+					this.calls.diagnostic(call.callSid(), twilioError(now, notice), onceKey(notice));
+					named |= notice.error();
+				}
+			}
+			boolean over = isTerminal(report.status());
+			if (!named && !call.heardFromTwilio() && report.status() != null && !"queued".equals(report.status())
+					&& (over || read == MAX_READS)) {
+				this.calls.diagnostic(call.callSid(), noWebhook(now, report), Diagnostics.NO_WEBHOOK);
+			}
+			// Twilio's debugger may log a little after the call ends: read again unless it already said why.
+			return !(named && over);
+		}
+		catch (TwilioCallRecords.ReadFailure ex) {
+			log.warn("[twilio] Could not read Twilio's record of the call callSid={}: HTTP {} {}", call.callSid(),
+					ex.httpStatus(), ex.getMessage());
+			this.calls.diagnostic(call.callSid(), apiError(now, call.callSid(), ex),
+					Diagnostics.TWILIO_API_ERROR + ":" + ex.httpStatus());
+			return ex.transientFailure();
+		}
+	}
+
+	/** One diagnostic per code and URL (status callbacks and the TwiML fetch fail apart), whatever the query. */
+	private static String onceKey(TwilioCallRecords.Notice notice) {
+		String url = (notice.url() != null) ? notice.url().replaceFirst("\\?.*$", "") : "";
+		return Diagnostics.TWILIO_ERROR + ":" + notice.code() + ":" + Integer.toHexString(url.hashCode());
+	}
+
+	private static boolean isTerminal(String status) {
+		return status != null && Set.of("completed", "busy", "no-answer", "canceled", "failed").contains(status);
+	}
+
+	private Diagnostic twilioError(Instant now, TwilioCallRecords.Notice notice) {
+		TwilioErrors.Explained explained = TwilioErrors.explain(notice.code(), notice.message());
+		String where = (notice.url() != null)
+				? " when it requested " + ((notice.method() != null) ? notice.method() + " " : "") + notice.url() : "";
+		String said = (notice.message() != null && !notice.message().isBlank()) ? " Twilio says: " + notice.message() : "";
+		return new Diagnostic(now, Diagnostics.TWILIO_ERROR,
+				"Twilio " + (notice.error() ? "error " : "warning ") + notice.code() + " (" + explained.title() + ")" + where
+						+ "." + said,
+				explained.cause(), explained.fix() + " Twilio's page for " + notice.code() + ": " + explained.link());
+	}
+
+	private Diagnostic noWebhook(Instant now, TwilioCallRecords.Report report) {
+		String base = this.publicUrls.configuredBase();
+		String shown = (base != null) ? base : this.publicUrls.localBase() + " (PUBLIC_BASE_URL is not set)";
+		String state = report.status() + (("completed".equals(report.status()) && report.duration() != null)
+				? " after " + report.duration() + " s" : "");
+		return new Diagnostic(now, Diagnostics.NO_WEBHOOK,
+				"Twilio reports this call as " + state + ", but none of its requests reached TalkHint: no status "
+						+ "callback to " + shown + "/twilio/status and no TwiML fetch of " + shown
+						+ "/twilio/outbound. Twilio logged no error for the call.",
+				"Twilio sends every webhook to PUBLIC_BASE_URL, and that address does not lead to this server: a wrong "
+						+ "or old domain, a sleeping or stopped deployment, a tunnel pointing elsewhere.",
+				"Set PUBLIC_BASE_URL to the https address at which this server answers from the internet and run "
+						+ "./talkhint doctor (or Check setup), which requests it from outside and names what fails.");
+	}
+
+	private Diagnostic apiError(Instant now, String callSid, TwilioCallRecords.ReadFailure ex) {
+		String code = (ex.twilioCode() != null) ? ", code " + ex.twilioCode() : "";
+		return switch (ex.httpStatus()) {
+			case 401, 403 -> new Diagnostic(now, Diagnostics.TWILIO_API_ERROR,
+					"Twilio's API refused TalkHint's credentials when it asked about this call (HTTP " + ex.httpStatus()
+							+ code + ").",
+					"TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN do not match (a rotated token, a test or sub-account sid).",
+					"Copy the Account SID and Auth Token from the Twilio console's account dashboard into the "
+							+ "environment (Replit: Secrets) and restart.");
+			case 404 -> new Diagnostic(now, Diagnostics.TWILIO_API_ERROR,
+					"Twilio's API has no call " + callSid + " in this account (HTTP 404" + code + ").",
+					"The call was placed with other credentials, or TWILIO_API_BASE_URL points at another service.",
+					"Leave TWILIO_API_BASE_URL unset for real Twilio and use the account that placed the call.");
+			case 429 -> new Diagnostic(now, Diagnostics.TWILIO_API_ERROR,
+					"Twilio's API rate-limited TalkHint's read of this call (HTTP 429" + code + "); it will try again.",
+					"Too many API requests on this account at once.",
+					"Nothing to do unless it persists; then lower the number of simultaneous calls.");
+			case 0 -> new Diagnostic(now, Diagnostics.TWILIO_API_ERROR,
+					"TalkHint could not reach Twilio's API to ask about this call: " + ex.getMessage(),
+					"No network route to api.twilio.com (or TWILIO_API_BASE_URL), or Twilio answered something unreadable.",
+					"Check outbound HTTPS from this host; TalkHint tries again.");
+			default -> new Diagnostic(now, Diagnostics.TWILIO_API_ERROR,
+					"Twilio's API answered HTTP " + ex.httpStatus() + code + " when TalkHint asked about this call: "
+							+ ex.getMessage(),
+					"Twilio could not answer the request.", "TalkHint tries again; see status.twilio.com if it persists.");
+		};
+	}
+
+	@Override
+	public void destroy() {
+		this.reader.shutdown();
+	}
+
+}
