@@ -150,6 +150,8 @@ function askToken(message) {
         page.authDeclined = false;
         // A feed already running (or retrying) was refused without the token; start it again with it.
         if (feed.active) feed.reconnect();
+        // Without the token the server keeps the user's numbers and URLs to itself: ask again with it.
+        if (page.config && page.config.locked) retryConfig();
       }
       else {
         page.authDeclined = true;
@@ -184,7 +186,9 @@ function applyConfig(config) {
   }
   $('#scenario-field').hidden = !simulator || select.options.length === 0;
 
-  $('#agent-number').textContent = config.agentNumber
+  $('#agent-number').textContent = config.locked
+    ? 'Enter the API token to see which phone TalkHint rings first.'
+    : config.agentNumber
     ? `TalkHint will ring your phone ${config.agentNumber} first, then connect you to this number`
       + (config.twilioNumber ? ` (caller ID ${config.twilioNumber}).` : '.')
     : 'AGENT_PHONE_NUMBER is not set: TalkHint needs your own phone number to ring you first.';

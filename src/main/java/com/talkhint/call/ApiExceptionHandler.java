@@ -11,7 +11,9 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Turns every API failure into a JSON {@code {"error": …}} with the right status, never a stack trace. */
@@ -28,6 +30,30 @@ class ApiExceptionHandler {
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException ex) {
 		return ResponseEntity.badRequest().body(Map.of("error", "Malformed request body: expected JSON or form fields"));
+	}
+
+	/** {@code ?limit=abc}: the client's mistake, said plainly (it was a 500 with a stack trace in the log). */
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<Map<String, Object>> badParameter(MethodArgumentTypeMismatchException ex) {
+		String expected = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "another type";
+		String given = String.valueOf(ex.getValue());
+		return ResponseEntity.badRequest()
+			.body(Map.of("error", "Parameter '" + ex.getName() + "' must be " + article(expected) + ", got '"
+					+ ((given.length() > 40) ? given.substring(0, 40) + "…" : given) + "'"));
+	}
+
+	@ExceptionHandler(MissingServletRequestParameterException.class)
+	ResponseEntity<Map<String, Object>> missingParameter(MissingServletRequestParameterException ex) {
+		return ResponseEntity.badRequest().body(Map.of("error", "Parameter '" + ex.getParameterName() + "' is required"));
+	}
+
+	private static String article(String type) {
+		return switch (type) {
+			case "int", "Integer", "long", "Long" -> "a whole number";
+			case "double", "Double" -> "a number";
+			case "boolean", "Boolean" -> "true or false";
+			default -> "a " + type;
+		};
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)

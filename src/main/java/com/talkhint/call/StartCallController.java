@@ -169,11 +169,30 @@ class StartCallController {
 		return ResponseEntity.status(HttpStatus.CREATED).body(response);
 	}
 
-	/** JSON object or form fields; anything else is a 400 that says what was expected. */
+	private static boolean isJson(String contentType) {
+		try {
+			return MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON);
+		}
+		catch (org.springframework.util.InvalidMimeTypeException ex) {
+			return false;
+		}
+	}
+
+	private static boolean isForm(String contentType) {
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			return type.isCompatibleWith(MediaType.APPLICATION_FORM_URLENCODED) || type.isCompatibleWith(MediaType.MULTIPART_FORM_DATA);
+		}
+		catch (org.springframework.util.InvalidMimeTypeException ex) {
+			return false;
+		}
+	}
+
+	/** JSON object or form fields; another content type is a 415 that says what to send, a bad body a 400. */
 	private Map<String, String> readBody(HttpServletRequest request) {
 		String contentType = request.getContentType();
 		Map<String, String> fields = new LinkedHashMap<>();
-		if (contentType != null && MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON)) {
+		if (contentType != null && isJson(contentType)) {
 			JsonNode root;
 			try {
 				root = this.json.readTree(request.getInputStream());
@@ -190,6 +209,11 @@ class StartCallController {
 				}
 			});
 			return fields;
+		}
+		if (contentType != null && !isForm(contentType)) {
+			throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type " + contentType.split(";")[0].trim()
+					+ " is not supported: send JSON with Content-Type: application/json, e.g. {\"to\": \"+14155550100\"}, "
+					+ "or form fields (application/x-www-form-urlencoded)");
 		}
 		try {
 			request.getParameterMap().forEach((k, v) -> {

@@ -11,7 +11,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Guards {@code /start-call} and {@code /api/**} with {@link ApiToken}; everything else is public or signed. */
+/**
+ * Guards {@code /start-call}, {@code /api/**} and the actuator (metrics name calls and load) with {@link ApiToken};
+ * health stays public for probes, and {@code /api/config} answers without the token but without the numbers and
+ * URLs (the page needs it to know that a token is required). Everything else is public or signed by Twilio.
+ */
 @Component
 class ApiTokenFilter extends OncePerRequestFilter {
 
@@ -24,8 +28,15 @@ class ApiTokenFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = request.getRequestURI();
-		return !this.token.required() || !(path.equals("/start-call") || path.startsWith("/api/"))
-				|| path.equals("/api/config");
+		return !this.token.required() || !guarded(path);
+	}
+
+	static boolean guarded(String path) {
+		if (path.equals("/actuator/health") || path.startsWith("/actuator/health/")) {
+			return false;
+		}
+		return path.equals("/start-call") || (path.startsWith("/api/") && !path.equals("/api/config"))
+				|| path.equals("/actuator") || path.startsWith("/actuator/");
 	}
 
 	@Override

@@ -49,12 +49,18 @@ class ConfigController {
 		String base = this.publicUrls.base(request);
 		Map<String, Object> config = new LinkedHashMap<>();
 		config.put("mode", this.settings.simulator() ? "simulator" : "twilio");
-		config.put("agentNumber", this.settings.agentNumber());
-		config.put("twilioNumber", this.settings.phoneNumber());
-		config.put("publicBaseUrl", base);
-		config.put("webhookUrl", base + "/twilio/outbound");
-		config.put("streamUrl", PublicUrls.streamUrl(base));
+		boolean locked = this.token.required()
+				&& !this.token.accepts(ApiToken.bearer(request.getHeader(org.springframework.http.HttpHeaders.AUTHORIZATION)));
+		if (!locked) {
+			// The user's own phone number and deployment URLs: only for whoever holds the token, when one is set.
+			config.put("agentNumber", this.settings.agentNumber());
+			config.put("twilioNumber", this.settings.phoneNumber());
+			config.put("publicBaseUrl", base);
+			config.put("webhookUrl", base + "/twilio/outbound");
+			config.put("streamUrl", PublicUrls.streamUrl(base));
+		}
 		config.put("authRequired", this.token.required());
+		config.put("locked", locked);
 		ScenarioCatalog catalog = this.scenarios.getIfAvailable();
 		config.put("scenarios", (catalog != null) ? catalog.scenarios() : List.of());
 		config.put("statuses", CallService.statusLabelsInOrder());
