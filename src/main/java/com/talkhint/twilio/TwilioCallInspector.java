@@ -115,11 +115,14 @@ public class TwilioCallInspector implements DisposableBean {
 			// Nothing ever reached us: at once if the call is over, else after the grace period.
 			return (call.endedAt() != null) ? call.endedAt() : call.createdAt().plus(this.inspectAfter);
 		}
-		if (call.twimlAt() == null && call.endedAt() != null) {
-			return call.endedAt(); // status callbacks came, the TwiML fetch did not (or failed)
+		if (call.twimlAt() == null && call.endedAt() != null
+				&& (call.answeredAt() != null || "completed".equals(call.status()))) {
+			return call.endedAt(); // answered (Twilio fetches the Url only then), yet no TwiML was served
 		}
 		if (call.twimlAt() != null && call.streamAt() == null) {
-			return (call.endedAt() != null) ? call.endedAt() : call.twimlAt().plus(STREAM_AFTER);
+			Instant streamDue = call.twimlAt().plus(STREAM_AFTER);
+			// A call that ended sooner never had the time to stream: nothing went wrong with it.
+			return (call.endedAt() == null || !call.endedAt().isBefore(streamDue)) ? streamDue : null;
 		}
 		return null;
 	}
@@ -162,6 +165,12 @@ public class TwilioCallInspector implements DisposableBean {
 			return !(named && over);
 		}
 		catch (TwilioCallRecords.ReadFailure ex) {
+			if (ex.transientFailure() && read < MAX_READS) {
+				// A rate limit or a network blip: said only if it lasts to the last read.
+				log.info("[twilio] Twilio's record of the call not read yet callSid={}: HTTP {} {} (read {}/{})",
+						call.callSid(), ex.httpStatus(), ex.getMessage(), read, MAX_READS);
+				return true;
+			}
 			log.warn("[twilio] Could not read Twilio's record of the call callSid={}: HTTP {} {}", call.callSid(),
 					ex.httpStatus(), ex.getMessage());
 			this.calls.diagnostic(call.callSid(), apiError(now, call.callSid(), ex),
@@ -220,17 +229,17 @@ public class TwilioCallInspector implements DisposableBean {
 					"The call was placed with other credentials, or TWILIO_API_BASE_URL points at another service.",
 					"Leave TWILIO_API_BASE_URL unset for real Twilio and use the account that placed the call.");
 			case 429 -> new Diagnostic(now, Diagnostics.TWILIO_API_ERROR,
-					"Twilio's API rate-limited TalkHint's read of this call (HTTP 429" + code + "); it will try again.",
+					"Twilio's API rate-limited every read of this call (HTTP 429" + code + ").",
 					"Too many API requests on this account at once.",
 					"Nothing to do unless it persists; then lower the number of simultaneous calls.");
 			case 0 -> new Diagnostic(now, Diagnostics.TWILIO_API_ERROR,
 					"TalkHint could not reach Twilio's API to ask about this call: " + ex.getMessage(),
 					"No network route to api.twilio.com (or TWILIO_API_BASE_URL), or Twilio answered something unreadable.",
-					"Check outbound HTTPS from this host; TalkHint tries again.");
+					"Check outbound HTTPS from this host (curl https://api.twilio.com) and TWILIO_API_BASE_URL.");
 			default -> new Diagnostic(now, Diagnostics.TWILIO_API_ERROR,
 					"Twilio's API answered HTTP " + ex.httpStatus() + code + " when TalkHint asked about this call: "
 							+ ex.getMessage(),
-					"Twilio could not answer the request.", "TalkHint tries again; see status.twilio.com if it persists.");
+					"Twilio could not answer the request.", "See status.twilio.com; the call's record is also in the Twilio console.");
 		};
 	}
 
