@@ -58,6 +58,70 @@ class SimulatorController {
 					.substring("/simulator".length()) + " was not found"));
 	}
 
+	/** The Account resource, for credential checks: the simulator's account is a full, active one. */
+	@GetMapping
+	java.util.Map<String, Object> account(@PathVariable("accountSid") String resource, HttpServletRequest request) {
+		// "/Accounts/{AccountSid}.json": the class-level path variable holds the sid with its ".json".
+		if (!resource.endsWith(".json")) {
+			throw new TwilioApiException(404, 20404, "The requested resource was not found");
+		}
+		String accountSid = resource.substring(0, resource.length() - ".json".length());
+		authenticate(accountSid, request);
+		java.util.Map<String, Object> account = new java.util.LinkedHashMap<>();
+		account.put("sid", accountSid);
+		account.put("owner_account_sid", accountSid);
+		account.put("friendly_name", "TalkHint simulator");
+		account.put("status", "active");
+		account.put("type", "Full");
+		account.put("date_created", SimulatedCall.RFC_2822.format(java.time.Instant.EPOCH));
+		account.put("date_updated", SimulatedCall.RFC_2822.format(java.time.Instant.EPOCH));
+		account.put("uri", "/2010-04-01/Accounts/" + accountSid + ".json");
+		return account;
+	}
+
+	/** The account's numbers: the simulator owns the caller number TalkHint uses in simulator mode. */
+	@GetMapping("/IncomingPhoneNumbers.json")
+	java.util.Map<String, Object> incomingNumbers(@PathVariable String accountSid, HttpServletRequest request) {
+		authenticate(accountSid, request);
+		String wanted = request.getParameter("PhoneNumber");
+		String owned = com.talkhint.twilio.TwilioSettings.SIMULATOR_TWILIO_NUMBER;
+		List<java.util.Map<String, Object>> numbers = new java.util.ArrayList<>();
+		if (wanted == null || wanted.equals(owned)) {
+			java.util.Map<String, Object> number = new java.util.LinkedHashMap<>();
+			number.put("sid", "PN" + "5170".repeat(8));
+			number.put("account_sid", accountSid);
+			number.put("phone_number", owned);
+			number.put("friendly_name", "(500) 555-0006");
+			number.put("capabilities", java.util.Map.of("voice", true, "sms", true, "mms", false, "fax", false));
+			number.put("status", "in-use");
+			number.put("uri", "/2010-04-01/Accounts/" + accountSid + "/IncomingPhoneNumbers/PN" + "5170".repeat(8) + ".json");
+			numbers.add(number);
+		}
+		return page("incoming_phone_numbers", numbers, request);
+	}
+
+	/** Verified caller ids: none (the simulator's account is not a trial, so any number may be called). */
+	@GetMapping("/OutgoingCallerIds.json")
+	java.util.Map<String, Object> callerIds(@PathVariable String accountSid, HttpServletRequest request) {
+		authenticate(accountSid, request);
+		return page("outgoing_caller_ids", List.of(), request);
+	}
+
+	private static java.util.Map<String, Object> page(String key, List<?> items, HttpServletRequest request) {
+		String uri = request.getRequestURI().substring("/simulator".length());
+		java.util.Map<String, Object> page = new java.util.LinkedHashMap<>();
+		page.put(key, items);
+		page.put("page", 0);
+		page.put("page_size", 50);
+		page.put("start", 0);
+		page.put("end", Math.max(0, items.size() - 1));
+		page.put("uri", uri);
+		page.put("first_page_uri", uri);
+		page.put("next_page_uri", null);
+		page.put("previous_page_uri", null);
+		return page;
+	}
+
 	@GetMapping("/Calls/{callSid}/Notifications.json")
 	NotificationResource.Page notifications(@PathVariable String accountSid, @PathVariable String callSid,
 			HttpServletRequest request) {

@@ -79,6 +79,28 @@ class SimulatedTwilioFailureTests {
 			.contains(DEAD_BASE + "/twilio/outbound"));
 	}
 
+	@Test
+	void theSetupCheckSaysThePublicUrlDoesNotReachThisServer() throws Exception {
+		JsonNode result = json.readTree(this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/setup/check"))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString()).body());
+		assertThat(result.path("ok").asBoolean()).isFalse();
+		JsonNode publicUrl = null;
+		for (JsonNode check : result.path("checks")) {
+			if ("public-url".equals(check.path("id").asString())) {
+				publicUrl = check;
+			}
+			if ("credentials".equals(check.path("id").asString())) {
+				// The simulator's own account, read through the same REST client as real Twilio.
+				assertThat(check.path("status").asString()).isEqualTo("ok");
+			}
+		}
+		assertThat(publicUrl).isNotNull();
+		assertThat(publicUrl.path("status").asString()).isEqualTo("fail");
+		assertThat(publicUrl.path("detail").asString()).contains(DEAD_BASE).contains("could not be reached");
+		assertThat(publicUrl.path("fix").asString()).contains("PUBLIC_BASE_URL");
+	}
+
 	private JsonNode call(String callSid) throws Exception {
 		return json.readTree(this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/calls/" + callSid)).build(),
 				HttpResponse.BodyHandlers.ofString()).body());

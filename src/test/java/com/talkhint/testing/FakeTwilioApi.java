@@ -44,6 +44,13 @@ public final class FakeTwilioApi implements AutoCloseable {
 
 	private final Map<String, String> calls = new java.util.concurrent.ConcurrentHashMap<>();
 
+	/** The account as Twilio's API describes it, and its numbers. */
+	private volatile String accountType = "Full";
+
+	private final List<String> ownedNumbers = new CopyOnWriteArrayList<>();
+
+	private final List<String> verifiedNumbers = new CopyOnWriteArrayList<>();
+
 	private volatile int errorStatus;
 
 	private volatile String errorBody;
@@ -67,6 +74,28 @@ public final class FakeTwilioApi implements AutoCloseable {
 		this.errorStatus = status;
 		this.errorBody = "{\"code\": " + code + ", \"message\": \"" + message + "\", \"more_info\": "
 				+ "\"https://www.twilio.com/docs/errors/" + code + "\", \"status\": " + status + "}";
+	}
+
+	/** "Trial" or "Full". */
+	public void accountType(String type) {
+		this.accountType = type;
+	}
+
+	/** A full account with no numbers, as at the start. */
+	public void resetAccount() {
+		this.accountType = "Full";
+		this.ownedNumbers.clear();
+		this.verifiedNumbers.clear();
+	}
+
+	/** Numbers the account owns (IncomingPhoneNumbers). */
+	public void owns(String number) {
+		this.ownedNumbers.add(number);
+	}
+
+	/** Verified caller ids (OutgoingCallerIds). */
+	public void verified(String number) {
+		this.verifiedNumbers.add(number);
 	}
 
 	/** What Twilio's record of {@code callSid} says from now on (queued until set). */
@@ -119,6 +148,9 @@ public final class FakeTwilioApi implements AutoCloseable {
 			respond(exchange, this.errorStatus, this.errorBody);
 			return;
 		}
+		if ("GET".equals(exchange.getRequestMethod()) && account(exchange, path)) {
+			return;
+		}
 		java.util.regex.Matcher read = java.util.regex.Pattern
 			.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/Calls/(CA[0-9a-f]{32})(/Notifications)?\\.json")
 			.matcher(path);
@@ -155,6 +187,38 @@ public final class FakeTwilioApi implements AutoCloseable {
 				+ "\", \"status\": \"queued\", \"direction\": \"outbound-api\", \"api_version\": \"2010-04-01\", "
 				+ "\"uri\": \"/2010-04-01/Accounts/" + account + "/Calls/" + sid + ".json\"}";
 		respond(exchange, 201, json);
+	}
+
+	/** The Account, IncomingPhoneNumbers and OutgoingCallerIds reads; false for any other path. */
+	private boolean account(HttpExchange exchange, String path) throws IOException {
+		java.util.regex.Matcher m = java.util.regex.Pattern
+			.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})(\\.json|/IncomingPhoneNumbers\\.json|/OutgoingCallerIds\\.json)")
+			.matcher(path);
+		if (!m.matches()) {
+			return false;
+		}
+		String account = m.group(1);
+		if (m.group(2).equals(".json")) {
+			respond(exchange, 200, "{\"sid\": \"" + account + "\", \"owner_account_sid\": \"" + account
+					+ "\", \"friendly_name\": \"My first Twilio account\", \"status\": \"active\", \"type\": \""
+					+ this.accountType + "\", \"uri\": \"" + path + "\"}");
+			return true;
+		}
+		String query = exchange.getRequestURI().getRawQuery();
+		String wanted = (query != null) ? parse(query).getOrDefault("PhoneNumber", List.of()).stream().findFirst().orElse(null) : null;
+		boolean incoming = m.group(2).contains("Incoming");
+		List<String> numbers = (incoming ? this.ownedNumbers : this.verifiedNumbers).stream()
+			.filter((n) -> wanted == null || wanted.equals(n))
+			.map((n) -> "{\"sid\": \"" + (incoming ? "PN" : "PN") + "0".repeat(22) + Math.abs(n.hashCode() % 10_000_000_000L)
+					+ "\", \"account_sid\": \"" + account + "\", \"phone_number\": \"" + n + "\", \"friendly_name\": \"" + n
+					+ "\"" + (incoming ? ", \"capabilities\": {\"voice\": true, \"sms\": true, \"mms\": false, \"fax\": false}" : "")
+					+ "}")
+			.toList();
+		String key = incoming ? "incoming_phone_numbers" : "outgoing_caller_ids";
+		respond(exchange, 200, "{\"" + key + "\": [" + String.join(", ", numbers) + "], \"page\": 0, \"page_size\": 50, "
+				+ "\"start\": 0, \"end\": 0, \"uri\": \"" + path + "\", \"first_page_uri\": \"" + path
+				+ "\", \"next_page_uri\": null, \"previous_page_uri\": null}");
+		return true;
 	}
 
 	private static void respond(HttpExchange exchange, int status, String json) throws IOException {
