@@ -237,6 +237,15 @@ test('the setup check shows each check in words, and a clear message when the se
     ['✓ OK', '✕ Failed', '– Skipped']);
   assert.equal($('#setup .check.fail .check-fix').textContent, 'Fix: Set PUBLIC_BASE_URL');
   assert.equal($('#setup .setup-verdict').textContent, '✕ 1 of 3 checks failed.');
+  renderSetup(root, { state: 'done', ok: true, mode: 'simulator', checks: [
+    { id: 'credentials', title: 'Twilio credentials', status: 'ok', detail: 'simulator account' },
+    { id: 'public-url', title: 'Public URL', status: 'skipped', detail: 'not set' }] });
+  assert.equal($('#setup .setup-verdict').textContent,
+    '✓ Simulator mode is ready for demo calls (1 check passed). Real calls need the Twilio settings: see docs/twilio-setup.md.');
+  renderSetup(root, { state: 'done', ok: true, mode: 'twilio', checks: [
+    { id: 'credentials', title: 'Twilio credentials', status: 'warn', detail: 'trial' },
+    { id: 'public-url', title: 'Public URL', status: 'ok', detail: 'came back' }] });
+  assert.equal($('#setup .setup-verdict').textContent, '✓ Ready: 1 check passed, 1 with a warning.');
   renderSetup(root, { state: 'error', missing: true, message: 'This server has no setup check yet' });
   assert.equal($('#setup .setup-missing').textContent, 'This server has no setup check yet');
 });

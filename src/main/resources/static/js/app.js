@@ -461,7 +461,7 @@ async function checkSetup() {
   renderSetup(roots.setup, { state: 'running' });
   try {
     const result = await api.checkSetup();
-    renderSetup(roots.setup, { state: 'done', ok: Boolean(result.ok), checks: result.checks });
+    renderSetup(roots.setup, { state: 'done', ok: Boolean(result.ok), mode: result.mode, checks: result.checks });
   }
   catch (err) {
     renderSetup(roots.setup, err instanceof ApiError && err.missing

@@ -101,10 +101,18 @@ class TranscriptionHealthDiagnostics implements TranscriptionHealthListener {
 					+ "accurate)";
 			default -> step.wireName();
 		};
-		String message = String.format(Locale.ROOT, "This node is overloaded, so for the %s %s. Measured: %d ms behind "
-				+ "real time; %s.", speaker.wireName(), what, node.maxLagMs(), node.describe());
+		// The step follows the node's recent lag (with hysteresis), so the lag right now may already be small: say
+		// what was measured rather than calling the node overloaded, and blame other work when it took the CPU.
+		String message = String.format(Locale.ROOT, "Speech recognition on this node fell behind real time, so for the "
+				+ "%s %s. Measured as the step was taken: %d ms behind real time now; %s.", speaker.wireName(), what,
+				node.maxLagMs(), node.describe());
+		String cause = node.starvedByOtherWork()
+				? "Other processes on this machine took most of the CPU while these calls ran."
+				: (node.openStreams() <= 1) ? "The machine could not give this call's recognition a full core in time "
+						+ "(a burst of speech right after start, a slow or shared CPU)."
+						: "More speech at once than the node's cores decode in real time.";
 		post(() -> this.calls.diagnostic(callSid, new Diagnostic(this.clock.instant(), Diagnostics.TRANSCRIPTION_DEGRADED,
-				message, "More speech at once than the node's cores decode in real time.",
+				message, cause,
 				"Nothing to do for this call: all its audio is still transcribed. Add nodes or cores if it is frequent."),
 				Diagnostics.TRANSCRIPTION_DEGRADED + ":" + step.wireName()));
 	}

@@ -10,7 +10,7 @@ const STATUS = {
   skipped: { glyph: '–', word: 'Skipped' },
 };
 
-/** @param result {state: 'running'} | {state: 'done', ok, checks} | {state: 'error', message, missing} */
+/** @param result {state: 'running'} | {state: 'done', ok, mode, checks} | {state: 'error', message, missing} */
 export function renderSetup(root, result) {
   root.panel.hidden = !result;
   clear(root.body);
@@ -26,9 +26,16 @@ export function renderSetup(root, result) {
   const checks = Array.isArray(result.checks) ? result.checks.filter(Boolean) : [];
   const failed = checks.filter((c) => c.status === 'fail').length;
   const warned = checks.filter((c) => c.status === 'warn').length;
-  root.body.append(h('p', { class: `setup-verdict ${result.ok ? 'ok' : 'bad'}` },
-    result.ok ? `✓ Ready: ${checks.length} checks passed${warned ? `, ${warned} with a warning` : ''}.`
-      : `✕ ${failed} of ${checks.length} checks failed${warned ? `, ${warned} warning(s)` : ''}.`));
+  const skipped = checks.filter((c) => c.status === 'skipped').length;
+  const passed = checks.filter((c) => c.status === 'ok').length;
+  const plural = (n) => `${n} check${n === 1 ? '' : 's'}`;
+  const verdict = !result.ok
+    ? `✕ ${failed} of ${checks.length} checks failed${warned ? `, ${warned} warning(s)` : ''}.`
+    : result.mode === 'simulator'
+      ? `✓ Simulator mode is ready for demo calls (${plural(passed)} passed). Real calls need the Twilio settings: `
+        + 'see docs/twilio-setup.md.'
+      : `✓ Ready: ${plural(passed)} passed${warned ? `, ${warned} with a warning` : ''}${skipped ? `, ${skipped} skipped` : ''}.`;
+  root.body.append(h('p', { class: `setup-verdict ${result.ok ? 'ok' : 'bad'}` }, verdict));
   root.body.append(h('ul', { class: 'setup-checks' }, checks.map((c) => {
     const status = STATUS[c.status] || { glyph: '?', word: String(c.status || 'unknown') };
     return h('li', { class: `check ${c.status || ''}`, 'data-check': c.id || '' },

@@ -69,4 +69,21 @@ class TranscriptionHealthDiagnosticsTests {
 				"measured capacity for 8");
 	}
 
+	@Test
+	void aDegradationStepSaysWhatWasMeasuredAndBlamesOtherWorkWhenItTookTheCpu() {
+		String sid = "CA" + "9".repeat(32);
+		this.calls.placed(sid, "+14155550102", "+15005550001", "+15005550006", null, "queued");
+		// The step follows the recent lag: by the time it is reported the lag may already be small.
+		NodeLoad starved = new NodeLoad(1, 2, 2, 40, 0.3, 0.35, 1.9, 0.25, 6, Degradation.FEWER_PARTIALS);
+
+		this.health.onDegraded(sid, Speaker.CUSTOMER, Degradation.FEWER_PARTIALS, starved);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.repository.diagnostics(sid).isEmpty());
+		Diagnostic degraded = this.repository.diagnostics(sid).get(0);
+		assertThat(degraded.code()).isEqualTo(Diagnostics.TRANSCRIPTION_DEGRADED);
+		assertThat(degraded.message()).contains("fell behind real time", "partial transcripts come less often",
+				"40 ms behind real time now").doesNotContain("overloaded");
+		assertThat(degraded.cause()).contains("Other processes on this machine");
+	}
+
 }
