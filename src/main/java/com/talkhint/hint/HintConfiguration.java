@@ -57,11 +57,17 @@ class HintConfiguration {
 		HintMeaning meaning = new HintMeaning(SentenceEncoder.Model.parse(properties.meaningModel()),
 				MeaningClassifier.Kind.SOFTMAX, executors.builds(), properties.meaning());
 		meaning.source(playbooks::playbook, feedback::lessons, () -> new long[] { playbooks.version(), feedback.version() });
-		meaning.refresh();
 		if (!properties.meaning()) {
 			log.info("[hints] meaning path off (talkhint.hints.meaning=false): triggers only");
 		}
 		return meaning;
+	}
+
+	/** The model loads once the application is ready, so it does not slow the start on a small machine. */
+	@Bean
+	org.springframework.context.ApplicationListener<org.springframework.boot.context.event.ApplicationReadyEvent> hintMeaningWhenReady(
+			HintMeaning meaning) {
+		return (event) -> meaning.refresh();
 	}
 
 	@Bean(destroyMethod = "close")

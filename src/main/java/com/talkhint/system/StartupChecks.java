@@ -37,10 +37,18 @@ class StartupChecks {
 	@EventListener(ApplicationReadyEvent.class)
 	void check() {
 		String base = this.publicUrls.configuredBase();
-		String shown = (base != null) ? base : this.publicUrls.localBase() + " (from each request's Host/X-Forwarded-* headers)";
-		log.info("[talkhint] Ready in {} mode: webhook {}/twilio/outbound, media stream {}",
-				this.settings.simulator() ? "simulator" : "Twilio", shown,
-				PublicUrls.streamUrl((base != null) ? base : this.publicUrls.localBase()));
+		String local = this.publicUrls.localBase();
+		if (base != null) {
+			log.info("[talkhint] Ready in {} mode: webhook {}/twilio/outbound, media stream {}",
+					this.settings.simulator() ? "simulator" : "Twilio", base, PublicUrls.streamUrl(base));
+		}
+		else {
+			log.info("[talkhint] Ready in {} mode: webhook {}/twilio/outbound, media stream {} (PUBLIC_BASE_URL not set: "
+					+ "behind a proxy the host comes from each request's Host/X-Forwarded-* headers)",
+					this.settings.simulator() ? "simulator" : "Twilio", local, PublicUrls.streamUrl(local));
+		}
+		log.info("[talkhint] Open {}/ in a browser{}", local, this.settings.simulator()
+				? " and press Call for a demo call (simulator mode: no Twilio account needed)" : "");
 		if (this.settings.simulator()) {
 			return;
 		}

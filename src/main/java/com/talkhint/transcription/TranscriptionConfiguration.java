@@ -82,12 +82,22 @@ class TranscriptionConfiguration {
 		TranscriptionPipeline pipeline = new TranscriptionPipeline(recognizer, economy,
 				() -> listeners.orderedStream().toList(), () -> health.orderedStream().toList(), properties);
 		pipeline.redactWith(redactor::redact, redactor::redactPartial);
-		if (properties.warmUp()) {
-			// Off the startup thread: the node is healthy at once and warm about a second later, long before a
-			// placed call has rung and been answered.
-			pipeline.warmUp();
-		}
 		return pipeline;
+	}
+
+	/**
+	 * The warm-up starts once the application is ready, off the startup thread: on two cores, decoding during the
+	 * start slowed the start itself by seconds. The node is healthy at once and warm a few seconds later, long
+	 * before a placed call has rung and been answered.
+	 */
+	@Bean
+	org.springframework.context.ApplicationListener<org.springframework.boot.context.event.ApplicationReadyEvent> transcriptionWarmUpWhenReady(
+			TranscriptionPipeline pipeline, TranscriptionProperties properties) {
+		return (event) -> {
+			if (properties.warmUp()) {
+				pipeline.warmUp();
+			}
+		};
 	}
 
 }
