@@ -166,7 +166,7 @@ public class HintEngine implements TranscriptListener {
 	/** Both paths' decision on one utterance: embeds it (the slow part, 5-15 ms of CPU) and judges. */
 	static HintJudge.Judgement judgement(HintMeaning meaning, MeaningIndex index, HintMatcher rules, Speaker speaker,
 			String text) {
-		Map<String, MeaningIndex.Score> scores = index.score(meaning.embed(text), rules.playbook().meaning());
+		Map<String, MeaningIndex.Score> scores = index.score(text, meaning::embed, rules.playbook().meaning());
 		return HintJudge.judge(rules, new Utterance(text), speaker, scores);
 	}
 

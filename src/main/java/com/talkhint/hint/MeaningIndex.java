@@ -124,6 +124,36 @@ final class MeaningIndex {
 	}
 
 	/** Every scored entry's score on the utterance whose embedding is {@code v}. */
+	/**
+	 * The scores of an utterance; for the entries that match competitors, also of the utterance with its brand-like
+	 * names replaced by "another company" ({@link NameSlot}), keeping the higher: a name nobody listed still reads as
+	 * a rival. One more embedding, only when the text has such a name.
+	 */
+	Map<String, Score> score(String text, java.util.function.Function<String, float[]> embed, Playbook.Meaning defaults) {
+		float[] v = embed.apply(text);
+		if (v == null) {
+			return Map.of();
+		}
+		Map<String, Score> scores = score(v, defaults);
+		String variant = this.entries.stream().anyMatch(Playbook.Entry::matchCompetitors) ? NameSlot.variant(text) : null;
+		if (variant == null) {
+			return scores;
+		}
+		float[] w = embed.apply(variant);
+		if (w == null) {
+			return scores;
+		}
+		Map<String, Score> named = score(w, defaults);
+		for (Playbook.Entry e : this.entries) {
+			Score base = scores.get(e.id());
+			Score alt = named.get(e.id());
+			if (e.matchCompetitors() && base != null && alt != null && base.nearFeedback() == null && alt.score() > base.score()) {
+				scores.put(e.id(), alt);
+			}
+		}
+		return scores;
+	}
+
 	Map<String, Score> score(float[] v, Playbook.Meaning defaults) {
 		Map<String, Score> out = new java.util.LinkedHashMap<>();
 		if (this.head == null) {

@@ -115,7 +115,7 @@ public final class HintBench {
 		List<Line> out = new ArrayList<>();
 		for (LabelledLines.Line l : set.lines()) {
 			Utterance u = new Utterance(l.text());
-			Map<String, MeaningIndex.Score> scores = index.score(this.meaning.vector(l.text()), this.playbook.meaning());
+			Map<String, MeaningIndex.Score> scores = index.score(l.text(), this.meaning::vector, this.playbook.meaning());
 			boolean[] rule = new boolean[HINTS.size()];
 			double[] score = new double[HINTS.size()];
 			boolean[] blocked = new boolean[HINTS.size()];
@@ -376,7 +376,7 @@ public final class HintBench {
 
 	private static void judge(HintMeaning meaning, MeaningIndex index, HintMatcher rules, Playbook playbook,
 			String text) {
-		HintJudge.judge(rules, new Utterance(text), Speaker.CUSTOMER, index.score(meaning.embed(text), playbook.meaning()));
+		HintJudge.judge(rules, new Utterance(text), Speaker.CUSTOMER, index.score(text, meaning::embed, playbook.meaning()));
 	}
 
 	private static long rssKb() {
