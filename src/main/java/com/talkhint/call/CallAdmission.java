@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  * or recognition thread; entries older than three periods are a node that stopped). The last of the overload steps; calls already running are never cut.
  */
 @Component
-class CallAdmission {
+public class CallAdmission {
 
 	static final long PUBLISH_SECONDS = 2;
 
@@ -98,7 +98,7 @@ class CallAdmission {
 	}
 
 	/** Throws the 503 when this node must not take one more call. */
-	void check() {
+	public void check() {
 		if (this.pipeline == null) {
 			return;
 		}

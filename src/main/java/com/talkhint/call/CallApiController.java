@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.talkhint.hint.Hint;
+import com.talkhint.event.Hint;
 import com.talkhint.transcription.TranscriptSegment;
 import tools.jackson.databind.json.JsonMapper;
 

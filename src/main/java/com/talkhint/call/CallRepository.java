@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import com.talkhint.hint.Hint;
+import com.talkhint.event.Hint;
 import com.talkhint.transcription.TranscriptSegment;
 
 import org.springframework.jdbc.core.simple.JdbcClient;

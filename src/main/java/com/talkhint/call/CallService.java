@@ -239,7 +239,7 @@ public class CallService {
 	 * Forgets this node's memory of calls the watchdog no longer watches (the database keeps everything);
 	 * a call met less than {@code minAge} ago is kept, as it may have been created after {@code watched} was read.
 	 */
-	void forgetAllBut(Set<String> watched, Instant now, Duration minAge) {
+	public void forgetAllBut(Set<String> watched, Instant now, Duration minAge) {
 		this.live.values()
 			.removeIf((call) -> !watched.contains(call.callSid())
 					&& Duration.between(call.createdAt(), now).compareTo(minAge) > 0);

@@ -81,7 +81,7 @@ public final class LiveCall {
 		}
 	}
 
-	long lastVoicedMillis(Track track) {
+	public long lastVoicedMillis(Track track) {
 		synchronized (this.lastVoicedMillis) {
 			return this.lastVoicedMillis.getOrDefault(track, 0L);
 		}

@@ -1,5 +1,6 @@
 package com.talkhint.hint;
 
+import com.talkhint.event.Hint;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

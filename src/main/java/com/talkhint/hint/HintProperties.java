@@ -1,5 +1,6 @@
 package com.talkhint.hint;
 
+import com.talkhint.event.Hint;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

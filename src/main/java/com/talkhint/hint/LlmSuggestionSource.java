@@ -1,5 +1,6 @@
 package com.talkhint.hint;
 
+import com.talkhint.event.Hint;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,5 +1,6 @@
 package com.talkhint.hint;
 
+import com.talkhint.event.Hint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

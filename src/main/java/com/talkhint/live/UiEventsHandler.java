@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.talkhint.event.EventBus;
 import com.talkhint.event.TalkHintEvent;
-import com.talkhint.system.ApiToken;
+import com.talkhint.security.ApiToken;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

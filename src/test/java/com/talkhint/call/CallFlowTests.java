@@ -74,7 +74,7 @@ class CallFlowTests {
 			assertThat(body.get("agent").asString()).isEqualTo("+15005550001");
 
 			// What Twilio's REST API received: a Url to fetch, never inline TwiML or an ApplicationSid.
-			FakeTwilioApi.Recorded create = twilio.requests().get(twilio.requests().size() - 1);
+			FakeTwilioApi.Recorded create = twilio.lastCreate();
 			assertThat(create.path()).isEqualTo("/2010-04-01/Accounts/" + ACCOUNT + "/Calls.json");
 			assertThat(create.user()).isEqualTo(ACCOUNT);
 			assertThat(create.first("To")).isEqualTo("+15005550001");
@@ -197,10 +197,10 @@ class CallFlowTests {
 
 	@Test
 	void tollFraudGuardRefusesPremiumAndForeignDestinationsWithoutCallingTwilio() throws Exception {
-		int before = twilio.requests().size();
+		int before = twilio.creates().size();
 		assertError(postJson("/start-call", "{\"to\": \"+19005550100\"}"), 403, "premium-rate");
 		assertError(postJson("/start-call", "{\"to\": \"+447700900123\"}"), 403, "outside the allowed destinations");
-		assertThat(twilio.requests()).hasSize(before);
+		assertThat(twilio.creates()).hasSize(before);
 	}
 
 	@Test

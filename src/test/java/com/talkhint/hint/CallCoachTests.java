@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.talkhint.event.Hint;
 import com.talkhint.audio.Speaker;
 import com.talkhint.transcription.TranscriptSegment;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package com.talkhint.hint;
 
+import com.talkhint.event.Hint;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -56,7 +56,7 @@ class TwoNodeCallLimitsTests {
 		}
 		assertThat(statuses).as("statuses of the burst").filteredOn((s) -> s == 201).hasSize(PER_MINUTE);
 		assertThat(statuses).filteredOn((s) -> s == 429).hasSize(PER_MINUTE);
-		assertThat(nodes.twilio.requests()).as("calls that reached Twilio").hasSize(PER_MINUTE);
+		assertThat(nodes.twilio.creates()).as("calls that reached Twilio").hasSize(PER_MINUTE);
 
 		for (int port : new int[] { a, b }) {
 			HttpResponse<String> refused = http.send(startCall(port), HttpResponse.BodyHandlers.ofString());
@@ -66,7 +66,7 @@ class TwoNodeCallLimitsTests {
 				.contains("talkhint.calls.max-per-minute");
 			assertThat(body.get("rule").asString()).isEqualTo("per-minute");
 		}
-		assertThat(nodes.twilio.requests()).hasSize(PER_MINUTE);
+		assertThat(nodes.twilio.creates()).hasSize(PER_MINUTE);
 	}
 
 	private static HttpRequest startCall(int port) {

@@ -17,7 +17,7 @@ import com.talkhint.TalkHintApplication;
 import com.talkhint.call.CallRepository;
 import com.talkhint.call.Diagnostic;
 import com.talkhint.call.Diagnostics;
-import com.talkhint.call.DiagnosticsWatchdog;
+import com.talkhint.twilio.DiagnosticsWatchdog;
 import com.talkhint.event.EventBus;
 import com.talkhint.event.RedisEventBus;
 import com.talkhint.event.TalkHintEvent;
@@ -119,7 +119,7 @@ class TwoNodeTests {
 			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 			String callSid = json.readTree(created.body()).get("callSid").asString();
 			browserOnB.subscribe(callSid);
-			String outboundUrl = twilio.requests().get(twilio.requests().size() - 1).first("Url");
+			String outboundUrl = twilio.lastCreate().first("Url");
 			assertThat(player.webhook(outboundUrl,
 					TwilioPlayer.callFields(ACCOUNT, callSid, "in-progress", "+15005550006", "+15005550001"))
 				.statusCode()).isEqualTo(200);
@@ -234,7 +234,7 @@ class TwoNodeTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		String callSid = JsonMapper.builder().build().readTree(created.body()).get("callSid").asString();
-		String outboundUrl = twilio.requests().get(twilio.requests().size() - 1).first("Url");
+		String outboundUrl = twilio.lastCreate().first("Url");
 		assertThat(player.webhook(outboundUrl,
 				TwilioPlayer.callFields(ACCOUNT, callSid, "in-progress", "+15005550006", "+15005550001"))
 			.statusCode()).isEqualTo(200);

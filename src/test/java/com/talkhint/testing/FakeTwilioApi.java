@@ -69,6 +69,21 @@ public final class FakeTwilioApi implements AutoCloseable {
 		return this.requests;
 	}
 
+	/** The calls created ({@code POST …/Calls.json}), oldest first, without TalkHint's later reads of them. */
+	public List<Recorded> creates() {
+		return this.requests.stream().filter((r) -> r.path().endsWith("/Calls.json")).toList();
+	}
+
+	/** The last call created ({@code POST …/Calls.json}); reads of calls TalkHint makes later are not counted. */
+	public Recorded lastCreate() {
+		for (int i = this.requests.size() - 1; i >= 0; i--) {
+			if (this.requests.get(i).path().endsWith("/Calls.json")) {
+				return this.requests.get(i);
+			}
+		}
+		throw new IllegalStateException("no call was created");
+	}
+
 	/** Makes the next calls fail like Twilio does, e.g. 400 with code 21211. */
 	public void refuseWith(int status, int code, String message) {
 		this.errorStatus = status;

@@ -177,7 +177,7 @@ class GracefulShutdownTests {
 			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 			String callSid = this.json.readTree(created.body()).get("callSid").asString();
 			browser = new UiEventsClient("ws://localhost:" + port + "/ui/events").subscribe(callSid);
-			String outboundUrl = twilio.requests().get(twilio.requests().size() - 1).first("Url");
+			String outboundUrl = twilio.lastCreate().first("Url");
 			assertThat(player.webhook(outboundUrl,
 					TwilioPlayer.callFields(ACCOUNT, callSid, "in-progress", "+15005550006", "+15005550001"))
 				.statusCode()).isEqualTo(200);

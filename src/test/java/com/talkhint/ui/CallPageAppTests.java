@@ -113,7 +113,7 @@ class CallPageAppTests {
 		recordHistory("#status", "statusHistory");
 
 		String callSid = placeCall("+1 415 555 0100");
-		assertThat(twilio.requests().get(twilio.requests().size() - 1).first("Url"))
+		assertThat(twilio.lastCreate().first("Url"))
 			.isEqualTo(base() + "/twilio/outbound?to=%2B14155550100");
 
 		status(callSid, "ringing");
@@ -330,13 +330,13 @@ class CallPageAppTests {
 
 	@Test
 	void numberIsCheckedInTheBrowserBeforeAnythingIsSent() {
-		int before = twilio.requests().size();
+		int before = twilio.creates().size();
 		browser.find("#to").sendKeys("415 555 0100");
 		browser.click("#call");
 		assertThat(browser.text("#error")).isEqualTo(
 				"“415 555 0100” is not an E.164 number: use a plus sign, the country code and the number, e.g. +14155550100.");
 		assertThat(browser.find("#to").getAttribute("aria-invalid")).isEqualTo("true");
-		assertThat(twilio.requests()).hasSize(before);
+		assertThat(twilio.creates()).hasSize(before);
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package com.talkhint.call;
+package com.talkhint.twilio;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,9 +6,14 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
+import com.talkhint.call.CallProgress;
+import com.talkhint.call.CallRepository;
+import com.talkhint.call.CallService;
+import com.talkhint.call.Diagnostic;
+import com.talkhint.call.Diagnostics;
+import com.talkhint.call.LiveCall;
 import com.talkhint.audio.Speaker;
 import com.talkhint.audio.Track;
-import com.talkhint.twilio.PublicUrls;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;

@@ -1,10 +1,15 @@
-package com.talkhint.call;
+package com.talkhint.twilio;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
+import com.talkhint.call.CallRepository;
+import com.talkhint.call.CallService;
+import com.talkhint.call.Diagnostic;
+import com.talkhint.call.Diagnostics;
+import com.talkhint.call.LiveCall;
 import com.talkhint.audio.CallDirection;
 import com.talkhint.audio.Track;
 import com.talkhint.testing.MutableClock;

@@ -1,4 +1,4 @@
-package com.talkhint.system;
+package com.talkhint.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

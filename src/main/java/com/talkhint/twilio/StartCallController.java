@@ -1,4 +1,4 @@
-package com.talkhint.call;
+package com.talkhint.twilio;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,8 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.talkhint.twilio.PublicUrls;
-import com.talkhint.twilio.TwilioSettings;
+import com.talkhint.call.ApiError;
+import com.talkhint.call.CallAdmission;
+import com.talkhint.call.CallPlacedListener;
+import com.talkhint.call.CallService;
+import com.talkhint.call.Diagnostics;
+import com.talkhint.call.PhoneNumbers;
+import com.talkhint.call.TollFraudGuard;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.http.HttpMethod;

@@ -1,4 +1,4 @@
-package com.talkhint.hint;
+package com.talkhint.event;
 
 /**
  * A hint shown to the agent (SPEC: {@code {id, kind, title, text, atMs, trigger}}, plus how it fired).
