@@ -166,10 +166,8 @@ public class SetupDoctor {
 									"Use a voice-capable number (Console → Phone Numbers → Active numbers).");
 				}
 			}
-			for (OutgoingCallerId id : OutgoingCallerId.reader().setPhoneNumber(number).limit(5).read(this.client)) {
-				if (id.getPhoneNumber() != null && number.equals(id.getPhoneNumber().toString())) {
-					return Check.ok("caller-number", title, number + " is a verified caller id of this account.");
-				}
+			if (verifiedCallerId(number)) {
+				return Check.ok("caller-number", title, number + " is a verified caller id of this account.");
 			}
 			return Check.fail("caller-number", title, number + " is neither a number of this account nor a verified caller id: "
 					+ "Twilio refuses the call (error 21210).", "Set TWILIO_PHONE_NUMBER to a number under Console → Phone "
@@ -195,10 +193,8 @@ public class SetupDoctor {
 			return Check.ok("agent-number", title, number + " is a valid E.164 number; TalkHint rings it first.");
 		}
 		try {
-			for (OutgoingCallerId id : OutgoingCallerId.reader().setPhoneNumber(number).limit(5).read(this.client)) {
-				if (id.getPhoneNumber() != null && number.equals(id.getPhoneNumber().toString())) {
-					return Check.ok("agent-number", title, number + " is verified, as a trial account needs.");
-				}
+			if (verifiedCallerId(number)) {
+				return Check.ok("agent-number", title, number + " is verified, as a trial account needs.");
 			}
 			return Check.fail("agent-number", title, "The account is a trial and " + number + " is not a verified caller id: "
 					+ "Twilio refuses to call it (error 21219).", "Verify it under Phone Numbers → Verified Caller IDs, or "
@@ -210,6 +206,16 @@ public class SetupDoctor {
 		catch (ApiConnectionException ex) {
 			return Check.fail("agent-number", title, "Twilio's API could not be reached: " + ex.getMessage(), null);
 		}
+	}
+
+	/** Whether {@code number} is among the account's verified caller ids (OutgoingCallerIds). */
+	private boolean verifiedCallerId(String number) {
+		for (OutgoingCallerId id : OutgoingCallerId.reader().setPhoneNumber(number).limit(5).read(this.client)) {
+			if (id.getPhoneNumber() != null && number.equals(id.getPhoneNumber().toString())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private List<Check> publicUrl() {
