@@ -437,7 +437,7 @@ final class SimulatedCall {
 		this.notifications.add(new Logged(code + " " + message, new NotificationResource(notificationSid, accountSid, this.sid, "2010-04-01",
 				Integer.toString(code), (code >= 15000 && code < 16000) ? "1" : "0", RFC_2822.format(now),
 				RFC_2822.format(now), RFC_2822.format(now), NotificationResource.messageText(code, message, url),
-				"https://www.twilio.com/docs/errors/" + code, url, (url != null) ? "POST" : null,
+				"https://www.twilio.com/docs/errors/" + code, url, (url != null && !url.startsWith("ws")) ? "POST" : null,
 				"/2010-04-01/Accounts/" + accountSid + "/Calls/" + this.sid + "/Notifications/" + notificationSid + ".json")));
 		logger.warn("[simulator] Twilio error {} callSid={}: {}", code, this.sid, message);
 	}

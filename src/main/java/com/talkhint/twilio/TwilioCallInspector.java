@@ -14,6 +14,8 @@ import com.talkhint.call.CallRepository;
 import com.talkhint.call.CallService;
 import com.talkhint.call.Diagnostic;
 import com.talkhint.call.Diagnostics;
+import com.talkhint.event.EventBus;
+import com.talkhint.event.TalkHintEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,7 @@ import org.springframework.stereotype.Component;
 /**
  * Asks Twilio why, when Twilio does not reach TalkHint: a placed call from which no webhook arrived within
  * {@code talkhint.twilio.inspect-after} (default 20 s), a call that ended without its TwiML being fetched, or TwiML
- * served with no media stream 10 s later. Twilio's own record of the call (its status and the Notifications its
+ * served with no media stream 10 s later, or a media stream that dropped (closed without 'stop'). Twilio's own record of the call (its status and the Notifications its
  * debugger logged) becomes a diagnostic that names the error code, the URL Twilio tried, the cause, the fix and
  * Twilio's page for the code. Reads are bounded (at most {@value #MAX_READS} per call, the wait doubling between
  * them) and run on one background thread, never on a request, media or scheduling thread.
@@ -58,6 +60,14 @@ public class TwilioCallInspector implements DisposableBean {
 
 	private final ThreadPoolTaskExecutor reader;
 
+	/** Calls whose media stream dropped (closed without 'stop'), and from when to ask Twilio why. */
+	private final Map<String, Instant> droppedStreams = new ConcurrentHashMap<>();
+
+	/** Twilio logs a stream's error (31921, 31903, 31924…) a moment after the socket closes. */
+	static final Duration DROPPED_STREAM_DELAY = Duration.ofSeconds(5);
+
+	private AutoCloseable subscription;
+
 	/** Per call: reads done and when the next one is due. Forgotten with the call. */
 	private final Map<String, Plan> plans = new ConcurrentHashMap<>();
 
@@ -65,7 +75,8 @@ public class TwilioCallInspector implements DisposableBean {
 	}
 
 	public TwilioCallInspector(CallRepository repository, CallService calls, TwilioCallRecords records,
-			PublicUrls publicUrls, Clock clock, @Value("${talkhint.twilio.inspect-after:20s}") Duration inspectAfter) {
+			PublicUrls publicUrls, Clock clock, @Value("${talkhint.twilio.inspect-after:20s}") Duration inspectAfter,
+			EventBus events) {
 		this.repository = repository;
 		this.calls = calls;
 		this.records = records;
@@ -79,6 +90,13 @@ public class TwilioCallInspector implements DisposableBean {
 		this.reader.setQueueCapacity(200);
 		this.reader.setWaitForTasksToCompleteOnShutdown(false);
 		this.reader.initialize();
+		// A dropped stream is raised where the socket was; the diagnostic's event tells this inspector to ask.
+		this.subscription = events.subscribe((event) -> {
+			if (TalkHintEvent.DIAGNOSTIC.equals(event.type()) && event.callSid() != null && event.data() != null
+					&& Diagnostics.STREAM_DROPPED.equals(event.data().get("code"))) {
+				this.droppedStreams.putIfAbsent(event.callSid(), event.at().plus(DROPPED_STREAM_DELAY));
+			}
+		});
 	}
 
 	@Scheduled(fixedDelay = 1000, initialDelay = 1000)
@@ -104,12 +122,17 @@ public class TwilioCallInspector implements DisposableBean {
 			}
 		}
 		this.plans.keySet().retainAll(seen);
+		this.droppedStreams.keySet().retainAll(seen);
 	}
 
 	/** From when Twilio's record of the call is worth reading, or {@code null} while nothing is wrong. */
 	Instant dueSince(CallProgress call) {
 		if (!"outbound".equals(call.direction())) {
 			return null;
+		}
+		Instant dropped = this.droppedStreams.get(call.callSid());
+		if (dropped != null) {
+			return dropped;
 		}
 		if (!call.heardFromTwilio()) {
 			// Nothing ever reached us: at once if the call is over, else after the grace period.
@@ -191,8 +214,10 @@ public class TwilioCallInspector implements DisposableBean {
 
 	private Diagnostic twilioError(Instant now, TwilioCallRecords.Notice notice) {
 		TwilioErrors.Explained explained = TwilioErrors.explain(notice.code(), notice.message());
-		String where = (notice.url() != null)
-				? " when it requested " + ((notice.method() != null) ? notice.method() + " " : "") + notice.url() : "";
+		boolean socket = notice.url() != null && notice.url().startsWith("ws");
+		String where = (notice.url() == null) ? ""
+				: socket ? " on the media stream to " + notice.url()
+						: " when it requested " + ((notice.method() != null) ? notice.method() + " " : "") + notice.url();
 		String said = (notice.message() != null && !notice.message().isBlank()) ? " Twilio says: " + notice.message() : "";
 		return new Diagnostic(now, Diagnostics.TWILIO_ERROR,
 				"Twilio " + (notice.error() ? "error " : "warning ") + notice.code() + " (" + explained.title() + ")" + where
@@ -244,7 +269,10 @@ public class TwilioCallInspector implements DisposableBean {
 	}
 
 	@Override
-	public void destroy() {
+	public void destroy() throws Exception {
+		if (this.subscription != null) {
+			this.subscription.close();
+		}
 		this.reader.shutdown();
 	}
 
