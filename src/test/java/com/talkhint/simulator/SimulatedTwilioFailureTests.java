@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 
 import com.talkhint.TalkHintApplication;
 import org.junit.jupiter.api.Test;
@@ -20,6 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The "never silent" path offline: the simulator takes PUBLIC_BASE_URL as written (no route to this server), and
@@ -60,17 +60,15 @@ class SimulatedTwilioFailureTests {
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		String callSid = json.readTree(created.body()).get("callSid").asString();
 
-		JsonNode diagnostic = null;
-		Instant deadline = Instant.now().plusSeconds(60);
-		while (diagnostic == null && Instant.now().isBefore(deadline)) {
+		JsonNode diagnostic = await("a twilio-error naming the TwiML URL").atMost(Duration.ofSeconds(60)).until(() -> {
 			for (JsonNode d : call(callSid).path("diagnostics")) {
 				if ("twilio-error".equals(d.path("code").asString())
 						&& d.path("message").asString().contains(DEAD_BASE + "/twilio/outbound")) {
-					diagnostic = d;
+					return d;
 				}
 			}
-			Thread.sleep(200);
-		}
+			return null;
+		}, (d) -> d != null);
 		assertThat(diagnostic).as("a twilio-error naming the TwiML URL: %s", call(callSid)).isNotNull();
 		assertThat(diagnostic.path("message").asString()).contains("11205").contains("HTTP connection failure");
 		assertThat(diagnostic.path("fix").asString()).contains("PUBLIC_BASE_URL").contains("twilio.com/docs/errors/11205");

@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 
 import com.talkhint.testing.FakeTwilioApi;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +18,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Real mode against a protocol-faithful fake of Twilio's REST API that never calls back, as when
@@ -70,9 +70,7 @@ class TwilioCallInspectorTests {
 		assertThat(diagnostic.path("fix").asString()).contains("PUBLIC_BASE_URL")
 			.contains("https://www.twilio.com/docs/errors/11200");
 		// Twilio named the error and the call is over: nothing more to ask.
-		long reads = twilio.readsOf(callSid);
-		Thread.sleep(6000);
-		assertThat(twilio.readsOf(callSid)).isEqualTo(reads);
+		noMoreReadsOf(callSid, twilio.readsOf(callSid), Duration.ofSeconds(6));
 	}
 
 	@Test
@@ -91,8 +89,7 @@ class TwilioCallInspectorTests {
 		String callSid = place("+14155550133");
 		// Twilio has it queued and logs nothing: three reads of the Call and its Notifications, then no more.
 		awaitReads(callSid, 2 * TwilioCallInspector.MAX_READS);
-		Thread.sleep(10_000);
-		assertThat(twilio.readsOf(callSid)).isEqualTo(2 * TwilioCallInspector.MAX_READS);
+		noMoreReadsOf(callSid, 2 * TwilioCallInspector.MAX_READS, Duration.ofSeconds(10));
 		assertThat(diagnostics(callSid)).isEmpty();
 	}
 
@@ -104,9 +101,7 @@ class TwilioCallInspectorTests {
 			JsonNode diagnostic = awaitDiagnostic(callSid, "twilio-api-error");
 			assertThat(diagnostic.path("message").asString()).contains("HTTP 401").contains("20003");
 			assertThat(diagnostic.path("fix").asString()).contains("Auth Token");
-			long reads = twilio.readsOf(callSid);
-			Thread.sleep(8000);
-			assertThat(twilio.readsOf(callSid)).isEqualTo(reads);
+			noMoreReadsOf(callSid, twilio.readsOf(callSid), Duration.ofSeconds(8));
 		}
 		finally {
 			twilio.accept();
@@ -122,25 +117,27 @@ class TwilioCallInspectorTests {
 		return json.readTree(created.body()).get("callSid").asString();
 	}
 
-	private JsonNode awaitDiagnostic(String callSid, String code) throws Exception {
-		Instant deadline = Instant.now().plus(WAIT);
-		while (Instant.now().isBefore(deadline)) {
-			for (JsonNode d : diagnostics(callSid)) {
-				if (code.equals(d.path("code").asString())) {
-					return d;
-				}
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("no " + code + " diagnostic for " + callSid + " within " + WAIT + ": " + diagnostics(callSid));
+	private JsonNode awaitDiagnostic(String callSid, String code) {
+		return await("a " + code + " diagnostic for " + callSid).atMost(WAIT).until(() -> find(callSid, code), (d) -> d != null);
 	}
 
-	private void awaitReads(String callSid, long n) throws Exception {
-		Instant deadline = Instant.now().plus(WAIT);
-		while (twilio.readsOf(callSid) < n && Instant.now().isBefore(deadline)) {
-			Thread.sleep(200);
+	private JsonNode find(String callSid, String code) throws Exception {
+		for (JsonNode d : diagnostics(callSid)) {
+			if (code.equals(d.path("code").asString())) {
+				return d;
+			}
 		}
+		return null;
+	}
+
+	private void awaitReads(String callSid, long n) {
+		await(n + " reads of " + callSid).atMost(WAIT).until(() -> twilio.readsOf(callSid) >= n);
 		assertThat(twilio.readsOf(callSid)).isEqualTo(n);
+	}
+
+	/** Nothing more is asked of Twilio about {@code callSid} for a while (the reads are over). */
+	private static void noMoreReadsOf(String callSid, long reads, Duration wait) {
+		await("no more reads of " + callSid).during(wait).atMost(wait.plusSeconds(2)).until(() -> twilio.readsOf(callSid) == reads);
 	}
 
 	private JsonNode diagnostics(String callSid) throws Exception {
