@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 
 import com.twilio.base.Page;
-import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.exception.TwilioException;
 import com.twilio.http.TwilioRestClient;
@@ -68,25 +67,44 @@ public class TwilioCallRecords {
 		this.client = client;
 	}
 
+	/**
+	 * Reads the Call resource and the call's Notifications. Either may fail on its own (a fake or a proxy that
+	 * answers only one of them): what was read is reported; only when both fail is it a {@link ReadFailure}.
+	 */
 	public Report read(String callSid) throws ReadFailure {
+		Call call = null;
+		ReadFailure callFailure = null;
 		try {
-			Call call = Call.fetcher(callSid).fetch(this.client);
-			Page<Notification> page = Notification.reader(callSid).setPageSize(PAGE_SIZE).firstPage(this.client);
-			List<Notice> notices = page.getRecords().stream().map(TwilioCallRecords::notice).toList();
-			return new Report((call.getStatus() != null) ? call.getStatus().toString() : null, call.getDuration(),
-					call.getAnsweredBy(), notices);
-		}
-		catch (ApiException ex) {
-			int status = (ex.getStatusCode() != null) ? ex.getStatusCode() : 0;
-			throw new ReadFailure(status, ex.getCode(), ex.getMessage(), ex);
-		}
-		catch (ApiConnectionException ex) {
-			throw new ReadFailure(0, null, ex.getMessage(), ex);
+			call = Call.fetcher(callSid).fetch(this.client);
 		}
 		catch (TwilioException ex) {
-			// An answer the SDK could not parse: as good as no answer.
-			throw new ReadFailure(0, null, ex.getMessage(), ex);
+			callFailure = failure(ex);
 		}
+		List<Notice> notices;
+		try {
+			Page<Notification> page = Notification.reader(callSid).setPageSize(PAGE_SIZE).firstPage(this.client);
+			notices = page.getRecords().stream().map(TwilioCallRecords::notice).toList();
+		}
+		catch (TwilioException ex) {
+			if (callFailure != null) {
+				throw callFailure;
+			}
+			notices = List.of();
+		}
+		if (call == null && notices.isEmpty()) {
+			throw callFailure;
+		}
+		return new Report((call != null && call.getStatus() != null) ? call.getStatus().toString() : null,
+				(call != null) ? call.getDuration() : null, (call != null) ? call.getAnsweredBy() : null, notices);
+	}
+
+	private static ReadFailure failure(TwilioException ex) {
+		if (ex instanceof ApiException api) {
+			int status = (api.getStatusCode() != null) ? api.getStatusCode() : 0;
+			return new ReadFailure(status, api.getCode(), api.getMessage(), api);
+		}
+		// No answer (ApiConnectionException) or one the SDK could not parse: as good as no answer.
+		return new ReadFailure(0, null, ex.getMessage(), ex);
 	}
 
 	static Notice notice(Notification n) {
