@@ -61,6 +61,29 @@ public final class FakeTwilioApi implements AutoCloseable {
 		this.server.start();
 	}
 
+	/** A fake listening on a free local port (for a static field of a test class). */
+	public static FakeTwilioApi start() {
+		try {
+			return new FakeTwilioApi();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Real mode against this fake: the account, its token, the caller number +15005550006 and the agent's phone
+	 * +15005550001, with the REST API pointed here.
+	 */
+	public void registerAccount(org.springframework.test.context.DynamicPropertyRegistry registry, String accountSid,
+			String authToken) {
+		registry.add("talkhint.twilio.account-sid", () -> accountSid);
+		registry.add("talkhint.twilio.auth-token", () -> authToken);
+		registry.add("talkhint.twilio.phone-number", () -> "+15005550006");
+		registry.add("talkhint.twilio.agent-phone-number", () -> "+15005550001");
+		registry.add("talkhint.twilio.api-base-url", this::baseUrl);
+	}
+
 	public String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}

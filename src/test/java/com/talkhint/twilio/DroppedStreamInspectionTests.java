@@ -34,7 +34,7 @@ class DroppedStreamInspectionTests {
 
 	static final String TOKEN = "test-auth-token-dropped-stream";
 
-	static final FakeTwilioApi twilio = startTwilio();
+	static final FakeTwilioApi twilio = FakeTwilioApi.start();
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -47,11 +47,7 @@ class DroppedStreamInspectionTests {
 
 	@DynamicPropertySource
 	static void twilioAccount(DynamicPropertyRegistry registry) {
-		registry.add("talkhint.twilio.account-sid", () -> ACCOUNT);
-		registry.add("talkhint.twilio.auth-token", () -> TOKEN);
-		registry.add("talkhint.twilio.phone-number", () -> "+15005550006");
-		registry.add("talkhint.twilio.agent-phone-number", () -> "+15005550001");
-		registry.add("talkhint.twilio.api-base-url", twilio::baseUrl);
+		twilio.registerAccount(registry, ACCOUNT, TOKEN);
 	}
 
 	@AfterAll
@@ -105,15 +101,6 @@ class DroppedStreamInspectionTests {
 
 	private String base() {
 		return "http://localhost:" + this.port;
-	}
-
-	private static FakeTwilioApi startTwilio() {
-		try {
-			return new FakeTwilioApi();
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

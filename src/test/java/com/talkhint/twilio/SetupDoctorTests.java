@@ -34,7 +34,7 @@ class SetupDoctorTests {
 
 	static final int PORT = freePort();
 
-	static final FakeTwilioApi twilio = startTwilio();
+	static final FakeTwilioApi twilio = FakeTwilioApi.start();
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -44,11 +44,7 @@ class SetupDoctorTests {
 	static void twilioAccount(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
 		registry.add("talkhint.public-base-url", () -> "http://127.0.0.1:" + PORT);
-		registry.add("talkhint.twilio.account-sid", () -> ACCOUNT);
-		registry.add("talkhint.twilio.auth-token", () -> "test-auth-token-doctor");
-		registry.add("talkhint.twilio.phone-number", () -> "+15005550006");
-		registry.add("talkhint.twilio.agent-phone-number", () -> "+15005550001");
-		registry.add("talkhint.twilio.api-base-url", twilio::baseUrl);
+		twilio.registerAccount(registry, ACCOUNT, "test-auth-token-doctor");
 	}
 
 	@AfterAll
@@ -134,15 +130,6 @@ class SetupDoctorTests {
 	private static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static FakeTwilioApi startTwilio() {
-		try {
-			return new FakeTwilioApi();
 		}
 		catch (java.io.IOException ex) {
 			throw new IllegalStateException(ex);

@@ -32,7 +32,7 @@ class TwilioCallInspectorTests {
 
 	static final String ACCOUNT = "AC0123456789abcdef0123456789abcdee";
 
-	static final FakeTwilioApi twilio = startTwilio();
+	static final FakeTwilioApi twilio = FakeTwilioApi.start();
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -45,11 +45,7 @@ class TwilioCallInspectorTests {
 
 	@DynamicPropertySource
 	static void twilioAccount(DynamicPropertyRegistry registry) {
-		registry.add("talkhint.twilio.account-sid", () -> ACCOUNT);
-		registry.add("talkhint.twilio.auth-token", () -> "test-auth-token-inspector");
-		registry.add("talkhint.twilio.phone-number", () -> "+15005550006");
-		registry.add("talkhint.twilio.agent-phone-number", () -> "+15005550001");
-		registry.add("talkhint.twilio.api-base-url", twilio::baseUrl);
+		twilio.registerAccount(registry, ACCOUNT, "test-auth-token-inspector");
 	}
 
 	@AfterAll
@@ -148,15 +144,6 @@ class TwilioCallInspectorTests {
 
 	private String base() {
 		return "http://localhost:" + this.port;
-	}
-
-	private static FakeTwilioApi startTwilio() {
-		try {
-			return new FakeTwilioApi();
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
