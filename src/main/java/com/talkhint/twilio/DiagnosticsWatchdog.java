@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import com.talkhint.call.CallProgress;
@@ -52,22 +53,29 @@ public class DiagnosticsWatchdog {
 
 	private final PublicUrls publicUrls;
 
-	public DiagnosticsWatchdog(CallService calls, CallRepository repository, Clock clock, PublicUrls publicUrls) {
+	private final TwilioCallInspector inspector;
+
+	public DiagnosticsWatchdog(CallService calls, CallRepository repository, Clock clock, PublicUrls publicUrls,
+			TwilioCallInspector inspector) {
 		this.calls = calls;
 		this.repository = repository;
 		this.clock = clock;
 		this.publicUrls = publicUrls;
+		this.inspector = inspector;
 	}
 
 	@Scheduled(fixedDelay = 1000, initialDelay = 1000)
 	public void check() {
 		Instant now = this.clock.instant();
 		Set<String> watched = new HashSet<>();
-		for (CallProgress call : this.repository.watched(now.minus(MAX_CALL_AGE), now.minus(FORGET_AFTER))) {
+		List<CallProgress> calls = this.repository.watched(now.minus(MAX_CALL_AGE), now.minus(FORGET_AFTER));
+		for (CallProgress call : calls) {
 			watched.add(call.callSid());
 			check(call, now);
 		}
 		this.calls.forgetAllBut(watched, now, FORGET_AFTER);
+		// The same calls, for the calls Twilio did not reach: its record is read off this thread.
+		this.inspector.check(calls, now);
 	}
 
 	void check(CallProgress call, Instant now) {

@@ -4,13 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 
 import com.talkhint.call.CallProgress;
-import com.talkhint.call.CallRepository;
 import com.talkhint.call.CallService;
 import com.talkhint.call.Diagnostic;
 import com.talkhint.call.Diagnostics;
@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
@@ -45,8 +44,6 @@ public class TwilioCallInspector implements DisposableBean {
 
 	/** Calls older than this are not inspected any more. */
 	static final Duration WATCH_FOR = Duration.ofMinutes(15);
-
-	private final CallRepository repository;
 
 	private final CallService calls;
 
@@ -74,10 +71,9 @@ public class TwilioCallInspector implements DisposableBean {
 	private record Plan(int reads, Instant nextAt, boolean busy) {
 	}
 
-	public TwilioCallInspector(CallRepository repository, CallService calls, TwilioCallRecords records,
+	public TwilioCallInspector(CallService calls, TwilioCallRecords records,
 			PublicUrls publicUrls, Clock clock, @Value("${talkhint.twilio.inspect-after:20s}") Duration inspectAfter,
 			EventBus events) {
-		this.repository = repository;
 		this.calls = calls;
 		this.records = records;
 		this.publicUrls = publicUrls;
@@ -99,11 +95,16 @@ public class TwilioCallInspector implements DisposableBean {
 		});
 	}
 
-	@Scheduled(fixedDelay = 1000, initialDelay = 1000)
-	public void check() {
-		Instant now = this.clock.instant();
+	/**
+	 * Called by the {@link DiagnosticsWatchdog} every second with the calls it watches (one read of the calls
+	 * table serves both): starts a read of Twilio's record for each call that is due one.
+	 */
+	void check(List<CallProgress> watched, Instant now) {
 		Set<String> seen = new HashSet<>();
-		for (CallProgress call : this.repository.watched(now.minus(WATCH_FOR), now.minus(Duration.ofMinutes(2)))) {
+		for (CallProgress call : watched) {
+			if (call.createdAt().isBefore(now.minus(WATCH_FOR))) {
+				continue;
+			}
 			seen.add(call.callSid());
 			Instant due = dueSince(call);
 			if (due == null || now.isBefore(due)) {
