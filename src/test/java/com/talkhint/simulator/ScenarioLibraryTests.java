@@ -12,12 +12,12 @@ class ScenarioLibraryTests {
 
 	@Test
 	void listsTheShippedScenariosWithTheirLengthDefaultFirst() {
-		// discovery: 304464 µ-law bytes at 8 bytes/ms; support: 225480; renewal: 726384; onboarding: 719728.
+		// discovery: 339632 µ-law bytes at 8 bytes/ms; support: 252600; renewal: 731280; onboarding: 725600.
 		assertThat(this.catalog.list()).extracting(ScenarioInfo::id, ScenarioInfo::durationMs)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("discovery", 38058L),
-					org.assertj.core.groups.Tuple.tuple("support", 28185L),
-					org.assertj.core.groups.Tuple.tuple("renewal", 90798L),
-					org.assertj.core.groups.Tuple.tuple("onboarding", 89966L));
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("discovery", 42454L),
+					org.assertj.core.groups.Tuple.tuple("support", 31575L),
+					org.assertj.core.groups.Tuple.tuple("renewal", 91410L),
+					org.assertj.core.groups.Tuple.tuple("onboarding", 90700L));
 		assertThat(this.catalog.list()).allSatisfy((info) -> assertThat(info.title()).isNotBlank());
 	}
 
@@ -25,11 +25,11 @@ class ScenarioLibraryTests {
 	void framesAre160BytesAndTheLastOneIsPaddedWithSilence() {
 		CallAudio audio = this.catalog.audio("support");
 
-		assertThat(audio.frameCount()).isEqualTo(1410); // ceil(225480 / 160)
+		assertThat(audio.frameCount()).isEqualTo(1579); // ceil(252600 / 160)
 		assertThat(audio.agentFrame(0)).hasSize(160);
-		byte[] last = audio.customerFrame(1409); // 225480 - 1409 * 160 = 40 bytes of audio, then silence
+		byte[] last = audio.customerFrame(1578); // 252600 - 1578 * 160 = 120 bytes of audio, then silence
 		assertThat(last).hasSize(160);
-		for (int i = 40; i < 160; i++) {
+		for (int i = 120; i < 160; i++) {
 			assertThat(last[i]).isEqualTo(CallAudio.SILENCE);
 		}
 	}
