@@ -21,6 +21,9 @@ final class Evaluation {
 	static final List<String> CUSTOMER_HINTS = List.of("price-objection", "competitor-mention", "cancellation-risk",
 			"escalation-request", "follow-up-request", "decision-timeline");
 
+	/** The calls the app ships (the simulator's menu), voiced with festival and flite voices. */
+	static final Set<String> BUILT_IN = Set.of("discovery", "support", "renewal", "onboarding");
+
 	private final Map<String, int[]> counts = new TreeMap<>(); // id → {tp, fp, fn}
 
 	final List<String> errors = new ArrayList<>();

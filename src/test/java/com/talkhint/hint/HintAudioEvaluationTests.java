@@ -75,6 +75,8 @@ class HintAudioEvaluationTests {
 		Evaluation bestOnly = new Evaluation(); // the same without the recogniser's other readings, for comparison
 		Evaluation withMeaning = new Evaluation(); // the shipped decision: rules gated by meaning, plus meaning
 		Evaluation textMeaning = new Evaluation(); // the same on the reference text
+		Evaluation builtIn = new Evaluation(); // the shipped decision on the four built-in calls (the demo)
+		List<String> unexpectedBuiltIn = new ArrayList<>();
 		List<String> leads = new ArrayList<>();
 		List<String> unexpected = new ArrayList<>();
 		List<String> unexpectedByRules = new ArrayList<>();
@@ -122,6 +124,9 @@ class HintAudioEvaluationTests {
 					eval.score(scenario, i, fired.get(i));
 					bestOnly.score(scenario, i, firedBest.get(i));
 					withMeaning.score(scenario, i, firedShipped.get(i));
+					if (Evaluation.BUILT_IN.contains(scenario.name())) {
+						builtIn.score(scenario, i, firedShipped.get(i));
+					}
 					TranscriptSegment ref = scenario.utterances().get(i);
 					textMeaning.score(scenario, i, shipped(ref, ref.speaker()));
 				}
@@ -149,9 +154,13 @@ class HintAudioEvaluationTests {
 						if (Scenario.OBJECTION_FAMILY.contains(hint.id())) {
 							int c = customerUtteranceAt(scenario, hint.atMs());
 							if (c < 0 || !scenario.expected().get(c).contains(hint.id())) {
-								unexpected.add(String.format("  %s %s#%d at %d ms (%s by %s, on \"%s\", like \"%s\")",
+								String line = String.format("  %s %s#%d at %d ms (%s by %s, on \"%s\", like \"%s\")",
 										hint.id(), scenario.name(), c, hint.atMs(), how(h), hint.path(), hint.utterance(),
-										hint.evidence()));
+										hint.evidence());
+								unexpected.add(line);
+								if (Evaluation.BUILT_IN.contains(scenario.name())) {
+									unexpectedBuiltIn.add(line);
+								}
 							}
 						}
 						int i = scenario.utteranceAt(hint.atMs());
@@ -165,10 +174,12 @@ class HintAudioEvaluationTests {
 				}
 			}
 		}
-		System.out.println(bestOnly.table("Audio level, best reading only (espeak voices, mu-law + noise, Vosk small en-us)"));
+		System.out.println(bestOnly.table("Audio level, best reading only (festival/flite voices on the built-in calls, "
+				+ "espeak on the test calls; mu-law + noise, Vosk small en-us)"));
 		System.out.println(eval.table("Audio level, best reading + n-best readings (what the product does)"));
 		System.out.println(textMeaning.table("Text level, shipped decision (rules gated by meaning + meaning)"));
 		System.out.println(withMeaning.table("Audio level, shipped decision (rules gated by meaning + meaning, n-best rules)"));
+		System.out.println(builtIn.table("Audio level, shipped decision, the four built-in calls (the demo)"));
 		System.out.println("What Vosk heard:\n" + heardLog);
 		System.out.println("Timing of correct hints in the live replay:\n" + String.join("\n", leads));
 		System.out.println("Objection-family hints the live replay fired where none was expected (rules only): "
