@@ -55,7 +55,7 @@ class HintConfiguration {
 	HintMeaning hintMeaning(HintProperties properties, PlaybookSource playbooks, FeedbackRepository feedback,
 			HintExecutors executors) {
 		HintMeaning meaning = new HintMeaning(SentenceEncoder.Model.parse(properties.meaningModel()),
-				MeaningClassifier.Kind.SOFTMAX, executors.builds(), properties.meaning());
+				MeaningClassifier.Kind.BLEND, executors.builds(), properties.meaning());
 		meaning.source(playbooks::playbook, feedback::lessons, () -> new long[] { playbooks.version(), feedback.version() });
 		if (!properties.meaning()) {
 			log.info("[hints] meaning path off (talkhint.hints.meaning=false): triggers only");

@@ -187,7 +187,11 @@ public final class HintMeaning {
 		List<MeaningIndex.Example> examples = examples(pb, feedback, entries);
 		String key = MeaningIndex.key(entries, examples, this.head, this.model.wireName());
 		MeaningClassifier trained = bundledHead(key);
-		if (trained == null) {
+		this.lastFromBundle = trained != null;
+		if (trained != null) {
+			trained = MeaningIndex.restore(trained, entries, examples);
+		}
+		else {
 			trained = MeaningIndex.head(entries, examples, this.head);
 		}
 		this.lastKey = key;
@@ -195,6 +199,13 @@ public final class HintMeaning {
 	}
 
 	private volatile String lastKey;
+
+	private volatile boolean lastFromBundle;
+
+	/** Whether the head last built was the one bundled for exactly these sentences (no training at startup). */
+	boolean lastFromBundle() {
+		return this.lastFromBundle;
+	}
 
 	/** The key of the head last built (for the bundled cache). */
 	String lastKey() {

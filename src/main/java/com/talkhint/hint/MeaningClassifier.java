@@ -7,16 +7,25 @@ import java.util.List;
  * ids, or {@link #NONE} for look-alikes and ordinary talk), it scores a new vector for each hint.
  * {@link Kind#SOFTMAX} is one multinomial logistic regression over the hints plus an explicit "none" class;
  * {@link Kind#LOGISTIC} one binary regression per hint; {@link Kind#KNN} the margin of the nearest examples of
- * the hint over the nearest examples of everything else. Features are standardised per dimension; training is
+ * the hint over the nearest examples of everything else; {@link Kind#BLEND} the softmax's probability with the
+ * KNN margin added to its log-odds ({@code logit p + beta * margin}): the regression generalises from all the
+ * examples, the neighbours keep a phrasing that only a few examples share from being averaged away. Features are standardised per dimension; training is
  * full-batch gradient descent (Adam), deterministic, a fraction of a second for a few thousand examples.
  */
 final class MeaningClassifier {
 
 	static final int NONE = -1;
 
+	/**
+	 * BLEND: how much one unit of nearest-neighbour margin moves the regression's log-odds. Chosen by
+	 * leave-one-set-out over twelve labelled sets (docs/hints.md); {@code talkhint.hints.blend-beta} overrides it
+	 * for that measurement (HintBench), nothing else should.
+	 */
+	static final double BETA = Double.parseDouble(System.getProperty("talkhint.hints.blend-beta", "50"));
+
 	enum Kind {
 
-		SOFTMAX, LOGISTIC, KNN
+		SOFTMAX, LOGISTIC, KNN, BLEND
 
 	}
 
@@ -36,8 +45,11 @@ final class MeaningClassifier {
 
 	private final int[] labels;
 
+	/** BLEND: the weight of the nearest-neighbour margin in the log-odds. */
+	private final double beta;
+
 	private MeaningClassifier(Kind kind, int hints, float[] mean, float[] scale, float[][] weights,
-			List<float[]> vectors, int[] labels) {
+			List<float[]> vectors, int[] labels, double beta) {
 		this.kind = kind;
 		this.hints = hints;
 		this.mean = mean;
@@ -45,15 +57,21 @@ final class MeaningClassifier {
 		this.weights = weights;
 		this.vectors = vectors;
 		this.labels = labels;
+		this.beta = beta;
 	}
 
 	Kind kind() {
 		return this.kind;
 	}
 
-	/** Writes a trained regression head (not KNN) so that the same training need not run again. */
+	/**
+	 * Writes a trained regression head (not KNN) so that the same training need not run again. A BLEND head's
+	 * neighbours are the index's own example vectors: they are not written, {@link #withNeighbours} puts them
+	 * back after {@link #read}.
+	 */
 	void write(java.io.DataOutputStream out) throws java.io.IOException {
 		out.writeUTF(this.kind.name());
+		out.writeDouble(this.beta);
 		out.writeInt(this.hints);
 		out.writeInt(this.mean.length);
 		for (int j = 0; j < this.mean.length; j++) {
@@ -70,6 +88,7 @@ final class MeaningClassifier {
 
 	static MeaningClassifier read(java.io.DataInputStream in) throws java.io.IOException {
 		Kind kind = Kind.valueOf(in.readUTF());
+		double beta = in.readDouble();
 		int hints = in.readInt();
 		int d = in.readInt();
 		float[] mean = new float[d];
@@ -84,22 +103,37 @@ final class MeaningClassifier {
 				row[j] = in.readFloat();
 			}
 		}
-		return new MeaningClassifier(kind, hints, mean, scale, weights, null, null);
+		return new MeaningClassifier(kind, hints, mean, scale, weights, null, null, beta);
+	}
+
+	/** This head with the labelled example vectors its nearest-neighbour part searches (BLEND after {@link #read}). */
+	MeaningClassifier withNeighbours(List<float[]> vectors, int[] labels) {
+		if (vectors.size() != labels.length) {
+			throw new IllegalArgumentException(vectors.size() + " vectors but " + labels.length + " labels");
+		}
+		return new MeaningClassifier(this.kind, this.hints, this.mean, this.scale, this.weights, List.copyOf(vectors),
+				labels.clone(), this.beta);
+	}
+
+	/** Whether {@link #scores} needs the example vectors ({@link #withNeighbours}) and does not have them yet. */
+	boolean needsNeighbours() {
+		return (this.kind == Kind.KNN || this.kind == Kind.BLEND) && this.vectors == null;
 	}
 
 	/**
 	 * @param hints how many hints (labels 0..hints-1; {@link #NONE} is the none side)
 	 * @param weight per example, e.g. more for the agent's own corrections; {@code null} for 1 each
 	 * @param l2 regularisation strength (per example)
+	 * @param beta BLEND only: the weight of the nearest-neighbour margin
 	 */
 	static MeaningClassifier train(Kind kind, int hints, List<float[]> vectors, int[] labels, double[] weight,
-			double l2, int iterations) {
+			double l2, double beta, int iterations) {
 		int n = vectors.size();
 		if (n == 0) {
 			throw new IllegalArgumentException("no examples to train on");
 		}
 		if (kind == Kind.KNN) {
-			return new MeaningClassifier(kind, hints, null, null, null, List.copyOf(vectors), labels.clone());
+			return new MeaningClassifier(kind, hints, null, null, null, List.copyOf(vectors), labels.clone(), 0);
 		}
 		int d = vectors.get(0).length;
 		float[] mean = new float[d];
@@ -126,19 +160,21 @@ final class MeaningClassifier {
 		for (int i = 0; i < n; i++) {
 			w[i] = (weight == null) ? 1 : weight[i];
 		}
-		float[][] weights = (kind == Kind.SOFTMAX) ? softmax(x, labels, w, hints, l2, iterations)
-				: logistic(x, labels, w, hints, l2, iterations);
-		return new MeaningClassifier(kind, hints, mean, scale, weights, null, null);
+		float[][] weights = (kind == Kind.LOGISTIC) ? logistic(x, labels, w, hints, l2, iterations)
+				: softmax(x, labels, w, hints, l2, iterations);
+		return (kind == Kind.BLEND)
+				? new MeaningClassifier(kind, hints, mean, scale, weights, List.copyOf(vectors), labels.clone(), beta)
+				: new MeaningClassifier(kind, hints, mean, scale, weights, null, null, 0);
 	}
 
-	/** A score per hint: a probability for the regressions, a similarity margin for KNN. */
+	/** A score per hint: a probability for the regressions and BLEND, a similarity margin for KNN. */
 	double[] scores(float[] vector) {
 		double[] out = new double[this.hints];
+		if (needsNeighbours()) {
+			throw new IllegalStateException("a " + this.kind + " head read from a file needs its example vectors (withNeighbours)");
+		}
 		if (this.kind == Kind.KNN) {
-			for (int h = 0; h < this.hints; h++) {
-				out[h] = topMean(vector, h, true) - topMean(vector, h, false);
-			}
-			return out;
+			return margins(vector);
 		}
 		float[] x = standardise(vector, this.mean, this.scale);
 		if (this.kind == Kind.LOGISTIC) {
@@ -153,33 +189,68 @@ final class MeaningClassifier {
 		}
 		double[] p = softmax(z);
 		System.arraycopy(p, 0, out, 0, this.hints);
+		if (this.kind == Kind.BLEND) {
+			double[] m = margins(vector);
+			for (int h = 0; h < this.hints; h++) {
+				double q = Math.min(Math.max(out[h], 1e-9), 1 - 1e-9);
+				out[h] = sigmoid(Math.log(q / (1 - q)) + this.beta * m[h]);
+			}
+		}
 		return out;
 	}
 
-	/** Mean cosine of the 3 nearest examples labelled {@code hint} (same) or not (other). */
-	private double topMean(float[] v, int hint, boolean same) {
-		double[] top = { Double.NaN, Double.NaN, Double.NaN }; // descending
+	/**
+	 * Per hint, the mean cosine of the 3 nearest examples of the hint minus that of the 3 nearest examples of
+	 * everything else (other hints and none). One pass over the example vectors, keeping the 3 best per class.
+	 */
+	private double[] margins(float[] v) {
+		int classes = this.hints + 1;
+		double[][] top = new double[classes][NEIGHBOURS];
+		for (double[] t : top) {
+			java.util.Arrays.fill(t, Double.NEGATIVE_INFINITY);
+		}
 		for (int i = 0; i < this.vectors.size(); i++) {
-			if ((this.labels[i] == hint) != same) {
-				continue;
-			}
-			double s = 0;
 			float[] u = this.vectors.get(i);
+			double s = 0;
 			for (int j = 0; j < u.length; j++) {
 				s += u[j] * v[j];
 			}
-			for (int k = 0; k < top.length; k++) {
-				if (Double.isNaN(top[k]) || s > top[k]) {
-					System.arraycopy(top, k, top, k + 1, top.length - k - 1);
-					top[k] = s;
-					break;
+			insert(top[(this.labels[i] == NONE) ? this.hints : this.labels[i]], s);
+		}
+		double[] out = new double[this.hints];
+		double[] other = new double[NEIGHBOURS];
+		for (int h = 0; h < this.hints; h++) {
+			java.util.Arrays.fill(other, Double.NEGATIVE_INFINITY);
+			for (int c = 0; c < classes; c++) {
+				if (c != h) {
+					for (double s : top[c]) {
+						insert(other, s);
+					}
 				}
 			}
+			out[h] = mean(top[h]) - mean(other);
 		}
+		return out;
+	}
+
+	private static final int NEIGHBOURS = 3;
+
+	/** Keeps {@code top} the best values seen, descending. */
+	private static void insert(double[] top, double s) {
+		for (int k = 0; k < top.length; k++) {
+			if (s > top[k]) {
+				System.arraycopy(top, k, top, k + 1, top.length - k - 1);
+				top[k] = s;
+				return;
+			}
+		}
+	}
+
+	private static double mean(double[] top) {
 		double sum = 0;
 		int k = 0;
 		for (double t : top) {
-			if (!Double.isNaN(t)) {
+			if (t != Double.NEGATIVE_INFINITY) {
 				sum += t;
 				k++;
 			}

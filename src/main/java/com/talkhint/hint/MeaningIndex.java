@@ -75,15 +75,31 @@ final class MeaningIndex {
 	static final double L2 = 0.1;
 
 	static MeaningClassifier head(List<Playbook.Entry> entries, List<Example> examples, MeaningClassifier.Kind kind) {
+		if (examples.isEmpty()) {
+			return null;
+		}
+		return MeaningClassifier.train(kind, entries.size(), vectors(examples), labels(entries, examples), null, L2,
+				MeaningClassifier.BETA, 300);
+	}
+
+	/** A head read back from a file, given the example vectors its nearest-neighbour part needs. */
+	static MeaningClassifier restore(MeaningClassifier saved, List<Playbook.Entry> entries, List<Example> examples) {
+		return saved.needsNeighbours() ? saved.withNeighbours(vectors(examples), labels(entries, examples)) : saved;
+	}
+
+	private static List<float[]> vectors(List<Example> examples) {
+		return examples.stream().map(Example::vector).toList();
+	}
+
+	/** Each example's class: the index of its entry, or {@link MeaningClassifier#NONE} for look-alikes. */
+	private static int[] labels(List<Playbook.Entry> entries, List<Example> examples) {
 		List<String> ids = entries.stream().map(Playbook.Entry::id).toList();
-		List<float[]> vectors = new ArrayList<>();
 		int[] labels = new int[examples.size()];
 		for (int i = 0; i < examples.size(); i++) {
 			Example e = examples.get(i);
-			vectors.add(e.vector());
 			labels[i] = e.example() ? ids.indexOf(e.entryId()) : MeaningClassifier.NONE;
 		}
-		return examples.isEmpty() ? null : MeaningClassifier.train(kind, ids.size(), vectors, labels, null, L2, 300);
+		return labels;
 	}
 
 	/**
@@ -94,7 +110,7 @@ final class MeaningIndex {
 		try {
 			java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
 			java.util.function.Consumer<String> add = t -> sha.update((t + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-			add.accept(model + "/" + kind + "/l2=" + L2 + "/300");
+			add.accept(model + "/" + kind + "/l2=" + L2 + "/beta=" + MeaningClassifier.BETA + "/300");
 			entries.forEach(e -> add.accept(e.id()));
 			for (Example x : examples) {
 				add.accept((x.example() ? x.entryId() : "-") + "\t" + SentenceEncoder.normalise(x.text()));

@@ -28,7 +28,7 @@ class HintAudioEvaluationTests {
 	private static final HintMeaning meaning = meaning();
 
 	private static HintMeaning meaning() {
-		HintMeaning m = new HintMeaning(SentenceEncoder.Model.E5_SMALL_Q, MeaningClassifier.Kind.SOFTMAX, Runnable::run);
+		HintMeaning m = new HintMeaning(SentenceEncoder.Model.E5_SMALL_Q, MeaningClassifier.Kind.BLEND, Runnable::run);
 		m.source(playbook::playbook, List::of, () -> new long[] { 1, 0 });
 		m.refresh();
 		return m;

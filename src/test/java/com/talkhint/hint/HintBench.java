@@ -30,7 +30,8 @@ import com.talkhint.audio.Speaker;
  * <li>{@code --cache}: rewrites the bundled example vectors ({@code src/main/resources/hints}).</li>
  * </ul>
  * {@code --playbook FILE} scores another playbook than the built-in one; {@code --model bge-small-q|minilm-q} and
- * {@code --head knn|logistic} compare other models and heads (docs/hints.md has the figures).
+ * {@code --head softmax|knn|logistic} compare other heads with the shipped blend (docs/hints.md has the figures;
+ * {@code -Dtalkhint.hints.blend-beta=B} before {@code -cp} sets the blend's weight).
  */
 public final class HintBench {
 
@@ -56,7 +57,7 @@ public final class HintBench {
 		boolean cost = false;
 		boolean cache = false;
 		SentenceEncoder.Model model = SentenceEncoder.Model.E5_SMALL_Q;
-		MeaningClassifier.Kind head = MeaningClassifier.Kind.SOFTMAX;
+		MeaningClassifier.Kind head = MeaningClassifier.Kind.BLEND;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--set" -> sets.add(Path.of(args[++i]));
@@ -335,7 +336,7 @@ public final class HintBench {
 	static void cost(Playbook playbook) {
 		long rss0 = rssKb();
 		long t0 = System.nanoTime();
-		HintMeaning meaning = new HintMeaning(SentenceEncoder.Model.E5_SMALL_Q, MeaningClassifier.Kind.SOFTMAX,
+		HintMeaning meaning = new HintMeaning(SentenceEncoder.Model.E5_SMALL_Q, MeaningClassifier.Kind.BLEND,
 				Runnable::run);
 		long cacheMs = (System.nanoTime() - t0) / 1_000_000;
 		t0 = System.nanoTime();

@@ -162,7 +162,7 @@ class HintEngineTests {
 	 */
 	@Test
 	void meaningHintsFireOffTheRecognitionThreadWithTheirEvidence() throws Exception {
-		HintMeaning meaning = new HintMeaning(SentenceEncoder.Model.E5_SMALL_Q, MeaningClassifier.Kind.SOFTMAX,
+		HintMeaning meaning = new HintMeaning(SentenceEncoder.Model.E5_SMALL_Q, MeaningClassifier.Kind.BLEND,
 				Runnable::run);
 		PlaybookSource playbooks = new PlaybookSource(null, Path.of("does-not-exist.yml"));
 		meaning.source(playbooks::playbook, List::of, () -> new long[] { playbooks.version(), 0 });

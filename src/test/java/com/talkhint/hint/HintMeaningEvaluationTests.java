@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Floors under the meaning path, measured the honest way: leave one of the ten labelled customer-line sets out,
+ * Floors under the meaning path, measured the honest way: leave one of the twelve labelled customer-line sets out,
  * train on the others (the playbook's sentences minus the held-out set's), choose thresholds on the others'
  * out-of-fold scores, score the held-out set once. The non-nested variant of {@code ./talkhint bench hints
  * --loso} (docs/hints.md has the nested figures). Prints the tables; fails when a change loses what was measured.
@@ -15,13 +15,15 @@ class HintMeaningEvaluationTests {
 	@Test
 	void leaveOneSetOutKeepsTheMeasuredFloors() {
 		HintBench.Loso loso = new HintBench(Playbook.defaults(), SentenceEncoder.Model.E5_SMALL_Q,
-				MeaningClassifier.Kind.SOFTMAX).loso(false);
-		// measured P 0.95 R 0.71 (meaning), P 0.94 R 0.81 (combined), R 0.70 on g, h, k, l
+				MeaningClassifier.Kind.BLEND).loso(false);
+		// measured 2026-12-04 (blend head, beta 50): P 0.95 R 0.83 (meaning), P 0.94 R 0.86 (combined),
+		// P 0.92 R 0.81 on the sets the rules never saw (g to l); the softmax head alone gave 0.84 and 0.77
 		assertThat(loso.meaning().precision()).as("meaning path precision").isGreaterThanOrEqualTo(0.92);
-		assertThat(loso.meaning().recall()).as("meaning path recall").isGreaterThanOrEqualTo(0.66);
+		assertThat(loso.meaning().recall()).as("meaning path recall").isGreaterThanOrEqualTo(0.79);
 		assertThat(loso.combined().precision()).as("combined precision").isGreaterThanOrEqualTo(0.92);
-		assertThat(loso.combined().recall()).as("combined recall").isGreaterThanOrEqualTo(0.77);
-		assertThat(loso.newDomains().recall()).as("combined recall on sets the rules never saw").isGreaterThanOrEqualTo(0.65);
+		assertThat(loso.combined().recall()).as("combined recall").isGreaterThanOrEqualTo(0.83);
+		assertThat(loso.newDomains().precision()).as("combined precision on sets the rules never saw").isGreaterThanOrEqualTo(0.89);
+		assertThat(loso.newDomains().recall()).as("combined recall on sets the rules never saw").isGreaterThanOrEqualTo(0.78);
 		assertThat(loso.combined().recall()).as("the combination beats the rules alone")
 			.isGreaterThan(loso.rule().recall() + 0.1);
 		for (int h = 0; h < HintBench.HINTS.size(); h++) {
