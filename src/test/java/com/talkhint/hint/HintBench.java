@@ -56,6 +56,7 @@ public final class HintBench {
 		boolean fast = false;
 		boolean cost = false;
 		boolean cache = false;
+		boolean misses = false;
 		SentenceEncoder.Model model = SentenceEncoder.Model.E5_SMALL_Q;
 		MeaningClassifier.Kind head = MeaningClassifier.Kind.BLEND;
 		for (int i = 0; i < args.length; i++) {
@@ -66,6 +67,7 @@ public final class HintBench {
 				case "--fast" -> fast = true;
 				case "--cost" -> cost = true;
 				case "--cache" -> cache = true;
+				case "--misses" -> misses = true;
 				case "--model" -> model = SentenceEncoder.Model.parse(args[++i]);
 				case "--head" -> head = MeaningClassifier.Kind.valueOf(args[++i].toUpperCase(java.util.Locale.ROOT));
 				default -> {
@@ -73,7 +75,7 @@ public final class HintBench {
 						sets.add(Path.of(args[i]));
 					}
 					else {
-						throw new IllegalArgumentException("usage: bench hints [--set FILE]... [--loso [--fast]] [--cost] "
+						throw new IllegalArgumentException("usage: bench hints [--set FILE]... [--loso [--fast] [--misses]] [--cost] "
 								+ "[--cache] [--playbook FILE] [--model M] [--head H] (unknown: " + args[i] + ")");
 					}
 				}
@@ -90,7 +92,7 @@ public final class HintBench {
 			bench.scoreSet(LabelledLines.read(set.getFileName().toString(), set));
 		}
 		if (loso) {
-			bench.loso(!fast);
+			bench.loso(!fast, misses);
 		}
 	}
 
@@ -179,8 +181,15 @@ public final class HintBench {
 	record Loso(Tally rule, Tally meaning, Tally combined, Tally newDomains) {
 	}
 
-	/** Leave-one-set-out over the training sets, nested for the thresholds unless {@code nested} is false. */
 	Loso loso(boolean nested) {
+		return loso(nested, false);
+	}
+
+	/**
+	 * Leave-one-set-out over the training sets, nested for the thresholds unless {@code nested} is false; with
+	 * {@code misses}, also every held-out miss and false alarm of the combination (what to look at next).
+	 */
+	Loso loso(boolean nested, boolean misses) {
 		Map<String, LabelledLines> sets = LabelledLines.training();
 		List<String> names = new ArrayList<>(sets.keySet());
 		Map<String, List<Line>> oof = new LinkedHashMap<>();
@@ -193,6 +202,7 @@ public final class HintBench {
 		Tally combined = new Tally();
 		Tally newDomains = new Tally();
 		StringBuilder perSet = new StringBuilder();
+		List<String> errors = new ArrayList<>();
 		for (String held : names) {
 			List<String> train = new ArrayList<>(names);
 			train.remove(held);
@@ -216,6 +226,11 @@ public final class HintBench {
 					if (!"abcdef".contains(held)) {
 						newDomains.add(h, l.expected(h), l.combined(h, t));
 					}
+					if (l.combined(h, t) != l.expected(h)) {
+						errors.add(String.format("  %s %s %s (score %.2f, threshold %.2f, rule %s) \"%s\"",
+								l.combined(h, t) ? "FALSE ALARM" : "MISS", HINTS.get(h), l.line().where(), l.score()[h],
+								t[h][1], l.rule()[h] ? "matched" : "no", l.line().text()));
+					}
 				}
 			}
 			perSet.append(String.format("  %s: rule %s | meaning %s | combined %s%n", held, foldRule.total(),
@@ -231,6 +246,10 @@ public final class HintBench {
 		for (int h = 0; h < HINTS.size(); h++) {
 			System.out.printf("  %-20s rule-gate: %.3f  meaning-threshold: %.3f%n", HINTS.get(h), calibrated[h][0],
 					calibrated[h][1]);
+		}
+		if (misses) {
+			System.out.println("Misses and false alarms of the combination, each set held out:");
+			errors.forEach(System.out::println);
 		}
 		return new Loso(rule, meaningOnly, combined, newDomains);
 	}
