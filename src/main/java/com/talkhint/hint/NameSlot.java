@@ -108,8 +108,44 @@ final class NameSlot {
 		if (!Character.isUpperCase(word.charAt(0)) || word.length() < 2 || ORDINARY.contains(bare)) {
 			return false;
 		}
-		// A capital that starts the sentence says nothing ("Cheers, …", "Pricing looks …"): not a name by itself.
-		return !sentenceStart;
+		// A capital that starts the sentence says nothing by itself ("Cheers, …", "Pricing looks …"); there a word
+		// is a name only when it is not a common word ("Grainger can get me …", "Verizon keeps sending me …").
+		return !sentenceStart || !Dictionary.common(bare);
+	}
+
+	/**
+	 * Common words: the whole-word entries of BERT's uncased word-piece vocabulary (30,522 pieces), read from
+	 * the e5 tokenizer that ships with the meaning model. A word it does not hold whole is rare in English text,
+	 * as brand names are. Without the tokenizer every word counts as common.
+	 */
+	private static final class Dictionary {
+
+		private static final Set<String> WORDS = load();
+
+		static boolean common(String word) {
+			return WORDS.isEmpty() || WORDS.contains(word);
+		}
+
+		private static Set<String> load() {
+			try (java.io.InputStream in = NameSlot.class.getClassLoader().getResourceAsStream("e5-small-v2-q-tokenizer.json")) {
+				if (in == null) {
+					return Set.of();
+				}
+				com.fasterxml.jackson.databind.JsonNode vocab = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in)
+					.path("model").path("vocab");
+				java.util.HashSet<String> words = new java.util.HashSet<>();
+				vocab.fieldNames().forEachRemaining(w -> {
+					if (!w.startsWith("##") && !w.startsWith("[")) {
+						words.add(w);
+					}
+				});
+				return words;
+			}
+			catch (java.io.IOException ex) {
+				return Set.of();
+			}
+		}
+
 	}
 
 	/** The word without surrounding punctuation; a possessive keeps its "'s" out (Epic's → Epic). */

@@ -19,6 +19,16 @@ class NameSlotTests {
 		assertThat(NameSlot.variant("we moved to 8x8 last spring")).isEqualTo("we moved to another company last spring");
 	}
 
+	/** At the start of a sentence only a word that is not common English is a name. */
+	@Test
+	void aRareWordStartingASentenceIsAName() {
+		assertThat(NameSlot.variant("Grainger can get me that same motor by tomorrow."))
+			.isEqualTo("another company can get me that same motor by tomorrow.");
+		assertThat(NameSlot.variant("Fine. Verizon keeps sending me letters.")).isEqualTo("Fine. another company keeps sending me letters.");
+		assertThat(NameSlot.variant("Square offered to waive the hardware.")).isNull(); // "square" is a common word
+		assertThat(NameSlot.variant("Delivery was late twice last month.")).isNull();
+	}
+
 	@Test
 	void sentenceOpenersPronounsDaysAndRecogniserOutputAreNotNames() {
 		assertThat(NameSlot.variant("Cheers, that's answered everything.")).isNull();
