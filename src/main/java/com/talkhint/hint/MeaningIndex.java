@@ -122,9 +122,20 @@ final class MeaningIndex {
 		}
 	}
 
-	/** The same entries and head with other examples (feedback added before the head is retrained on them). */
+	/**
+	 * The same entries and head with other examples (feedback added before the head is retrained on them). A head
+	 * that searches the nearest examples searches the new ones at once: a line the agent marked missed pulls its
+	 * paraphrases over the threshold before any training. Examples of entries this index does not score are left
+	 * out of that search (they wait for the retrained index).
+	 */
 	MeaningIndex withExamples(List<Example> examples, long feedbackVersion) {
-		return new MeaningIndex(this.entries, examples, this.head, this.playbookVersion, feedbackVersion);
+		MeaningClassifier h = this.head;
+		if (h != null && (h.kind() == MeaningClassifier.Kind.BLEND || h.kind() == MeaningClassifier.Kind.KNN)) {
+			List<String> ids = this.entries.stream().map(Playbook.Entry::id).toList();
+			List<Example> known = examples.stream().filter(x -> !x.example() || ids.contains(x.entryId())).toList();
+			h = h.withNeighbours(vectors(known), labels(this.entries, known));
+		}
+		return new MeaningIndex(this.entries, examples, h, this.playbookVersion, feedbackVersion);
 	}
 
 	MeaningClassifier head() {

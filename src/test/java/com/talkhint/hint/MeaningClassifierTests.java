@@ -87,6 +87,29 @@ class MeaningClassifierTests {
 		assertThat(index.head().kind()).isEqualTo(MeaningClassifier.Kind.BLEND);
 	}
 
+	/**
+	 * Feedback before the head is retrained: a line marked missed joins the examples the neighbours are searched
+	 * in, so a paraphrase of it (not a near-duplicate, which is decided by the line itself) scores higher at once.
+	 */
+	@Test
+	void aLineMarkedMissedLiftsItsParaphrasesBeforeRetraining() {
+		HintMeaning meaning = new HintMeaning(SentenceEncoder.Model.E5_SMALL_Q, MeaningClassifier.Kind.BLEND, Runnable::run);
+		Playbook playbook = new PlaybookSource(null, Path.of("does-not-exist.yml")).playbook();
+		MeaningIndex index = meaning.build(playbook, List.of(), 1, 0);
+		String taught = "stick the revised figures in the post to me and I will have a proper look";
+		String paraphrase = "put the new figures in the post for me and I'll look them over properly";
+		float[] probe = meaning.vector(paraphrase);
+		assertThat(MeaningIndex.dot(probe, meaning.vector(taught))).as("a paraphrase, not a near-duplicate")
+			.isLessThan(MeaningIndex.NEAR_DUPLICATE);
+		List<MeaningIndex.Example> examples = new ArrayList<>(index.examples());
+		examples.add(new MeaningIndex.Example("follow-up-request", true, taught, meaning.vector(taught), FeedbackItem.SOURCE));
+		MeaningIndex quick = index.withExamples(examples, 1);
+		double before = index.score(probe, playbook.meaning()).get("follow-up-request").score();
+		double after = quick.score(probe, playbook.meaning()).get("follow-up-request").score();
+		assertThat(after).isGreaterThan(before + 0.05);
+		assertThat(quick.score(probe, playbook.meaning()).get("follow-up-request").nearFeedback()).isNull();
+	}
+
 	private MeaningClassifier train(MeaningClassifier.Kind kind, double beta) {
 		return MeaningClassifier.train(kind, 2, this.vectors, labelArray(), null, 0.1, beta, 200);
 	}
