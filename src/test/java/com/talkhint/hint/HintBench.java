@@ -287,6 +287,15 @@ public final class HintBench {
 	 * Per hint {rule gate, meaning threshold}: the pair with the most true positives at precision >= 0.95 on the
 	 * pooled lines (a grid over 0..1).
 	 */
+	/**
+	 * The highest rule gate calibration may choose. The gate only stops trigger matches whose meaning clearly
+	 * disagrees; higher, it turns the rule path into a second meaning threshold. On recogniser output, where the
+	 * words are garbled and meaning scores lower, that cost real hints: with set P added the text calibration
+	 * chose 0.49 for decision-timeline and the built-in calls lost "we will sign the new order form once legal has
+	 * read it next week" (audio recall 0.89 to 0.84). 0.25 is the highest gate chosen before that.
+	 */
+	static final double MAX_RULE_GATE = 0.25;
+
 	static double[][] gated(List<Line> lines) {
 		double target = Double.parseDouble(System.getProperty("bench.precision", "0.95"));
 		double[] grid = new double[41];
@@ -299,7 +308,7 @@ public final class HintBench {
 			out[h] = new double[] { 1, 1 };
 			for (double low : grid) {
 				for (double high : grid) {
-					if (high < low) {
+					if (high < low || low > MAX_RULE_GATE) {
 						continue;
 					}
 					double[][] t = new double[HINTS.size()][];
