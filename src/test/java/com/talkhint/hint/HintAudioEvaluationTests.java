@@ -234,9 +234,11 @@ class HintAudioEvaluationTests {
 			}
 		}
 		System.out.println("Objection-family hints on the dev clips: " + (fired.isEmpty() ? "none" : fired));
-		// measured 8 (reference and recognised text of 17 clips together): the meaning path has no "none" examples
-		// of read literary prose and fires on 5 such sentences (docs/hints.md); the floor keeps it from growing
-		assertThat(fired).hasSizeLessThanOrEqualTo(8);
+		// measured 4 with the softmax head on twelve sets, 8-9 with the blend head on fifteen (2026-12-04; reference
+		// and recognised text of 17 clips together): the meaning path has no "none" examples of read literary prose
+		// (docs/hints.md). Vosk's words vary from run to run on these clips ("a large sizes stockings" / "a large size
+		// and stockings", a recognised line firing or not), so the floor leaves one of margin above the worst seen
+		assertThat(fired).hasSizeLessThanOrEqualTo(10);
 	}
 
 	/** What fired a hint in the replay. */
