@@ -234,7 +234,7 @@ class HintAudioEvaluationTests {
 			}
 		}
 		System.out.println("Objection-family hints on the dev clips: " + (fired.isEmpty() ? "none" : fired));
-		// measured 4 with the softmax head on twelve sets, 8-9 with the blend head on fifteen (2026-12-04; reference
+		// measured 4 with the blend head on twelve sets, 8-9 once sets M, N, P joined (2026-12-04; reference
 		// and recognised text of 17 clips together): the meaning path has no "none" examples of read literary prose
 		// (docs/hints.md). Vosk's words vary from run to run on these clips ("a large sizes stockings" / "a large size
 		// and stockings", a recognised line firing or not), so the floor leaves one of margin above the worst seen
