@@ -18,10 +18,10 @@ final class MeaningClassifier {
 
 	/**
 	 * BLEND: how much one unit of nearest-neighbour margin moves the regression's log-odds. Chosen by
-	 * leave-one-set-out over twelve labelled sets (docs/hints.md); {@code talkhint.hints.blend-beta} overrides it
-	 * for that measurement (HintBench), nothing else should.
+	 * leave-one-set-out over 22 labelled sets (docs/hints.md: 25, 50, 100, 150, 250; 100-150 a plateau, 50 on twelve
+	 * sets); {@code talkhint.hints.blend-beta} overrides it for that measurement (HintBench), nothing else should.
 	 */
-	static final double BETA = Double.parseDouble(System.getProperty("talkhint.hints.blend-beta", "50"));
+	static final double BETA = Double.parseDouble(System.getProperty("talkhint.hints.blend-beta", "100"));
 
 	enum Kind {
 
@@ -115,9 +115,14 @@ final class MeaningClassifier {
 				labels.clone(), this.beta);
 	}
 
+	/** Whether {@link #scores} searches the nearest example vectors (KNN, BLEND). */
+	boolean searchesNeighbours() {
+		return this.kind == Kind.KNN || this.kind == Kind.BLEND;
+	}
+
 	/** Whether {@link #scores} needs the example vectors ({@link #withNeighbours}) and does not have them yet. */
 	boolean needsNeighbours() {
-		return (this.kind == Kind.KNN || this.kind == Kind.BLEND) && this.vectors == null;
+		return searchesNeighbours() && this.vectors == null;
 	}
 
 	/**

@@ -31,7 +31,7 @@ import com.talkhint.audio.Speaker;
  * </ul>
  * {@code --playbook FILE} scores another playbook than the built-in one; {@code --model bge-small-q|minilm-q} and
  * {@code --head softmax|knn|logistic} compare other heads with the shipped blend (docs/hints.md has the figures;
- * {@code -Dtalkhint.hints.blend-beta=B} before {@code -cp} sets the blend's weight).
+ * {@code -Dtalkhint.hints.blend-beta=B} and {@code -Dtalkhint.hints.l2=L} before {@code -cp} set the blend's weight and the head's L2).
  */
 public final class HintBench {
 
