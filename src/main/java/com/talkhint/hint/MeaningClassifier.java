@@ -216,11 +216,7 @@ final class MeaningClassifier {
 		}
 		for (int i = 0; i < this.vectors.size(); i++) {
 			float[] u = this.vectors.get(i);
-			double s = 0;
-			for (int j = 0; j < u.length; j++) {
-				s += u[j] * v[j];
-			}
-			insert(top[(this.labels[i] == NONE) ? this.hints : this.labels[i]], s);
+			insert(top[(this.labels[i] == NONE) ? this.hints : this.labels[i]], MeaningIndex.dot(u, v));
 		}
 		double[] out = new double[this.hints];
 		double[] other = new double[NEIGHBOURS];

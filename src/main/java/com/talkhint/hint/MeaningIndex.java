@@ -178,15 +178,16 @@ final class MeaningIndex {
 			Example near = null;
 			double nearSim = NEAR_DUPLICATE;
 			for (Example x : this.examples) {
-				if (!e.id().equals(x.entryId())) {
-					continue;
+				boolean feedback = x.source().equals(FeedbackItem.SOURCE);
+				if (!e.id().equals(x.entryId()) || !(x.example() || feedback)) {
+					continue; // a playbook look-alike is neither evidence nor a deciding feedback line
 				}
 				double sim = dot(v, x.vector());
 				if (x.example() && sim > best) {
 					best = sim;
 					closest = x.text();
 				}
-				if (x.source().equals(FeedbackItem.SOURCE) && sim >= nearSim) {
+				if (feedback && sim >= nearSim) {
 					nearSim = sim;
 					near = x;
 				}
@@ -198,12 +199,28 @@ final class MeaningIndex {
 		return out;
 	}
 
+	/**
+	 * The cosine of two unit vectors. Four running sums instead of one: the JIT does not reorder a floating-point
+	 * sum, so one sum waits on each addition; four let the CPU overlap them (the scoring of a final runs this once
+	 * per example sentence, about 4,400 times; `bench hints --cost` measured the head at 2.0 ms with one sum).
+	 */
 	static double dot(float[] a, float[] b) {
-		double s = 0;
-		for (int i = 0; i < a.length; i++) {
-			s += a[i] * b[i];
+		float s0 = 0;
+		float s1 = 0;
+		float s2 = 0;
+		float s3 = 0;
+		int n = a.length;
+		int i = 0;
+		for (; i + 3 < n; i += 4) {
+			s0 += a[i] * b[i];
+			s1 += a[i + 1] * b[i + 1];
+			s2 += a[i + 2] * b[i + 2];
+			s3 += a[i + 3] * b[i + 3];
 		}
-		return s;
+		for (; i < n; i++) {
+			s0 += a[i] * b[i];
+		}
+		return (double) s0 + s1 + s2 + s3;
 	}
 
 }

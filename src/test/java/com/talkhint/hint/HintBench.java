@@ -362,7 +362,9 @@ public final class HintBench {
 
 	/** CPU per final through the meaning path, load and build time, resident memory. */
 	static void cost(Playbook playbook) {
+		System.gc();
 		long rss0 = rssKb();
+		long heap0 = heapUsedKb();
 		long t0 = System.nanoTime();
 		HintMeaning meaning = new HintMeaning(SentenceEncoder.Model.E5_SMALL_Q, MeaningClassifier.Kind.BLEND,
 				Runnable::run);
@@ -374,6 +376,7 @@ public final class HintBench {
 		MeaningIndex index = meaning.index();
 		System.gc();
 		long rss1 = rssKb();
+		long heap1 = heapUsedKb();
 		HintMatcher rules = new HintMatcher(playbook);
 		List<String> finals = new ArrayList<>();
 		for (Scenario s : Evaluation.scenarios()) {
@@ -393,14 +396,32 @@ public final class HintBench {
 			words += TextNormalizer.words(f).size();
 		}
 		ns.sort(null);
+		// the head alone (regression + the nearest-example pass + the closest example), on vectors already embedded
+		List<float[]> vectors = finals.stream().limit(1000).map(meaning::embed).toList();
+		List<Long> head = new ArrayList<>();
+		for (float[] v : vectors) {
+			long c0 = cpu.getCurrentThreadCpuTime();
+			index.score(v, playbook.meaning());
+			head.add(cpu.getCurrentThreadCpuTime() - c0);
+		}
+		head.sort(null);
 		System.out.printf("%nMeaning path cost (%s, one thread; machine shared, so compare ratios):%n",
 				meaning.model().wireName());
 		System.out.printf("  bundled vectors read: %d ms; model load + index build (1 thread): %d ms%n", cacheMs, buildMs);
 		System.out.printf("  CPU per final (embed + head + rules explain), %d finals, %.1f words each: median %.2f ms, "
 				+ "p95 %.2f ms, max %.2f ms%n", ns.size(), words / (double) ns.size(), ns.get(ns.size() / 2) / 1e6,
 				ns.get(ns.size() * 95 / 100) / 1e6, ns.get(ns.size() - 1) / 1e6);
+		System.out.printf("  of which the head (regression, nearest examples, closest example; %d example vectors): "
+				+ "median %.2f ms, p95 %.2f ms%n", index.examples().size(), head.get(head.size() / 2) / 1e6,
+				head.get(head.size() * 95 / 100) / 1e6);
 		System.out.printf("  resident memory: %d MB before, %d MB after loading the model and building the index "
-				+ "(+%d MB)%n", rss0 / 1024, rss1 / 1024, (rss1 - rss0) / 1024);
+				+ "(+%d MB; of which Java heap in use after a collection +%d MB, the rest the ONNX runtime and heap the JVM "
+				+ "keeps committed)%n", rss0 / 1024, rss1 / 1024, (rss1 - rss0) / 1024, (heap1 - heap0) / 1024);
+	}
+
+	private static long heapUsedKb() {
+		Runtime r = Runtime.getRuntime();
+		return (r.totalMemory() - r.freeMemory()) / 1024;
 	}
 
 	private static void judge(HintMeaning meaning, MeaningIndex index, HintMatcher rules, Playbook playbook,
