@@ -163,8 +163,9 @@ public final class HintMeaning {
 				MeaningIndex built = build(pb, fb, v[0], v[1]);
 				this.index = built;
 				this.firstIndex.countDown();
-				log.info("[hints] meaning path ready: {} entries, {} sentences, {} feedback lines, trained in {} ms",
-						built.entries().size(), built.examples().size(), fb.size(), (System.nanoTime() - t0) / 1_000_000);
+				log.info("[hints] meaning path ready: {} entries, {} sentences, {} feedback lines, built in {} ms ({})",
+						built.entries().size(), built.examples().size(), fb.size(), (System.nanoTime() - t0) / 1_000_000,
+						this.lastFromBundle ? "the head bundled for these sentences" : "head trained now");
 			}
 			while (this.again);
 		}
