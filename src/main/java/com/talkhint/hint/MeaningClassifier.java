@@ -216,7 +216,7 @@ final class MeaningClassifier {
 		}
 		for (int i = 0; i < this.vectors.size(); i++) {
 			float[] u = this.vectors.get(i);
-			insert(top[(this.labels[i] == NONE) ? this.hints : this.labels[i]], MeaningIndex.dot(u, v));
+			insert(top[(this.labels[i] == NONE) ? this.hints : this.labels[i]], cosine(u, v));
 		}
 		double[] out = new double[this.hints];
 		double[] other = new double[NEIGHBOURS];
@@ -235,6 +235,30 @@ final class MeaningClassifier {
 	}
 
 	private static final int NEIGHBOURS = 3;
+
+	/**
+	 * The cosine of two unit vectors. Four running sums instead of one: the JIT does not reorder a floating-point
+	 * sum, so one sum waits on each addition; four let the CPU overlap them (the scoring of a final runs this once
+	 * per example sentence, about 4,400 times; `bench hints --cost` measured the head at 2.0 ms with one sum).
+	 */
+	static double cosine(float[] a, float[] b) {
+		float s0 = 0;
+		float s1 = 0;
+		float s2 = 0;
+		float s3 = 0;
+		int n = a.length;
+		int i = 0;
+		for (; i + 3 < n; i += 4) {
+			s0 += a[i] * b[i];
+			s1 += a[i + 1] * b[i + 1];
+			s2 += a[i + 2] * b[i + 2];
+			s3 += a[i + 3] * b[i + 3];
+		}
+		for (; i < n; i++) {
+			s0 += a[i] * b[i];
+		}
+		return (double) s0 + s1 + s2 + s3;
+	}
 
 	/** Keeps {@code top} the best values seen, descending. */
 	private static void insert(double[] top, double s) {

@@ -102,10 +102,11 @@ class HintAudioEvaluationTests {
 						continue;
 					}
 					int i = attribute(scenario, h.segment());
+					java.util.DoubleSummaryStatistics conf = h.segment().confidences().stream()
+						.mapToDouble(Double::doubleValue).summaryStatistics();
 					heardLog.append(String.format("  %s#%d %s: \"%s\" (word confidence mean %.2f, min %.2f)%n",
-							scenario.name(), i, h.speaker().wireName(), h.segment().text(),
-							h.segment().confidences().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
-							h.segment().confidences().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN)));
+							scenario.name(), i, h.speaker().wireName(), h.segment().text(), conf.getAverage(),
+							conf.getMin()));
 					if (i >= 0) {
 						firedShipped.get(i).addAll(shipped(h.segment(), h.speaker()));
 						Utterance best = new Utterance(h.segment().text());

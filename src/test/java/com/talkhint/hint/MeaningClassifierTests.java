@@ -101,7 +101,7 @@ class MeaningClassifierTests {
 		String taught = "have the fitter pop round to measure up the bay window next time he's over this way";
 		String paraphrase = "could your fitter swing by and measure the bay window when he's next in the area";
 		float[] probe = meaning.vector(paraphrase);
-		assertThat(MeaningIndex.dot(probe, meaning.vector(taught))).as("a paraphrase, not a near-duplicate")
+		assertThat(MeaningClassifier.cosine(probe, meaning.vector(taught))).as("a paraphrase, not a near-duplicate")
 			.isLessThan(MeaningIndex.NEAR_DUPLICATE);
 		List<MeaningIndex.Example> examples = new ArrayList<>(index.examples());
 		examples.add(new MeaningIndex.Example("follow-up-request", true, taught, meaning.vector(taught), FeedbackItem.SOURCE));
