@@ -11,7 +11,8 @@ import com.talkhint.audio.Speaker;
  * Decides one utterance with both paths: an entry fires by rule when a trigger matches and its meaning score
  * is at least the entry's rule gate (a low bar: the rules alone lost precision on customers from other
  * industries), else by meaning when its score reaches its threshold; the meaning path obeys the same
- * speaker scope, vetoes and negation as the rules, and a feedback line nearly identical to the utterance decides
+ * speaker scope, vetoes and negation as the rules (except the blocks an entry's {@code meaning-ignores} lists,
+ * which a score at its threshold overrides), and a feedback line nearly identical to the utterance decides
  * it ("wrong" blocks, "missed" fires). What came close but did not fire is reported with the reason.
  */
 final class HintJudge {
@@ -45,7 +46,8 @@ final class HintJudge {
 			Double score = (s != null) ? round(s.score()) : null;
 			boolean meaningAbove = s != null && s.above();
 			boolean meaningClose = s != null && (meaningAbove || s.score() >= CLOSE * s.threshold());
-			if (v.block() != null) {
+			boolean overridden = v.block() != null && meaningAbove && e.meaningIgnores().contains(v.block());
+			if (v.block() != null && !overridden) {
 				if (v.match() != null || meaningClose || v.block() == HintMatcher.Block.NEGATION
 						|| v.block() == HintMatcher.Block.VETO) {
 					blocked.add(new Blocked(e, v.block().wireName(), v.reason(), score));
@@ -57,14 +59,16 @@ final class HintJudge {
 						"marked wrong before: \"" + s.nearFeedback().text() + "\"", score));
 				continue;
 			}
-			if (v.match() != null && s != null && s.nearFeedback() == null && s.score() < s.ruleGate()) {
-				blocked.add(new Blocked(e, HintMatcher.Block.SCORE.wireName(), "trigger '" + v.match().phrase()
+			// a vetoed or negated trigger match never fires by rule, only the meaning score may override the block
+			HintMatcher.Match match = overridden ? null : v.match();
+			if (match != null && s != null && s.nearFeedback() == null && s.score() < s.ruleGate()) {
+				blocked.add(new Blocked(e, HintMatcher.Block.SCORE.wireName(), "trigger '" + match.phrase()
 						+ "' matched, but the meaning score " + round(s.score()) + " is under the rule gate "
 						+ round(s.ruleGate()) + ((s.closest() != null) ? "; closest example \"" + s.closest() + "\"" : ""),
 						score));
 			}
-			else if (v.match() != null) {
-				fired.add(new Fired(e, Hint.RULE, score, v.match().phrase(), v.match().words()));
+			else if (match != null) {
+				fired.add(new Fired(e, Hint.RULE, score, match.phrase(), match.words()));
 			}
 			else if (meaningAbove) {
 				String evidence = (s.nearFeedback() != null) ? s.nearFeedback().text() : s.closest();

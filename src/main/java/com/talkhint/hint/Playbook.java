@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,7 +42,11 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 	private static final Set<String> ENTRY_KEYS = Set.of("id", "kind", "title", "text", "speaker", "triggers",
 			"do-not-trigger", "cooldown-seconds", "once-per-call", "max-per-call", "priority", "window", "in-order",
 			"question", "rule", "params", "examples", "look-alikes", "meaning-threshold", "rule-gate", "match-competitors",
-			"example-facts");
+			"example-facts", "meaning-ignores");
+
+	/** What {@code meaning-ignores} may list: the rule blocks a confident meaning score may override. */
+	static final Map<String, HintMatcher.Block> OVERRIDABLE = Map.of("negation", HintMatcher.Block.NEGATION,
+			"do-not-trigger", HintMatcher.Block.VETO);
 
 	private static final Set<String> TOP_KEYS = Set.of("version", "synonyms", "checklist", "entries", "competitors",
 			"ordinary-talk", "meaning");
@@ -195,6 +201,17 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 		Double threshold = named.child("meaning-threshold").present() ? named.child("meaning-threshold").fraction()
 				: null;
 		Double gate = named.child("rule-gate").present() ? named.child("rule-gate").fraction() : null;
+		EnumSet<HintMatcher.Block> ignores = EnumSet.noneOf(HintMatcher.Block.class);
+		if (named.child("meaning-ignores").present()) {
+			for (String name : named.child("meaning-ignores").strings()) {
+				HintMatcher.Block block = OVERRIDABLE.get(name);
+				if (block == null) {
+					throw named.error("'meaning-ignores' may list " + new java.util.TreeSet<>(OVERRIDABLE.keySet())
+							+ ", not '" + name + "'");
+				}
+				ignores.add(block);
+			}
+		}
 		if (rule == Rule.RECORDING_DISCLOSURE && triggers.isEmpty()) {
 			throw named.error("the recording-disclosure rule needs the disclosure phrases under 'triggers'");
 		}
@@ -219,7 +236,7 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 				named.child("in-order").present() && named.child("in-order").bool(),
 				named.child("question").present() && named.child("question").bool(), rule, params, examples, lookAlikes,
 				threshold, gate, competitorNames,
-				named.child("example-facts").present() && named.child("example-facts").bool());
+				named.child("example-facts").present() && named.child("example-facts").bool(), ignores);
 	}
 
 	/**
@@ -240,13 +257,20 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 	 * @param question whether the utterance must be a question (knowledge answers)
 	 * @param rule {@link Rule#PHRASE} for phrase hints, otherwise the coaching rule it configures
 	 * @param params the rule's thresholds, in the units their names say
+	 * @param meaningIgnores the rule blocks ({@link HintMatcher.Block#NEGATION}, {@link HintMatcher.Block#VETO})
+	 * that do not stop a meaning score at or over the entry's threshold; chosen per entry by leave-one-set-out
+	 * (docs/hints.md): the head learned negated lines and look-alikes, and for some hints it judges them better
+	 * than a hand-written veto
 	 */
 	public record Entry(String id, String kind, String title, String text, Scope scope, List<String> triggers,
 			List<String> doNotTrigger, long cooldownMs, int maxPerCall, int priority, int window, boolean inOrder,
 			boolean question, Rule rule, Map<String, Double> params, List<String> examples, List<String> lookAlikes,
-			Double meaningThreshold, Double ruleGate, boolean matchCompetitors, boolean exampleFacts) {
+			Double meaningThreshold, Double ruleGate, boolean matchCompetitors, boolean exampleFacts,
+			Set<HintMatcher.Block> meaningIgnores) {
 
 		public Entry {
+			meaningIgnores = meaningIgnores.isEmpty() ? Set.of()
+					: Collections.unmodifiableSet(EnumSet.copyOf(meaningIgnores));
 			triggers = List.copyOf(triggers);
 			doNotTrigger = List.copyOf(doNotTrigger);
 			params = Map.copyOf(params);
@@ -258,7 +282,7 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 				List<String> doNotTrigger, long cooldownMs, int maxPerCall, int priority, int window, boolean inOrder,
 				boolean question, Rule rule, Map<String, Double> params) {
 			this(id, kind, title, text, scope, triggers, doNotTrigger, cooldownMs, maxPerCall, priority, window,
-					inOrder, question, rule, params, List.of(), List.of(), null, null, false, false);
+					inOrder, question, rule, params, List.of(), List.of(), null, null, false, false, Set.of());
 		}
 
 		/** A rule parameter, or {@code fallback} when the playbook leaves it out. */

@@ -37,6 +37,19 @@ public final class HintBench {
 
 	static final List<String> HINTS = Evaluation.CUSTOMER_HINTS;
 
+	/**
+	 * The rule blocks a meaning score at its threshold may override, as a mode calibration chooses per hint: 0
+	 * none (every block binds the meaning path), 1 negation, 2 negation and do-not-trigger (the playbook's
+	 * {@code meaning-ignores}). {@code -Dtalkhint.hints.max-mode=0} measures the system without overrides.
+	 */
+	static final int MAX_MODE = Integer.getInteger("talkhint.hints.max-mode", 2);
+
+	static final List<List<String>> MODES = List.of(List.of(), List.of("negation"), List.of("negation", "do-not-trigger"));
+
+	static int mode(Set<HintMatcher.Block> ignores) {
+		return ignores.contains(HintMatcher.Block.VETO) ? 2 : ignores.contains(HintMatcher.Block.NEGATION) ? 1 : 0;
+	}
+
 	private final Playbook playbook;
 
 	private final HintMatcher rules;
@@ -97,18 +110,28 @@ public final class HintBench {
 	}
 
 	/** One line as the three decisions see it. */
-	record Line(LabelledLines.Line line, boolean[] rule, double[] score, boolean[] blocked) {
+	record Line(LabelledLines.Line line, boolean[] rule, double[] score, HintMatcher.Block[] blocked) {
 
 		boolean expected(int h) {
 			return this.line.label().equals(HINTS.get(h));
 		}
 
 		boolean combined(int h, double[][] t) {
-			return !this.blocked[h] && ((this.rule[h] && this.score[h] >= t[h][0]) || this.score[h] >= t[h][1]);
+			HintMatcher.Block b = this.blocked[h];
+			if (b == null) {
+				return (this.rule[h] && this.score[h] >= t[h][0]) || this.score[h] >= t[h][1];
+			}
+			return passes(b, t[h]) && this.score[h] >= t[h][1];
 		}
 
 		boolean meaning(int h, double[][] t) {
-			return !this.blocked[h] && this.score[h] >= t[h][1];
+			HintMatcher.Block b = this.blocked[h];
+			return (b == null || passes(b, t[h])) && this.score[h] >= t[h][1];
+		}
+
+		private static boolean passes(HintMatcher.Block b, double[] t) {
+			int mode = (t.length > 2) ? (int) t[2] : 0;
+			return (mode >= 1 && b == HintMatcher.Block.NEGATION) || (mode >= 2 && b == HintMatcher.Block.VETO);
 		}
 
 	}
@@ -121,14 +144,14 @@ public final class HintBench {
 			Map<String, MeaningIndex.Score> scores = index.score(l.text(), this.meaning::vector, this.playbook.meaning());
 			boolean[] rule = new boolean[HINTS.size()];
 			double[] score = new double[HINTS.size()];
-			boolean[] blocked = new boolean[HINTS.size()];
+			HintMatcher.Block[] blocked = new HintMatcher.Block[HINTS.size()];
 			for (HintMatcher.Verdict v : this.rules.explain(u, Speaker.CUSTOMER)) {
 				int h = HINTS.indexOf(v.entry().id());
 				if (h < 0) {
 					continue;
 				}
 				rule[h] = v.block() == null && v.match() != null;
-				blocked[h] = v.block() != null;
+				blocked[h] = v.block();
 				MeaningIndex.Score s = scores.get(v.entry().id());
 				score[h] = (s != null) ? s.score() : Double.NEGATIVE_INFINITY;
 			}
@@ -143,7 +166,8 @@ public final class HintBench {
 		for (int h = 0; h < HINTS.size(); h++) {
 			Playbook.Entry e = this.playbook.entry(HINTS.get(h));
 			t[h] = new double[] { (e.ruleGate() != null) ? e.ruleGate() : this.playbook.meaning().ruleGate(),
-					(e.meaningThreshold() != null) ? e.meaningThreshold() : this.playbook.meaning().threshold() };
+					(e.meaningThreshold() != null) ? e.meaningThreshold() : this.playbook.meaning().threshold(),
+					mode(e.meaningIgnores()) };
 		}
 		return t;
 	}
@@ -244,8 +268,8 @@ public final class HintBench {
 		System.out.println(newDomains.table("shipped combination, sets the rules were never tuned on (every set but a-f)"));
 		System.out.println("Thresholds calibrated on all sets (each set scored by a model trained without it):");
 		for (int h = 0; h < HINTS.size(); h++) {
-			System.out.printf("  %-20s rule-gate: %.3f  meaning-threshold: %.3f%n", HINTS.get(h), calibrated[h][0],
-					calibrated[h][1]);
+			System.out.printf("  %-20s rule-gate: %.3f  meaning-threshold: %.3f  meaning-ignores: %s%n", HINTS.get(h),
+					calibrated[h][0], calibrated[h][1], MODES.get((int) calibrated[h][2]));
 		}
 		if (misses) {
 			System.out.println("Misses and false alarms of the combination, each set held out:");
@@ -271,7 +295,7 @@ public final class HintBench {
 			entries.add(new Playbook.Entry(e.id(), e.kind(), e.title(), e.text(), e.scope(), e.triggers(),
 					e.doNotTrigger(), e.cooldownMs(), e.maxPerCall(), e.priority(), e.window(), e.inOrder(), e.question(),
 					e.rule(), e.params(), keep(e.examples(), drop), keep(e.lookAlikes(), drop), e.meaningThreshold(),
-					e.ruleGate(), e.matchCompetitors(), e.exampleFacts()));
+					e.ruleGate(), e.matchCompetitors(), e.exampleFacts(), e.meaningIgnores()));
 		}
 		Playbook reduced = new Playbook(this.playbook.source(), entries, this.playbook.synonyms(),
 				this.playbook.checklist(), this.playbook.competitors(), keep(this.playbook.ordinaryTalk(), drop),
@@ -305,30 +329,31 @@ public final class HintBench {
 		double[][] out = new double[HINTS.size()][];
 		for (int h = 0; h < HINTS.size(); h++) {
 			int bestTp = -1;
-			out[h] = new double[] { 1, 1 };
-			for (double low : grid) {
-				for (double high : grid) {
-					if (high < low || low > MAX_RULE_GATE) {
-						continue;
-					}
-					double[][] t = new double[HINTS.size()][];
-					t[h] = new double[] { low, high };
-					int tp = 0;
-					int fp = 0;
-					for (Line l : lines) {
-						if (l.combined(h, t)) {
-							if (l.expected(h)) {
-								tp++;
-							}
-							else {
-								fp++;
-							}
+			out[h] = new double[] { 1, 1, 0 };
+			for (int cell = 0; cell < (MAX_MODE + 1) * grid.length * grid.length; cell++) {
+				int mode = cell / (grid.length * grid.length);
+				double low = grid[(cell / grid.length) % grid.length];
+				double high = grid[cell % grid.length];
+				if (high < low || low > MAX_RULE_GATE) {
+					continue;
+				}
+				double[][] t = new double[HINTS.size()][];
+				t[h] = new double[] { low, high, mode };
+				int tp = 0;
+				int fp = 0;
+				for (Line l : lines) {
+					if (l.combined(h, t)) {
+						if (l.expected(h)) {
+							tp++;
+						}
+						else {
+							fp++;
 						}
 					}
-					if (tp / (double) Math.max(1, tp + fp) >= target && tp > bestTp) {
-						bestTp = tp;
-						out[h] = new double[] { low, high };
-					}
+				}
+				if (tp / (double) Math.max(1, tp + fp) >= target && tp > bestTp) {
+					bestTp = tp;
+					out[h] = new double[] { low, high, mode };
 				}
 			}
 		}
