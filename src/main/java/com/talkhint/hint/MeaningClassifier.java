@@ -174,12 +174,21 @@ final class MeaningClassifier {
 
 	/** A score per hint: a probability for the regressions and BLEND, a similarity margin for KNN. */
 	double[] scores(float[] vector) {
+		return scores(vector, null);
+	}
+
+	/**
+	 * {@link #scores(float[])}; a head that {@link #searchesNeighbours() searches the examples} also writes into
+	 * {@code nearest} (length hints, may be {@code null}) each hint's nearest example: its position in the
+	 * vectors the head was given, -1 when the hint has none.
+	 */
+	double[] scores(float[] vector, int[] nearest) {
 		double[] out = new double[this.hints];
 		if (needsNeighbours()) {
 			throw new IllegalStateException("a " + this.kind + " head read from a file needs its example vectors (withNeighbours)");
 		}
 		if (this.kind == Kind.KNN) {
-			return margins(vector);
+			return margins(vector, nearest);
 		}
 		float[] x = standardise(vector, this.mean, this.scale);
 		if (this.kind == Kind.LOGISTIC) {
@@ -195,7 +204,7 @@ final class MeaningClassifier {
 		double[] p = softmax(z);
 		System.arraycopy(p, 0, out, 0, this.hints);
 		if (this.kind == Kind.BLEND) {
-			double[] m = margins(vector);
+			double[] m = margins(vector, nearest);
 			for (int h = 0; h < this.hints; h++) {
 				double q = Math.min(Math.max(out[h], 1e-9), 1 - 1e-9);
 				out[h] = sigmoid(Math.log(q / (1 - q)) + this.beta * m[h]);
@@ -206,17 +215,25 @@ final class MeaningClassifier {
 
 	/**
 	 * Per hint, the mean cosine of the 3 nearest examples of the hint minus that of the 3 nearest examples of
-	 * everything else (other hints and none). One pass over the example vectors, keeping the 3 best per class.
+	 * everything else (other hints and none). One pass over the example vectors, keeping the 3 best per class
+	 * and, in {@code nearest} when given, the position of each hint's best.
 	 */
-	private double[] margins(float[] v) {
+	private double[] margins(float[] v, int[] nearest) {
 		int classes = this.hints + 1;
 		double[][] top = new double[classes][NEIGHBOURS];
 		for (double[] t : top) {
 			java.util.Arrays.fill(t, Double.NEGATIVE_INFINITY);
 		}
+		if (nearest != null) {
+			java.util.Arrays.fill(nearest, -1);
+		}
 		for (int i = 0; i < this.vectors.size(); i++) {
-			float[] u = this.vectors.get(i);
-			insert(top[(this.labels[i] == NONE) ? this.hints : this.labels[i]], cosine(u, v));
+			int c = (this.labels[i] == NONE) ? this.hints : this.labels[i];
+			double sim = cosine(this.vectors.get(i), v);
+			if (nearest != null && c < this.hints && sim > top[c][0]) {
+				nearest[c] = i;
+			}
+			insert(top[c], sim);
 		}
 		double[] out = new double[this.hints];
 		double[] other = new double[NEIGHBOURS];

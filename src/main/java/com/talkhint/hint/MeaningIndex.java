@@ -48,6 +48,12 @@ final class MeaningIndex {
 
 	private final List<Example> examples;
 
+	/** The examples whose vectors the head searches, in the head's order ({@code null} if it searches none). */
+	private final List<Example> searched;
+
+	/** The agent's feedback lines: each decides an utterance nearly identical to it. */
+	private final List<Example> feedback;
+
 	private final MeaningClassifier head;
 
 	private final long playbookVersion;
@@ -56,12 +62,19 @@ final class MeaningIndex {
 
 	MeaningIndex(List<Playbook.Entry> entries, List<Example> examples, MeaningClassifier head, long playbookVersion,
 			long feedbackVersion) {
+		this(entries, examples, examples, head, playbookVersion, feedbackVersion);
+	}
+
+	private MeaningIndex(List<Playbook.Entry> entries, List<Example> examples, List<Example> searched,
+			MeaningClassifier head, long playbookVersion, long feedbackVersion) {
 		this.entries = List.copyOf(entries);
 		this.entryIndex = new java.util.HashMap<>();
 		for (int h = 0; h < this.entries.size(); h++) {
 			this.entryIndex.put(this.entries.get(h).id(), h);
 		}
 		this.examples = List.copyOf(examples);
+		this.searched = (head != null && head.searchesNeighbours()) ? List.copyOf(searched) : null;
+		this.feedback = this.examples.stream().filter(x -> x.source().equals(FeedbackItem.SOURCE)).toList();
 		this.head = head;
 		this.playbookVersion = playbookVersion;
 		this.feedbackVersion = feedbackVersion;
@@ -138,12 +151,13 @@ final class MeaningIndex {
 	 */
 	MeaningIndex withExamples(List<Example> examples, long feedbackVersion) {
 		MeaningClassifier h = this.head;
+		List<Example> known = examples;
 		if (h != null && h.searchesNeighbours()) {
 			List<String> ids = this.entries.stream().map(Playbook.Entry::id).toList();
-			List<Example> known = examples.stream().filter(x -> !x.example() || ids.contains(x.entryId())).toList();
+			known = examples.stream().filter(x -> !x.example() || ids.contains(x.entryId())).toList();
 			h = h.withNeighbours(vectors(known), labels(this.entries, known));
 		}
-		return new MeaningIndex(this.entries, examples, h, this.playbookVersion, feedbackVersion);
+		return new MeaningIndex(this.entries, examples, known, h, this.playbookVersion, feedbackVersion);
 	}
 
 	MeaningClassifier head() {
@@ -177,27 +191,36 @@ final class MeaningIndex {
 		if (this.head == null) {
 			return out;
 		}
-		double[] scores = this.head.scores(v);
-		// one pass over the sentences: each entry's closest example (the evidence) and nearest feedback line
 		int n = this.entries.size();
+		int[] nearest = new int[n];
+		double[] scores = this.head.scores(v, nearest);
+		// each entry's closest example (the evidence): the head's nearest-neighbour pass found it, else one pass here
 		String[] closest = new String[n];
-		double[] best = new double[n];
-		java.util.Arrays.fill(best, -2);
+		if (this.searched != null) {
+			for (int h = 0; h < n; h++) {
+				closest[h] = (nearest[h] >= 0) ? this.searched.get(nearest[h]).text() : null;
+			}
+		}
+		else {
+			double[] best = new double[n];
+			java.util.Arrays.fill(best, -2);
+			for (Example x : this.examples) {
+				Integer h = x.example() ? this.entryIndex.get(x.entryId()) : null;
+				double sim = (h == null) ? -2 : MeaningClassifier.cosine(v, x.vector());
+				if (h != null && sim > best[h]) {
+					best[h] = sim;
+					closest[h] = x.text();
+				}
+			}
+		}
+		// and the feedback line nearly identical to the utterance, which decides it
 		Example[] near = new Example[n];
 		double[] nearSim = new double[n];
 		java.util.Arrays.fill(nearSim, NEAR_DUPLICATE);
-		for (Example x : this.examples) {
-			boolean feedback = x.source().equals(FeedbackItem.SOURCE);
+		for (Example x : this.feedback) {
 			Integer h = (x.entryId() == null) ? null : this.entryIndex.get(x.entryId());
-			if (h == null || !(x.example() || feedback)) {
-				continue; // ordinary talk or a playbook look-alike is neither evidence nor a deciding feedback line
-			}
-			double sim = MeaningClassifier.cosine(v, x.vector());
-			if (x.example() && sim > best[h]) {
-				best[h] = sim;
-				closest[h] = x.text();
-			}
-			if (feedback && sim >= nearSim[h]) {
+			double sim = (h == null) ? -2 : MeaningClassifier.cosine(v, x.vector());
+			if (h != null && sim >= nearSim[h]) {
 				nearSim[h] = sim;
 				near[h] = x;
 			}

@@ -61,6 +61,24 @@ class MeaningClassifierTests {
 	}
 
 	@Test
+	void theNeighbourPassNamesEachHintsNearestExample() {
+		float[] probe = unit(new float[] { 0.3f, 0.8f, 0.5f, 0.1f, 0, 0, 0, 0 });
+		int[] nearest = new int[2];
+		double[] scores = train(MeaningClassifier.Kind.BLEND, 50).scores(probe, nearest);
+		assertThat(scores).containsExactly(train(MeaningClassifier.Kind.BLEND, 50).scores(probe), within(1e-12));
+		for (int h = 0; h < 2; h++) {
+			int best = -1;
+			for (int i = 0; i < this.vectors.size(); i++) {
+				if (this.labels.get(i) == h && (best < 0 || MeaningClassifier.cosine(this.vectors.get(i), probe)
+						> MeaningClassifier.cosine(this.vectors.get(best), probe))) {
+					best = i;
+				}
+			}
+			assertThat(nearest[h]).as("hint %d", h).isEqualTo(best);
+		}
+	}
+
+	@Test
 	void aBlendHeadReadBackNeedsItsExamplesAndThenScoresAsTrained() throws IOException {
 		MeaningClassifier head = train(MeaningClassifier.Kind.BLEND, 50);
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
