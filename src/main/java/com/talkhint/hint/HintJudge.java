@@ -17,6 +17,15 @@ import com.talkhint.audio.Speaker;
  */
 final class HintJudge {
 
+	/**
+	 * The meaning score that may override a block an entry's {@code meaning-ignores} lists (and only when it also
+	 * reaches the entry's threshold). Overriding at the threshold itself fired escalation-request on the
+	 * recogniser's garble of a look-alike, "hi i'm i'm real fear in the north with my manager after this" (0.65,
+	 * "I will share the notes with my manager after this", vetoed by "my manager"): a hand-written veto outweighs a
+	 * middling score on words that barely parse. {@code talkhint.hints.override} sets it for the benchmark only.
+	 */
+	static final double OVERRIDE = Double.parseDouble(System.getProperty("talkhint.hints.override", "0.9"));
+
 	/** An entry whose meaning score reached this share of its threshold "came close" and is reported as blocked. */
 	static final double CLOSE = 0.5;
 
@@ -46,7 +55,8 @@ final class HintJudge {
 			Double score = (s != null) ? round(s.score()) : null;
 			boolean meaningAbove = s != null && s.above();
 			boolean meaningClose = s != null && (meaningAbove || s.score() >= CLOSE * s.threshold());
-			boolean overridden = v.block() != null && meaningAbove && e.meaningIgnores().contains(v.block());
+			boolean overridden = v.block() != null && meaningAbove && s.score() >= OVERRIDE
+					&& e.meaningIgnores().contains(v.block());
 			if (v.block() != null && !overridden) {
 				if (v.match() != null || meaningClose || v.block() == HintMatcher.Block.NEGATION
 						|| v.block() == HintMatcher.Block.VETO) {

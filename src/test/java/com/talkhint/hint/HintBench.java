@@ -121,12 +121,12 @@ public final class HintBench {
 			if (b == null) {
 				return (this.rule[h] && this.score[h] >= t[h][0]) || this.score[h] >= t[h][1];
 			}
-			return passes(b, t[h]) && this.score[h] >= t[h][1];
+			return passes(b, t[h]) && this.score[h] >= Math.max(t[h][1], HintJudge.OVERRIDE);
 		}
 
 		boolean meaning(int h, double[][] t) {
 			HintMatcher.Block b = this.blocked[h];
-			return (b == null || passes(b, t[h])) && this.score[h] >= t[h][1];
+			return (b == null || (passes(b, t[h]) && this.score[h] >= HintJudge.OVERRIDE)) && this.score[h] >= t[h][1];
 		}
 
 		private static boolean passes(HintMatcher.Block b, double[] t) {

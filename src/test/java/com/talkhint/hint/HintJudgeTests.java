@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * How one utterance is decided when a rule block (a do-not-trigger phrase, a negated trigger) meets a meaning
- * score: the block holds unless the entry's {@code meaning-ignores} lists it and the score reaches the threshold.
+ * score: the block holds unless the entry's {@code meaning-ignores} lists it and the score is confident
+ * ({@link HintJudge#OVERRIDE}) and reaches the threshold.
  */
 class HintJudgeTests {
 
@@ -50,22 +51,27 @@ class HintJudgeTests {
 			.extracting(HintJudge.Blocked::reason).containsExactly("negation");
 
 		HintMatcher overriding = matcher("meaning-ignores: [do-not-trigger]", "meaning-ignores: [negation]");
-		HintJudge.Judgement vetoed = judge(overriding, VETOED, "escalation-request", 0.9);
+		HintJudge.Judgement vetoed = judge(overriding, VETOED, "escalation-request", 0.95);
 		assertThat(vetoed.fired()).singleElement().satisfies(f -> {
 			assertThat(f.entry().id()).isEqualTo("escalation-request");
 			assertThat(f.path()).as("a vetoed trigger never fires by rule").isEqualTo(Hint.MEANING);
 		});
-		assertThat(judge(overriding, NEGATED, "cancellation-risk", 0.9).fired()).extracting(f -> f.entry().id())
+		assertThat(judge(overriding, NEGATED, "cancellation-risk", 0.95).fired()).extracting(f -> f.entry().id())
 			.containsExactly("cancellation-risk");
 	}
 
 	@Test
-	void anOverridableBlockStillHoldsUnderTheThreshold() {
+	void anOverridableBlockStillHoldsUnderTheThresholdAndUnderAConfidentScore() {
 		HintMatcher overriding = matcher("meaning-ignores: [do-not-trigger]", "meaning-ignores: [negation]");
 		HintJudge.Judgement low = judge(overriding, VETOED, "escalation-request", 0.4);
 		assertThat(low.fired()).isEmpty();
 		assertThat(low.blocked()).extracting(HintJudge.Blocked::reason).containsExactly("veto");
 		assertThat(judge(overriding, NEGATED, "cancellation-risk", 0.4).fired()).isEmpty();
+		// over the threshold (0.5) but not confident: a veto outweighs a middling score
+		assertThat(HintJudge.OVERRIDE).isGreaterThan(0.7);
+		assertThat(judge(overriding, VETOED, "escalation-request", 0.7).blocked())
+			.extracting(HintJudge.Blocked::reason).containsExactly("veto");
+		assertThat(judge(overriding, NEGATED, "cancellation-risk", 0.7).fired()).isEmpty();
 		// the override is per block: ignoring negation does not ignore a veto
 		HintMatcher negationOnly = matcher("meaning-ignores: [negation]", "");
 		assertThat(judge(negationOnly, VETOED, "escalation-request", 0.99).fired()).isEmpty();
