@@ -225,8 +225,7 @@ class HintApiController {
 			m.put("lookAlikes", e.lookAlikes());
 			m.put("meaningThreshold", e.meaningThreshold());
 			m.put("ruleGate", e.ruleGate());
-			m.put("meaningIgnores", e.meaningIgnores().stream().map(HintMatcher.Block::wireName)
-				.map(b -> b.equals("veto") ? "do-not-trigger" : b).toList());
+			m.put("meaningIgnores", e.meaningIgnoresNames());
 			m.put("exampleFacts", e.exampleFacts());
 			m.put("matchCompetitors", e.matchCompetitors());
 			long[] c = counts.getOrDefault(e.id(), new long[4]);

@@ -12,7 +12,7 @@ import com.talkhint.audio.Speaker;
  * is at least the entry's rule gate (a low bar: the rules alone lost precision on customers from other
  * industries), else by meaning when its score reaches its threshold; the meaning path obeys the same
  * speaker scope, vetoes and negation as the rules (except the blocks an entry's {@code meaning-ignores} lists,
- * which a score at its threshold overrides), and a feedback line nearly identical to the utterance decides
+ * which a confident score, {@link #OVERRIDE} and the threshold, overrides), and a feedback line nearly identical to the utterance decides
  * it ("wrong" blocks, "missed" fires). What came close but did not fire is reported with the reason.
  */
 final class HintJudge {

@@ -258,7 +258,8 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 	 * @param rule {@link Rule#PHRASE} for phrase hints, otherwise the coaching rule it configures
 	 * @param params the rule's thresholds, in the units their names say
 	 * @param meaningIgnores the rule blocks ({@link HintMatcher.Block#NEGATION}, {@link HintMatcher.Block#VETO})
-	 * that do not stop a meaning score at or over the entry's threshold; chosen per entry by leave-one-set-out
+	 * that do not stop a confident meaning score ({@link HintJudge#OVERRIDE} and the entry's threshold); chosen
+	 * per entry by leave-one-set-out
 	 * (docs/hints.md): the head learned negated lines and look-alikes, and for some hints it judges them better
 	 * than a hand-written veto
 	 */
@@ -276,6 +277,12 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 			params = Map.copyOf(params);
 			examples = List.copyOf(examples);
 			lookAlikes = List.copyOf(lookAlikes);
+		}
+
+		/** {@link #meaningIgnores} as the playbook spells it ({@code meaning-ignores: [negation, do-not-trigger]}). */
+		public List<String> meaningIgnoresNames() {
+			return OVERRIDABLE.entrySet().stream().filter(o -> this.meaningIgnores.contains(o.getValue()))
+				.map(Map.Entry::getKey).sorted().toList();
 		}
 
 		public Entry(String id, String kind, String title, String text, Scope scope, List<String> triggers,
