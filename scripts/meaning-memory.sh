@@ -44,6 +44,7 @@ printf '%-6s %-8s %14s %14s %18s %6s\n' round meaning after-start after-call jav
 for round in $(seq 1 "$rounds"); do
   read -r a0 a1 ah an <<< "$(measure false)"
   read -r b0 b1 bh bn <<< "$(measure true)"
+  [ -n "${an:-}" ] && [ -n "${bn:-}" ] || { echo "round $round: a measurement failed (see above)" >&2; exit 1; }
   printf '%-6s %-8s %14s %14s %18s %6s\n' "$round" off "$a0" "$a1" "$ah" "$an"
   printf '%-6s %-8s %14s %14s %18s %6s\n' "$round" on "$b0" "$b1" "$bh" "$bn"
   printf '%-6s %-8s %+14d %+14d %+18d\n' "$round" "on-off" $((b0 - a0)) $((b1 - a1)) $((bh - ah))
