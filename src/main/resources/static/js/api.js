@@ -28,7 +28,8 @@ export function createApi({ storage, fetch, askToken }) {
   async function request(path, options = {}) {
     for (let attempt = 0; attempt < 3; attempt++) {
       const headers = Object.assign({ Accept: 'application/json' }, options.headers || {});
-      if (token) headers.Authorization = `Bearer ${token}`;
+      const sent = token;
+      if (sent) headers.Authorization = `Bearer ${sent}`;
       let response;
       try {
         response = await fetch(path, Object.assign({}, options, { headers }));
@@ -37,7 +38,10 @@ export function createApi({ storage, fetch, askToken }) {
         throw new ApiError(0, `Cannot reach the TalkHint server (${path}): ${err.message}`);
       }
       if (response.status !== 401) return response;
-      const rejected = token !== '';
+      // The page sends several requests at once. One that was sent before the user entered a new token answers 401
+      // after it: that rejects the old token, not the new one, so retry with the new one and keep it.
+      if (token !== sent) continue;
+      const rejected = sent !== '';
       if (rejected) setToken('');
       const entered = await askToken(rejected
         ? 'The server rejected the API token (401 Unauthorized). Enter the value of TALKHINT_API_TOKEN.'
