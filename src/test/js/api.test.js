@@ -27,8 +27,8 @@ function slowServer(good) {
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-test('a request answered 401 after the user entered a new token keeps the new token and retries with it', async () => {
-  const storage = memoryStorage();
+/** The api over `storage` and a slow server that accepts only 'right'; `answer(api)` is what the user does when asked. */
+function apiWithSlowServer(storage, answer) {
   const server = slowServer('right');
   const asked = [];
   const api = createApi({
@@ -36,9 +36,17 @@ test('a request answered 401 after the user entered a new token keeps the new to
     fetch: server.fetch,
     askToken: async (message) => {
       asked.push(message);
-      api.setToken('right');
-      return true;
+      return answer(api);
     },
+  });
+  return { api, server, asked };
+}
+
+test('a request answered 401 after the user entered a new token keeps the new token and retries with it', async () => {
+  const storage = memoryStorage();
+  const { api, server, asked } = apiWithSlowServer(storage, (a) => {
+    a.setToken('right');
+    return true;
   });
   // two requests in flight without a token, as the page sends /api/config and /api/calls at start
   const first = api.request('/api/config');
@@ -61,16 +69,7 @@ test('a request answered 401 after the user entered a new token keeps the new to
 test('a token the server rejects is forgotten and the user is told so', async () => {
   const storage = memoryStorage();
   storage.setItem(TOKEN_KEY, 'stale');
-  const server = slowServer('right');
-  const asked = [];
-  const api = createApi({
-    storage,
-    fetch: server.fetch,
-    askToken: async (message) => {
-      asked.push(message);
-      return false;
-    },
-  });
+  const { api, server, asked } = apiWithSlowServer(storage, () => false);
   const call = api.request('/api/calls');
   await tick();
   server.pending.shift().answer();
