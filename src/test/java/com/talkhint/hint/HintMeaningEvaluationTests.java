@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HintMeaningEvaluationTests {
 
 	@Test
-	void leaveOneSetOutKeepsTheMeasuredFloors() {
+	void setsHeldOutInFoldsKeepTheMeasuredFloors() {
 		HintBench.Loso loso = new HintBench(Playbook.defaults(), SentenceEncoder.Model.E5_SMALL_Q,
 				MeaningClassifier.Kind.BLEND).grouped(6);
 		// measured 2026-12-04 in six folds over 37 sets (./talkhint bench hints --folds 6, 1:49 min): P 0.95 R 0.93
