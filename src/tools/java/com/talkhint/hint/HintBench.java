@@ -112,7 +112,7 @@ public final class HintBench {
 			bench.loso(!fast, misses);
 		}
 		if (folds > 0) {
-			bench.grouped(folds);
+			bench.grouped(folds, misses);
 		}
 	}
 
@@ -236,6 +236,10 @@ public final class HintBench {
 	 * measures a little under leave-one-set-out, never over it.
 	 */
 	Loso grouped(int k) {
+		return grouped(k, false);
+	}
+
+	Loso grouped(int k, boolean misses) {
 		List<String> names = new ArrayList<>(LabelledLines.training().keySet());
 		List<List<String>> folds = new ArrayList<>();
 		for (int f = 0; f < k; f++) {
@@ -244,7 +248,7 @@ public final class HintBench {
 		for (int i = 0; i < names.size(); i++) {
 			folds.get(i % k).add(names.get(i));
 		}
-		return crossValidate(folds, false, false);
+		return crossValidate(folds, false, misses);
 	}
 
 	/**
