@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.talkhint.event.Hint;
 import com.talkhint.transcription.TranscriptSegment;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,10 +39,11 @@ class CallApiController {
 		Map<String, Object> body = summary(call);
 		body.put("events", this.repository.events(callSid)
 			.stream()
-			.map((e) -> map("at", e.at(), "type", e.type(), "detail", e.detail()))
+			.map((e) -> map("at", e.at(), "type", e.type(), "detail", e.detail(), "data",
+					(e.event() != null) ? e.event().data() : null))
 			.toList());
 		body.put("transcript", this.repository.transcript(callSid).stream().map(CallApiController::segment).toList());
-		body.put("hints", this.repository.hints(callSid).stream().map(CallApiController::hint).toList());
+		body.put("hints", this.repository.hints(callSid)); // the same Hint record a live hint event carries
 		body.put("diagnostics", this.repository.diagnostics(callSid).stream().map(CallApiController::diagnostic).toList());
 		if (call.summaryJson() != null) {
 			body.put("summary", this.json.readTree(call.summaryJson()));
@@ -74,17 +74,6 @@ class CallApiController {
 	static Map<String, Object> segment(TranscriptSegment s) {
 		return map("speaker", s.speaker().wireName(), "text", s.text(), "startMs", s.startMs(), "endMs", s.endMs(),
 				"confidences", s.confidences());
-	}
-
-	static Map<String, Object> hint(Hint h) {
-		Map<String, Object> m = map("id", h.id(), "kind", h.kind(), "title", h.title(), "text", h.text());
-		m.put("atMs", h.atMs());
-		m.put("trigger", h.trigger());
-		m.put("path", h.path());
-		m.put("score", h.score());
-		m.put("evidence", h.evidence());
-		m.put("utterance", h.utterance());
-		return m;
 	}
 
 	static Map<String, Object> diagnostic(Diagnostic d) {

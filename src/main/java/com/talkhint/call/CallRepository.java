@@ -9,8 +9,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import com.talkhint.event.CallEvent;
 import com.talkhint.event.Hint;
 import com.talkhint.transcription.TranscriptSegment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,10 +28,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CallRepository {
 
+	private static final Logger log = LoggerFactory.getLogger(CallRepository.class);
+
 	private final JdbcClient jdbc;
 
-	public CallRepository(JdbcClient jdbc) {
+	private final JsonMapper json;
+
+	public CallRepository(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.json = json;
 	}
 
 	public void insert(CallRecord call) {
@@ -123,12 +133,19 @@ public class CallRepository {
 			.update();
 	}
 
-	public void addEvent(String callSid, Instant at, String type, String detail) {
-		this.jdbc.sql("insert into call_events (call_sid, at, type, detail) values (:sid, :at, :type, :detail)")
-			.param("sid", callSid)
-			.param("at", ts(at))
-			.param("type", type)
+	/**
+	 * Stores a call's event: its {@code data} as the wire JSON (Jackson, from the record), type and time in their
+	 * columns, so {@link #events} gives the same record back; {@code detail} is a short line for people (the log).
+	 */
+	public void addEvent(CallEvent event, String detail) {
+		this.jdbc.sql("""
+				insert into call_events (call_sid, at, type, detail, data_json)
+				values (:sid, :at, :type, :detail, :data)""")
+			.param("sid", event.callSid())
+			.param("at", ts(event.at()))
+			.param("type", event.type())
 			.param("detail", truncate(detail, 4000))
+			.param("data", this.json.writeValueAsString(event.data()))
 			.update();
 	}
 
@@ -246,10 +263,37 @@ public class CallRepository {
 	}
 
 	public List<CallEventRecord> events(String callSid) {
-		return this.jdbc.sql("select at, type, detail from call_events where call_sid = :sid order by id")
+		return this.jdbc.sql("select at, type, detail, data_json from call_events where call_sid = :sid order by id")
 			.param("sid", callSid)
-			.query((rs, n) -> new CallEventRecord(instant(rs, "at"), rs.getString("type"), rs.getString("detail")))
+			.query((rs, n) -> {
+				Instant at = instant(rs, "at");
+				String type = rs.getString("type");
+				return new CallEventRecord(at, type, rs.getString("detail"),
+						event(callSid, at, type, rs.getString("data_json")));
+			})
 			.list();
+	}
+
+	/**
+	 * The stored event as its record: the row's columns are the envelope, {@code data_json} its data. {@code null}
+	 * for a row with no data (written before V9 and not backfilled) or one this version cannot read.
+	 */
+	private CallEvent event(String callSid, Instant at, String type, String dataJson) {
+		if (dataJson == null) {
+			return null;
+		}
+		try {
+			ObjectNode node = this.json.createObjectNode();
+			node.put("type", type);
+			node.put("callSid", callSid);
+			node.put("at", at.toString());
+			node.set("data", this.json.readTree(dataJson));
+			return this.json.treeToValue(node, CallEvent.class);
+		}
+		catch (RuntimeException ex) { // JacksonException is unchecked in Jackson 3
+			log.debug("stored {} event of {} not readable: {}", type, callSid, ex.toString());
+			return null;
+		}
 	}
 
 	public List<TranscriptSegment> transcript(String callSid) {

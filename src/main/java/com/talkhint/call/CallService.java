@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.talkhint.audio.CallDirection;
 import com.talkhint.audio.Track;
 import com.talkhint.event.EventBus;
-import com.talkhint.event.TalkHintEvent;
+import com.talkhint.event.CallStatus;
+import com.talkhint.event.DiagnosticRaised;
+import com.talkhint.event.StreamEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +86,7 @@ public class CallService {
 		this.repository.markMilestone(callSid, CallRepository.Milestone.ANSWERED, now);
 		this.repository.markMilestone(callSid, CallRepository.Milestone.TWIML, now);
 		this.repository.setStreamUrl(callSid, streamUrl);
-		twilioEvent(callSid, "twiml-fetched", Map.of("webhook", webhook, "streamUrl", streamUrl));
+		twilioEvent(callSid, StreamEvent.twimlFetched(webhook, streamUrl));
 	}
 
 	/** A {@code <Stream statusCallback>}: stream-started, stream-stopped or stream-error. */
@@ -92,12 +94,7 @@ public class CallService {
 		String event = form.getOrDefault("StreamEvent", "unknown");
 		ensureKnown(callSid, form, this.clock.instant());
 		this.repository.markMilestone(callSid, CallRepository.Milestone.FIRST_WEBHOOK, this.clock.instant());
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("streamSid", form.getOrDefault("StreamSid", ""));
-		if (form.containsKey("StreamError")) {
-			data.put("error", form.get("StreamError"));
-		}
-		twilioEvent(callSid, event, data);
+		twilioEvent(callSid, StreamEvent.streamCallback(event, form.getOrDefault("StreamSid", ""), form.get("StreamError")));
 		if ("stream-error".equals(event)) {
 			diagnostic(callSid, Diagnostics.streamError(this.clock.instant(), form.getOrDefault("StreamError", "(no detail)")),
 					Diagnostics.STREAM_ERROR);
@@ -129,28 +126,27 @@ public class CallService {
 
 	/** The media stream's {@code start} arrived: the call is streaming. */
 	public void streamStarted(String callSid, String streamSid, Set<Track> tracks, CallDirection direction,
-			Map<String, Object> detail) {
+			StreamEvent.Data start) {
 		Instant now = this.clock.instant();
 		ensureKnown(callSid, Map.of(), now);
 		LiveCall call = liveCall(callSid);
 		call.streamStarted(now, tracks, direction);
 		this.repository.markMilestone(callSid, CallRepository.Milestone.STREAM, now);
 		this.repository.setStreamSid(callSid, streamSid);
-		twilioEvent(callSid, "start", detail);
-		publishStatus(callSid, "streaming", now);
-		this.repository.addEvent(callSid, now, TalkHintEvent.CALL_STATUS, "streaming");
+		twilioEvent(callSid, start);
+		CallStatus streaming = status(callSid, "streaming", now);
+		this.events.publish(streaming);
+		this.repository.addEvent(streaming, "streaming");
 	}
 
 	/** A non-media stream event (connected, first media per track, stop, closed). */
-	public void twilioEvent(String callSid, String event, Map<String, Object> detail) {
-		Instant now = this.clock.instant();
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("event", event);
-		data.putAll(detail);
+	public void twilioEvent(String callSid, StreamEvent.Data data) {
+		StreamEvent event = new StreamEvent(callSid, this.clock.instant(), data);
 		if (callSid != null) {
-			this.repository.addEvent(callSid, now, TalkHintEvent.TWILIO_EVENT, event + detailText(detail));
+			// Stored as the record (data_json); the detail column is only the log line's name for it.
+			this.repository.addEvent(event, data.event());
 		}
-		this.events.publish(new TalkHintEvent(TalkHintEvent.TWILIO_EVENT, callSid, now, data));
+		this.events.publish(event);
 	}
 
 	/**
@@ -190,12 +186,8 @@ public class CallService {
 			}
 		}
 		log.warn("[diagnostic] {} callSid={}: {}", diagnostic.code(), callSid, diagnostic.message());
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("code", diagnostic.code());
-		data.put("message", diagnostic.message());
-		data.put("cause", diagnostic.cause());
-		data.put("fix", diagnostic.fix());
-		this.events.publish(new TalkHintEvent(TalkHintEvent.DIAGNOSTIC, callSid, diagnostic.at(), data));
+		this.events.publish(DiagnosticRaised.raised(callSid, diagnostic.at(), diagnostic.code(), diagnostic.message(),
+				diagnostic.cause(), diagnostic.fix()));
 		return true;
 	}
 
@@ -210,11 +202,7 @@ public class CallService {
 			return false;
 		}
 		log.info("[diagnostic] {} resolved callSid={}: {}", code, callSid, message);
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("code", code);
-		data.put("message", message);
-		data.put("resolved", true);
-		this.events.publish(new TalkHintEvent(TalkHintEvent.DIAGNOSTIC, callSid, now, data));
+		this.events.publish(DiagnosticRaised.resolved(callSid, now, code, message));
 		return true;
 	}
 
@@ -275,14 +263,15 @@ public class CallService {
 	}
 
 	private void recordStatus(String callSid, String status, Instant now, String detail) {
-		this.repository.addEvent(callSid, now, TalkHintEvent.CALL_STATUS, status + (detail.isEmpty() ? "" : " " + detail));
+		CallStatus event = status(callSid, status, now);
+		// The detail column keeps what the webhook said besides the status (to=, CallDuration=…) for the log line.
+		this.repository.addEvent(event, status + (detail.isEmpty() ? "" : " " + detail));
 		log.info("[twilio] Call status: {} callSid={}", status, callSid);
-		publishStatus(callSid, status, now);
+		this.events.publish(event);
 	}
 
-	private void publishStatus(String callSid, String status, Instant now) {
-		this.events.publish(new TalkHintEvent(TalkHintEvent.CALL_STATUS, callSid, now,
-				Map.of("status", status, "label", label(status))));
+	private static CallStatus status(String callSid, String status, Instant now) {
+		return new CallStatus(callSid, now, status, label(status));
 	}
 
 	/**
@@ -348,15 +337,6 @@ public class CallService {
 				sb.append(sb.isEmpty() ? "" : " ").append(key).append('=').append(value);
 			}
 		}
-		return sb.toString();
-	}
-
-	private static String detailText(Map<String, Object> detail) {
-		if (detail.isEmpty()) {
-			return "";
-		}
-		StringBuilder sb = new StringBuilder();
-		detail.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
 		return sb.toString();
 	}
 

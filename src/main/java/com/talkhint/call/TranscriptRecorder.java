@@ -1,12 +1,11 @@
 package com.talkhint.call;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import com.talkhint.audio.Speaker;
 import com.talkhint.event.EventBus;
-import com.talkhint.event.TalkHintEvent;
+import com.talkhint.event.TranscriptFinal;
+import com.talkhint.event.TranscriptPartial;
 import com.talkhint.transcription.TranscriptListener;
 import com.talkhint.transcription.TranscriptSegment;
 
@@ -36,23 +35,15 @@ class TranscriptRecorder implements TranscriptListener {
 
 	@Override
 	public void onPartial(String callSid, Speaker speaker, String text, long startMs, long nowMs) {
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("speaker", speaker.wireName());
-		data.put("text", text);
-		data.put("startMs", startMs);
-		this.events.publish(new TalkHintEvent(TalkHintEvent.TRANSCRIPT_PARTIAL, callSid, this.clock.instant(), data));
+		this.events.publish(new TranscriptPartial(callSid, this.clock.instant(),
+				new TranscriptPartial.Data(speaker.wireName(), text, startMs)));
 	}
 
 	@Override
 	public void onFinal(String callSid, TranscriptSegment segment) {
 		this.repository.addTranscript(callSid, segment);
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("speaker", segment.speaker().wireName());
-		data.put("text", segment.text());
-		data.put("startMs", segment.startMs());
-		data.put("endMs", segment.endMs());
-		data.put("confidences", segment.confidences());
-		this.events.publish(new TalkHintEvent(TalkHintEvent.TRANSCRIPT_FINAL, callSid, this.clock.instant(), data));
+		this.events.publish(new TranscriptFinal(callSid, this.clock.instant(), new TranscriptFinal.Data(
+				segment.speaker().wireName(), segment.text(), segment.startMs(), segment.endMs(), segment.confidences())));
 	}
 
 }

@@ -1,5 +1,7 @@
 package com.talkhint.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A hint shown to the agent (SPEC: {@code {id, kind, title, text, atMs, trigger}}, plus how it fired).
  *
@@ -15,6 +17,7 @@ package com.talkhint.event;
  * @param evidence the example sentence the utterance was closest to, or the playbook trigger that matched
  * @param utterance the (redacted) words it fired on, {@code null} for timing rules
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Hint(String id, String kind, String title, String text, long atMs, String trigger, String path,
 		Double score, String evidence, String utterance) {
 

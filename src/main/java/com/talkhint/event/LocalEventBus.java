@@ -11,11 +11,11 @@ public class LocalEventBus implements EventBus {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalEventBus.class);
 
-	private final CopyOnWriteArrayList<Consumer<TalkHintEvent>> subscribers = new CopyOnWriteArrayList<>();
+	private final CopyOnWriteArrayList<Consumer<CallEvent>> subscribers = new CopyOnWriteArrayList<>();
 
 	@Override
-	public void publish(TalkHintEvent event) {
-		for (Consumer<TalkHintEvent> subscriber : this.subscribers) {
+	public void publish(CallEvent event) {
+		for (Consumer<CallEvent> subscriber : this.subscribers) {
 			try {
 				subscriber.accept(event);
 			}
@@ -26,7 +26,7 @@ public class LocalEventBus implements EventBus {
 	}
 
 	@Override
-	public AutoCloseable subscribe(Consumer<TalkHintEvent> subscriber) {
+	public AutoCloseable subscribe(Consumer<CallEvent> subscriber) {
 		this.subscribers.add(subscriber);
 		return () -> this.subscribers.remove(subscriber);
 	}

@@ -1,13 +1,10 @@
 package com.talkhint.event;
 
-import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.connection.Message;
@@ -37,7 +34,7 @@ public class RedisEventBus implements EventBus, MessageListener {
 
 	private final RedisMessageListenerContainer container;
 
-	private final CopyOnWriteArrayList<Consumer<TalkHintEvent>> subscribers = new CopyOnWriteArrayList<>();
+	private final CopyOnWriteArrayList<Consumer<CallEvent>> subscribers = new CopyOnWriteArrayList<>();
 
 	/** Calls whose channel this node listens to. */
 	private final java.util.Set<String> followed = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -54,8 +51,8 @@ public class RedisEventBus implements EventBus, MessageListener {
 	}
 
 	/** The channel an event travels on: the call's own, or the one every node hears. */
-	String channelOf(TalkHintEvent event) {
-		if (event.callSid() == null || TalkHintEvent.CALL_STATUS.equals(event.type())) {
+	String channelOf(CallEvent event) {
+		if (event.callSid() == null || event instanceof CallStatus) {
 			return this.channel;
 		}
 		return callChannel(event.callSid());
@@ -90,7 +87,7 @@ public class RedisEventBus implements EventBus, MessageListener {
 	}
 
 	@Override
-	public void publish(TalkHintEvent event) {
+	public void publish(CallEvent event) {
 		try {
 			this.redis.convertAndSend(channelOf(event), this.json.writeValueAsString(event));
 		}
@@ -100,7 +97,7 @@ public class RedisEventBus implements EventBus, MessageListener {
 	}
 
 	@Override
-	public AutoCloseable subscribe(Consumer<TalkHintEvent> subscriber) {
+	public AutoCloseable subscribe(Consumer<CallEvent> subscriber) {
 		this.subscribers.add(subscriber);
 		return () -> this.subscribers.remove(subscriber);
 	}
@@ -108,20 +105,16 @@ public class RedisEventBus implements EventBus, MessageListener {
 	@Override
 	public void onMessage(Message message, byte[] pattern) {
 		this.received.incrementAndGet();
-		TalkHintEvent event;
+		CallEvent event;
 		try {
-			JsonNode node = this.json.readTree(message.getBody());
-			@SuppressWarnings("unchecked")
-			Map<String, Object> data = this.json.treeToValue(node.path("data"), Map.class);
-			event = new TalkHintEvent(node.path("type").asString(),
-					node.path("callSid").isNull() ? null : node.path("callSid").asString(null),
-					Instant.parse(node.path("at").asString()), data);
+			// The same JSON the browser gets; its "type" names the record.
+			event = this.json.readValue(message.getBody(), CallEvent.class);
 		}
 		catch (RuntimeException ex) { // JacksonException is unchecked in Jackson 3
 			log.warn("[events] unreadable event on Redis channel {}: {}", this.channel, ex.toString());
 			return;
 		}
-		for (Consumer<TalkHintEvent> subscriber : this.subscribers) {
+		for (Consumer<CallEvent> subscriber : this.subscribers) {
 			try {
 				subscriber.accept(event);
 			}

@@ -1,6 +1,5 @@
 package com.talkhint.hint;
 
-import com.talkhint.event.Hint;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,6 +13,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import com.talkhint.audio.Speaker;
+import com.talkhint.event.CallSummary;
+import com.talkhint.event.ChecklistItem;
+import com.talkhint.event.CoachingMetrics;
+import com.talkhint.event.Hint;
 import com.talkhint.transcription.TranscriptSegment;
 
 /**
@@ -63,9 +66,9 @@ final class CallCoach {
 
 	private final Map<String, Long> checklistDone = new LinkedHashMap<>();
 
-	private final List<Map<String, Object>> questions = new ArrayList<>();
+	private final List<AskedQuestion> questions = new ArrayList<>();
 
-	private final List<Map<String, Object>> nextSteps = new ArrayList<>();
+	private final List<CallSummary.NextStep> nextSteps = new ArrayList<>();
 
 	/** The checklist item that {@link #nextStep} ticks. */
 	private static final String NEXT_STEPS = "next-steps";
@@ -239,10 +242,7 @@ final class CallCoach {
 			fired.addAll(judgeAnswer(matcher, u, segment));
 		}
 		else if (u.isQuestion()) {
-			Map<String, Object> q = new LinkedHashMap<>();
-			q.put("text", segment.text());
-			q.put("atMs", at);
-			q.put("answered", null); // unknown until the agent replies
+			AskedQuestion q = new AskedQuestion(segment.text(), at); // answered: unknown until the agent replies
 			this.questions.add(q);
 			this.pending = new PendingQuestion(u, segment, q);
 		}
@@ -360,12 +360,12 @@ final class CallCoach {
 	 * @return whether the checklist changed
 	 */
 	private boolean nextStep(Speaker speaker, String text, long atMs) {
-		this.nextSteps.add(Map.of("speaker", speaker.wireName(), "text", text, "atMs", atMs));
+		this.nextSteps.add(new CallSummary.NextStep(speaker.wireName(), text, atMs));
 		return this.checklistDone.putIfAbsent(NEXT_STEPS, atMs) == null;
 	}
 
 	/** The checklist as it stands, in playbook order. */
-	synchronized List<ChecklistState> checklist() {
+	synchronized List<ChecklistItem> checklist() {
 		return checklist(this.playbook.get());
 	}
 
@@ -375,33 +375,18 @@ final class CallCoach {
 	}
 
 	/** After the stream ended: what happened, for the summary card and the webhook. */
-	synchronized Map<String, Object> summary() {
-		Map<String, Object> s = new LinkedHashMap<>();
-		s.put("callSid", this.callSid);
-		s.put("durationMs", this.endMs);
+	synchronized CallSummary.Summary summary() {
 		long agentMs = this.tracks.get(Speaker.AGENT).talkMs;
 		long customerMs = this.tracks.get(Speaker.CUSTOMER).talkMs;
-		s.put("agentMs", agentMs);
-		s.put("customerMs", customerMs);
-		s.put("talkRatio", talkRatio(agentMs, customerMs));
-		List<Map<String, Object>> hintList = new ArrayList<>();
+		List<CallSummary.SummaryHint> hintList = new ArrayList<>();
 		Map<String, Integer> counts = new LinkedHashMap<>();
 		for (Hint h : this.hints) {
-			Map<String, Object> m = new LinkedHashMap<>();
-			m.put("id", h.id());
-			m.put("kind", h.kind());
-			m.put("title", h.title());
-			m.put("atMs", h.atMs());
-			m.put("trigger", h.trigger());
-			hintList.add(m);
+			hintList.add(CallSummary.SummaryHint.of(h));
 			counts.merge(h.id(), 1, Integer::sum);
 		}
-		s.put("hints", hintList);
-		s.put("hintCounts", counts);
-		s.put("checklist", checklist(this.playbook.get()).stream().map(ChecklistState::toMap).toList());
-		s.put("questions", this.questions.stream().map(LinkedHashMap::new).toList());
-		s.put("nextSteps", List.copyOf(this.nextSteps));
-		return s;
+		return new CallSummary.Summary(this.callSid, this.endMs, agentMs, customerMs, talkRatio(agentMs, customerMs),
+				List.copyOf(hintList), java.util.Collections.unmodifiableMap(counts), checklist(this.playbook.get()),
+				this.questions.stream().map(AskedQuestion::asked).toList(), List.copyOf(this.nextSteps));
 	}
 
 	/** Records a hint from another source (the LLM) so the summary lists it. */
@@ -469,7 +454,7 @@ final class CallCoach {
 		overlap.retainAll(reply.topics());
 		boolean answered = !overlap.isEmpty() || opensWithAnswer(reply.words());
 		this.pending = null;
-		q.record.put("answered", answered);
+		q.record.answered = answered;
 		if (answered) {
 			return List.of();
 		}
@@ -511,7 +496,7 @@ final class CallCoach {
 			long waitMs = (long) (unanswered.param("seconds", 10) * 1000);
 			if (nowMs - customerLast > waitMs) {
 				this.pending = null;
-				q.record.put("answered", false);
+				q.record.answered = false;
 				out.addAll(fireRule(matcher, Playbook.Rule.UNANSWERED_QUESTION, nowMs,
 						"no answer " + waitMs / 1000 + " s after: " + q.segment.text()));
 			}
@@ -608,25 +593,20 @@ final class CallCoach {
 		return now;
 	}
 
-	private Map<String, Object> metrics(long atMs) {
+	private CoachingMetrics.Data metrics(long atMs) {
 		this.lastMetricsMs = atMs;
 		long agentMs = this.tracks.get(Speaker.AGENT).talkMs;
 		long customerMs = this.tracks.get(Speaker.CUSTOMER).talkMs;
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("atMs", atMs);
-		m.put("agentMs", agentMs);
-		m.put("customerMs", customerMs);
-		m.put("talkRatio", talkRatio(agentMs, customerMs));
-		m.put("monologueMs", (this.monologueStartMs >= 0 && atMs - this.monologueLastMs <= 2_000)
-				? this.monologueLastMs - this.monologueStartMs : 0);
-		return m;
+		return new CoachingMetrics.Data(atMs, agentMs, customerMs, talkRatio(agentMs, customerMs),
+				(this.monologueStartMs >= 0 && atMs - this.monologueLastMs <= 2_000)
+						? this.monologueLastMs - this.monologueStartMs : 0);
 	}
 
-	private List<ChecklistState> checklist(HintMatcher matcher) {
-		List<ChecklistState> out = new ArrayList<>();
+	private List<ChecklistItem> checklist(HintMatcher matcher) {
+		List<ChecklistItem> out = new ArrayList<>();
 		for (Playbook.ChecklistItem item : matcher.playbook().checklist()) {
 			Long at = this.checklistDone.get(item.id());
-			out.add(new ChecklistState(item.id(), item.label(), at != null, at));
+			out.add(new ChecklistItem(item.id(), item.label(), at != null, at));
 		}
 		return out;
 	}
@@ -648,23 +628,30 @@ final class CallCoach {
 	 * @param checklist the whole checklist when an item was just ticked, else {@code null}
 	 * @param metrics talk-time numbers when due, else {@code null}
 	 */
-	record Step(List<Hint> hints, List<ChecklistState> checklist, Map<String, Object> metrics) {
+	record Step(List<Hint> hints, List<ChecklistItem> checklist, CoachingMetrics.Data metrics) {
 	}
 
 	/** A final's step and the entries its utterance fired (partials and the final's own matches). */
 	record FinalStep(Step step, Set<String> firedForUtterance) {
 	}
 
-	/** One checklist item's state; atMs is when it was said, {@code null} while open. */
-	record ChecklistState(String id, String label, boolean done, Long atMs) {
+	/** A customer question as the summary will list it; whether it was answered is learnt later. */
+	private static final class AskedQuestion {
 
-		Map<String, Object> toMap() {
-			Map<String, Object> m = new LinkedHashMap<>();
-			m.put("id", this.id);
-			m.put("label", this.label);
-			m.put("done", this.done);
-			m.put("atMs", this.atMs);
-			return m;
+		final String text;
+
+		final long atMs;
+
+		/** {@code null} until the agent replied (or silence said no). */
+		Boolean answered;
+
+		AskedQuestion(String text, long atMs) {
+			this.text = text;
+			this.atMs = atMs;
+		}
+
+		CallSummary.Question asked() {
+			return new CallSummary.Question(this.text, this.atMs, this.answered);
 		}
 
 	}
@@ -704,11 +691,11 @@ final class CallCoach {
 
 		final TranscriptSegment segment;
 
-		final Map<String, Object> record;
+		final AskedQuestion record;
 
 		boolean agentSpoke;
 
-		PendingQuestion(Utterance utterance, TranscriptSegment segment, Map<String, Object> record) {
+		PendingQuestion(Utterance utterance, TranscriptSegment segment, AskedQuestion record) {
 			this.utterance = utterance;
 			this.segment = segment;
 			this.record = record;

@@ -3,7 +3,6 @@ package com.talkhint.hint;
 import com.talkhint.event.Hint;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,12 @@ import com.talkhint.audio.StreamContext;
 import com.talkhint.call.CallRecord;
 import com.talkhint.call.CallRepository;
 import com.talkhint.event.EventBus;
-import com.talkhint.event.TalkHintEvent;
+import com.talkhint.event.CallSummary;
+import com.talkhint.event.ChecklistItem;
+import com.talkhint.event.ChecklistTicked;
+import com.talkhint.event.CoachingMetrics;
+import com.talkhint.event.HintFired;
+import com.talkhint.event.TranscriptFinal;
 import com.talkhint.transcription.TranscriptListener;
 import com.talkhint.transcription.TranscriptSegment;
 import org.slf4j.Logger;
@@ -209,15 +213,15 @@ public class HintEngine implements TranscriptListener {
 			return;
 		}
 		awaitJudgements(callSid);
-		Map<String, Object> summary = coach.summary();
+		CallSummary.Summary summary = coach.summary();
 		try {
 			this.calls.setSummary(callSid, this.json.writeValueAsString(summary));
 		}
 		catch (RuntimeException ex) {
 			log.warn("[hints] summary of {} not stored: {}", callSid, ex.toString());
 		}
-		this.events.publish(new TalkHintEvent(HintEvents.CALL_SUMMARY, callSid, this.clock.instant(), summary));
-		log.info("[hints] {} ended: {} hints, talk ratio {}", callSid, coach.hints().size(), summary.get("talkRatio"));
+		this.events.publish(new CallSummary(callSid, this.clock.instant(), summary));
+		log.info("[hints] {} ended: {} hints, talk ratio {}", callSid, coach.hints().size(), summary.talkRatio());
 		if (this.webhook != null) {
 			this.webhook.post(callSid, finishedCall(callSid, summary));
 		}
@@ -240,8 +244,7 @@ public class HintEngine implements TranscriptListener {
 			publishChecklist(callSid, step.checklist());
 		}
 		if (step.metrics() != null) {
-			this.events.publish(new TalkHintEvent(HintEvents.COACHING_METRICS, callSid, this.clock.instant(),
-					step.metrics()));
+			this.events.publish(new CoachingMetrics(callSid, this.clock.instant(), step.metrics()));
 		}
 	}
 
@@ -253,27 +256,13 @@ public class HintEngine implements TranscriptListener {
 			// still show it: the agent needs the hint now more than the database needs the row
 			log.warn("[hints] hint {} of {} not stored: {}", hint.id(), callSid, ex.toString());
 		}
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("id", hint.id());
-		data.put("kind", hint.kind());
-		data.put("title", hint.title());
-		data.put("text", hint.text());
-		data.put("atMs", hint.atMs());
-		data.put("trigger", hint.trigger());
-		data.put("path", hint.path());
-		data.put("score", hint.score());
-		data.put("evidence", hint.evidence());
-		data.put("utterance", hint.utterance());
-		this.events.publish(new TalkHintEvent(TalkHintEvent.HINT, callSid, this.clock.instant(), data));
+		this.events.publish(new HintFired(callSid, this.clock.instant(), hint));
 		log.info("[hints] {} {} at {} ms by {} ({})", callSid, hint.id(), hint.atMs(), hint.path(),
 				(hint.score() != null) ? hint.score() + ", like \"" + hint.evidence() + "\"" : hint.trigger());
 	}
 
-	private void publishChecklist(String callSid, List<CallCoach.ChecklistState> checklist) {
-		List<Map<String, Object>> items = new ArrayList<>();
-		checklist.forEach(item -> items.add(item.toMap()));
-		this.events.publish(new TalkHintEvent(HintEvents.COACHING_CHECKLIST, callSid, this.clock.instant(),
-				Map.of("items", items)));
+	private void publishChecklist(String callSid, List<ChecklistItem> checklist) {
+		this.events.publish(new ChecklistTicked(callSid, this.clock.instant(), checklist));
 	}
 
 	private void askLlm(String callSid, CallCoach coach, TranscriptSegment trigger) {
@@ -291,37 +280,23 @@ public class HintEngine implements TranscriptListener {
 	}
 
 	/** The call as {@code GET /api/calls/{sid}} shows it, plus the summary: what the webhook receives. */
-	private Map<String, Object> finishedCall(String callSid, Map<String, Object> summary) {
-		Map<String, Object> call = new LinkedHashMap<>();
-		call.put("callSid", callSid);
+	private FinishedCall finishedCall(String callSid, CallSummary.Summary summary) {
+		CallRecord record = null;
+		List<TranscriptFinal.Data> transcript = null;
+		List<Hint> hints = null;
 		try {
-			Optional<CallRecord> record = this.calls.find(callSid);
-			record.ifPresent(r -> {
-				call.put("to", r.to());
-				call.put("agent", r.agent());
-				call.put("direction", r.direction());
-				call.put("status", r.status());
-				call.put("createdAt", String.valueOf(r.createdAt()));
-				call.put("endedAt", (r.endedAt() != null) ? r.endedAt().toString() : null);
-			});
-			List<Map<String, Object>> transcript = new ArrayList<>();
-			for (TranscriptSegment s : this.calls.transcript(callSid)) {
-				transcript.add(Map.of("speaker", s.speaker().wireName(), "text", s.text(), "startMs", s.startMs(),
-						"endMs", s.endMs()));
-			}
-			call.put("transcript", transcript);
-			List<Map<String, Object>> hints = new ArrayList<>();
-			for (Hint h : this.calls.hints(callSid)) {
-				hints.add(Map.of("id", h.id(), "kind", h.kind(), "title", h.title(), "text", h.text(), "atMs",
-						h.atMs(), "trigger", (h.trigger() != null) ? h.trigger() : ""));
-			}
-			call.put("hints", hints);
+			record = this.calls.find(callSid).orElse(null);
+			transcript = this.calls.transcript(callSid)
+				.stream()
+				.map((s) -> new TranscriptFinal.Data(s.speaker().wireName(), s.text(), s.startMs(), s.endMs(),
+						s.confidences()))
+				.toList();
+			hints = this.calls.hints(callSid);
 		}
 		catch (RuntimeException ex) {
 			log.warn("[hints] call {} not fully read for the webhook: {}", callSid, ex.toString());
 		}
-		call.put("summary", summary);
-		return call;
+		return FinishedCall.of(callSid, record, transcript, hints, summary);
 	}
 
 }

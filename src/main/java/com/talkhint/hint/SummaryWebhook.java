@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,7 +49,7 @@ public final class SummaryWebhook implements AutoCloseable {
 	}
 
 	/** Sends the call; completes with the HTTP status, or -1 when it could not be delivered. */
-	public CompletableFuture<Integer> post(String callSid, Map<String, Object> call) {
+	CompletableFuture<Integer> post(String callSid, FinishedCall call) {
 		String body;
 		try {
 			body = this.json.writeValueAsString(call);

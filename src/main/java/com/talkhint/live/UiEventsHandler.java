@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.talkhint.event.EventBus;
-import com.talkhint.event.TalkHintEvent;
+import com.talkhint.event.CallEvent;
+import com.talkhint.event.CallStatus;
 import com.talkhint.security.ApiToken;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -81,7 +82,7 @@ public class UiEventsHandler extends TextWebSocketHandler {
 	 * so no browser, however slow, can hold up a call. Bounded; when full, events are dropped and counted
 	 * (everything is also stored: a browser reloads the call from the API after reconnecting).
 	 */
-	private final BlockingQueue<TalkHintEvent> outbox = new ArrayBlockingQueue<>(10_000);
+	private final BlockingQueue<CallEvent> outbox = new ArrayBlockingQueue<>(10_000);
 
 	private final AtomicLong dropped = new AtomicLong();
 
@@ -99,12 +100,12 @@ public class UiEventsHandler extends TextWebSocketHandler {
 	}
 
 	/** Call-list events go to every browser; they carry a status and a label, never speech or hints. */
-	static boolean forEveryBrowser(TalkHintEvent event) {
-		return event.callSid() == null || TalkHintEvent.CALL_STATUS.equals(event.type());
+	static boolean forEveryBrowser(CallEvent event) {
+		return event.callSid() == null || event instanceof CallStatus;
 	}
 
 	/** On the publisher's thread: an event no browser follows is not even queued. */
-	void enqueue(TalkHintEvent event) {
+	void enqueue(CallEvent event) {
 		boolean wanted = forEveryBrowser(event) ? !this.sessions.isEmpty() : this.followers.containsKey(event.callSid());
 		if (!wanted) {
 			return;
@@ -129,7 +130,7 @@ public class UiEventsHandler extends TextWebSocketHandler {
 	}
 
 	/** Serialises the event once and sends it to the browsers that want it (looked up, not scanned). */
-	void deliver(TalkHintEvent event) {
+	void deliver(CallEvent event) {
 		Collection<Browser> recipients = forEveryBrowser(event) ? this.sessions.values()
 				: this.followers.getOrDefault(event.callSid(), Set.of());
 		if (recipients.isEmpty()) {

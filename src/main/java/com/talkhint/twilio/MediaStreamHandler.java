@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import com.talkhint.audio.Track;
 import com.talkhint.call.CallService;
 import com.talkhint.call.Diagnostics;
 import com.talkhint.call.LiveCall;
+import com.talkhint.event.StreamEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -281,13 +281,10 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 				stream.streamSid, start.tracks(), direction.wireName());
 		if (stream.connectedProtocol != null) {
 			// 'connected' carries no callSid: it is published now that 'start' says which call it was.
-			this.calls.twilioEvent(stream.callSid, "connected", Map.of("protocol", stream.connectedProtocol));
+			this.calls.twilioEvent(stream.callSid, StreamEvent.connected(stream.connectedProtocol));
 		}
-		Map<String, Object> detail = new LinkedHashMap<>();
-		detail.put("streamSid", stream.streamSid);
-		detail.put("tracks", start.tracks());
-		detail.put("direction", direction.wireName());
-		this.calls.streamStarted(stream.callSid, stream.streamSid, tracks, direction, detail);
+		this.calls.streamStarted(stream.callSid, stream.streamSid, tracks, direction,
+				StreamEvent.start(stream.streamSid, List.copyOf(start.tracks()), direction.wireName()));
 		stream.live = this.calls.live(stream.callSid).orElse(null);
 		StreamContext context = new StreamContext(stream.callSid, stream.streamSid, direction,
 				Map.copyOf(start.customParameters()));
@@ -315,12 +312,10 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 		if (stream.frames[index]++ == 0) {
 			log.info("[twilio] Twilio event: media (first {} frame) callSid={} bytes={}", media.track().wireName(),
 					stream.callSid, ulaw.length);
-			Map<String, Object> detail = new LinkedHashMap<>();
-			detail.put("track", media.track().wireName());
-			detail.put("speaker", (stream.live != null)
-					? com.talkhint.audio.Speaker.of(media.track(), stream.live.direction()).wireName() : null);
-			detail.put("timestamp", media.timestampMs());
-			this.calls.twilioEvent(stream.callSid, "media", detail);
+			String speaker = (stream.live != null)
+					? com.talkhint.audio.Speaker.of(media.track(), stream.live.direction()).wireName() : null;
+			this.calls.twilioEvent(stream.callSid,
+					StreamEvent.firstMedia(media.track().wireName(), speaker, media.timestampMs()));
 		}
 		if (stream.live != null && audible(pcm)) {
 			stream.live.voiced(media.track(), this.clock.millis());
@@ -339,11 +334,7 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 		if (end(stream) == null) {
 			return;
 		}
-		Map<String, Object> detail = new LinkedHashMap<>();
-		detail.put("streamSid", stream.streamSid);
-		detail.put("inboundFrames", stream.frames[0]);
-		detail.put("outboundFrames", stream.frames[1]);
-		this.calls.twilioEvent(stream.callSid, "stop", detail);
+		this.calls.twilioEvent(stream.callSid, StreamEvent.stop(stream.streamSid, stream.frames[0], stream.frames[1]));
 	}
 
 	@Override
@@ -388,7 +379,7 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 			}
 		}
 		if (stream.callSid != null) {
-			this.calls.twilioEvent(stream.callSid, "closed", Map.of("code", status.getCode()));
+			this.calls.twilioEvent(stream.callSid, StreamEvent.closed(status.getCode()));
 		}
 	}
 

@@ -15,7 +15,7 @@ import com.talkhint.call.CallService;
 import com.talkhint.call.Diagnostic;
 import com.talkhint.call.Diagnostics;
 import com.talkhint.event.EventBus;
-import com.talkhint.event.TalkHintEvent;
+import com.talkhint.event.DiagnosticRaised;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,8 +88,8 @@ public class TwilioCallInspector implements DisposableBean {
 		this.reader.initialize();
 		// A dropped stream is raised where the socket was; the diagnostic's event tells this inspector to ask.
 		this.subscription = events.subscribe((event) -> {
-			if (TalkHintEvent.DIAGNOSTIC.equals(event.type()) && event.callSid() != null && event.data() != null
-					&& Diagnostics.STREAM_DROPPED.equals(event.data().get("code"))) {
+			if (event instanceof DiagnosticRaised diagnostic && diagnostic.callSid() != null
+					&& Diagnostics.STREAM_DROPPED.equals(diagnostic.data().code())) {
 				this.droppedStreams.putIfAbsent(event.callSid(), event.at().plus(DROPPED_STREAM_DELAY));
 			}
 		});

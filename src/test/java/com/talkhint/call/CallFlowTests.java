@@ -156,6 +156,18 @@ class CallFlowTests {
 				.anySatisfy((d) -> assertThat(d).startsWith("start"))
 				.anySatisfy((d) -> assertThat(d).startsWith("stream-started"))
 				.anySatisfy((d) -> assertThat(d).startsWith("stop"));
+			// Each stored event keeps the data the browser got live (data_json, from the same record).
+			assertThat(stored.get("events").valueStream()
+				.filter((e) -> e.path("type").asString().equals("call.status"))
+				.map((e) -> e.path("data").path("label").asString())
+				.toList()).containsExactly("Calling agent", "Ringing", "Connected", "Streaming", "Completed");
+			JsonNode liveStop = ui.events().stream()
+				.filter((e) -> type("twilio.event", callSid).test(e) && "stop".equals(e.path("data").path("event").asString()))
+				.findFirst().orElseThrow();
+			assertThat(stored.get("events").valueStream()
+				.filter((e) -> "stop".equals(e.path("data").path("event").asString())))
+				.singleElement()
+				.satisfies((e) -> assertThat(e.get("data")).isEqualTo(liveStop.get("data")));
 			JsonNode recent = json.readTree(get("/api/calls").body());
 			assertThat(recent.get(0).get("callSid").asString()).isEqualTo(callSid);
 			assertThat(recent.get(0).get("label").asString()).isEqualTo("Completed");

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.talkhint.event.CallSummary;
+import com.talkhint.event.ChecklistItem;
 import com.talkhint.event.Hint;
 import com.talkhint.audio.Speaker;
 import com.talkhint.transcription.TranscriptSegment;
@@ -257,7 +259,7 @@ class CallCoachTests {
 	@Test
 	void saidInTimeTheDisclosureNeverFiresAndTicksTheChecklist() {
 		finalSegment(AGENT, "hello this is sam from brightline just so you know this call is recorded", 500, 5_000);
-		assertThat(this.lastChecklist).extracting(CallCoach.ChecklistState::id, CallCoach.ChecklistState::done)
+		assertThat(this.lastChecklist).extracting(ChecklistItem::id, ChecklistItem::done)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("greeting", true),
 					org.assertj.core.groups.Tuple.tuple("recording-disclosure", true),
 					org.assertj.core.groups.Tuple.tuple("needs-question", false),
@@ -279,8 +281,8 @@ class CallCoachTests {
 				assertThat(h.atMs()).isEqualTo(9_000);
 				assertThat(h.trigger()).isEqualTo("customer asked: do you integrate with salesforce");
 			});
-		assertThat(list(this.coach.summary().get("questions"))).singleElement()
-			.satisfies(q -> assertThat(map(q).get("answered")).isEqualTo(false));
+		assertThat(this.coach.summary().questions()).singleElement()
+			.satisfies(q -> assertThat(q.answered()).isEqualTo(false));
 	}
 
 	@Test
@@ -311,13 +313,16 @@ class CallCoachTests {
 		finalSegment(CUSTOMER, "honestly the price is too high", 5_000, 7_000);
 		finalSegment(CUSTOMER, "when would you need a decision we plan to decide next quarter", 8_000, 12_000);
 		finalSegment(AGENT, "i will send you a summary by email", 13_000, 15_000);
-		Map<String, Object> s = this.coach.summary();
-		assertThat(s).containsEntry("callSid", "CA1").containsEntry("agentMs", 6_000L).containsEntry("customerMs", 6_000L)
-			.containsEntry("talkRatio", 0.5).containsEntry("durationMs", 15_000L);
-		assertThat(map(s.get("hintCounts"))).containsEntry("price-objection", 1).containsEntry("decision-timeline", 1);
-		assertThat(list(s.get("checklist"))).extracting(i -> map(i).get("done")).containsExactly(true, true, true, true);
-		assertThat(list(s.get("questions"))).hasSize(1);
-		assertThat(list(s.get("nextSteps"))).extracting(n -> map(n).get("speaker")).containsExactly("customer", "agent");
+		CallSummary.Summary s = this.coach.summary();
+		assertThat(s.callSid()).isEqualTo("CA1");
+		assertThat(s.agentMs()).isEqualTo(6_000L);
+		assertThat(s.customerMs()).isEqualTo(6_000L);
+		assertThat(s.talkRatio()).isEqualTo(0.5);
+		assertThat(s.durationMs()).isEqualTo(15_000L);
+		assertThat(s.hintCounts()).containsEntry("price-objection", 1).containsEntry("decision-timeline", 1);
+		assertThat(s.checklist()).extracting(ChecklistItem::done).containsExactly(true, true, true, true);
+		assertThat(s.questions()).hasSize(1);
+		assertThat(s.nextSteps()).extracting(CallSummary.NextStep::speaker).containsExactly("customer", "agent");
 	}
 
 	@Test
@@ -326,18 +331,22 @@ class CallCoachTests {
 		assertThat(this.hints).extracting(Hint::id).contains("decision-timeline");
 		assertThat(this.lastChecklist).filteredOn((i) -> i.id().equals("next-steps")).singleElement()
 			.satisfies((i) -> assertThat(i.done()).isTrue());
-		Map<String, Object> s = this.coach.summary();
-		assertThat(list(s.get("nextSteps"))).hasSize(1);
-		assertThat(list(s.get("checklist"))).filteredOn((i) -> "next-steps".equals(map(i).get("id")))
+		CallSummary.Summary s = this.coach.summary();
+		assertThat(s.nextSteps()).hasSize(1);
+		assertThat(s.checklist()).filteredOn((i) -> "next-steps".equals(i.id()))
 			.singleElement()
-			.satisfies((i) -> assertThat(map(i)).containsEntry("done", true).containsEntry("atMs", 12_000L));
+			.satisfies((i) -> {
+				assertThat(i.done()).isTrue();
+				assertThat(i.atMs()).isEqualTo(12_000L);
+			});
 	}
 
 	@Test
 	void beforeAnyoneTalksTheTalkRatioIsUnknownNotZero() {
 		CallCoach.Step step = this.coach.progress(AGENT, CallCoach.METRICS_EVERY_MS, false);
-		assertThat(step.metrics()).containsEntry("talkRatio", null).containsEntry("agentMs", 0L);
-		assertThat(this.coach.summary()).containsEntry("talkRatio", null);
+		assertThat(step.metrics().talkRatio()).isNull();
+		assertThat(step.metrics().agentMs()).isEqualTo(0L);
+		assertThat(this.coach.summary().talkRatio()).isNull();
 	}
 
 	@Test
@@ -345,22 +354,12 @@ class CallCoachTests {
 		finalSegment(AGENT, "hello this is sam from brightline", 0, 2_000);
 		CallCoach.Step step = this.coach.progress(AGENT, CallCoach.METRICS_EVERY_MS * 2, false);
 		assertThat(step.metrics()).isNotNull();
-		assertThat(step.checklist()).extracting(CallCoach.ChecklistState::id, CallCoach.ChecklistState::done)
+		assertThat(step.checklist()).extracting(ChecklistItem::id, ChecklistItem::done)
 			.contains(org.assertj.core.groups.Tuple.tuple("greeting", true));
 		assertThat(this.coach.progress(AGENT, CallCoach.METRICS_EVERY_MS * 2 + 100, false).checklist()).isNull();
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> map(Object o) {
-		return (Map<String, Object>) o;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<Object> list(Object o) {
-		return (List<Object>) o;
-	}
-
-	private List<CallCoach.ChecklistState> lastChecklist;
+	private List<ChecklistItem> lastChecklist;
 
 	private List<String> ids() {
 		return this.hints.stream().map(Hint::id).toList();

@@ -19,7 +19,11 @@ import com.talkhint.audio.StreamContext;
 import com.talkhint.call.CallRecord;
 import com.talkhint.call.CallRepository;
 import com.talkhint.event.LocalEventBus;
-import com.talkhint.event.TalkHintEvent;
+import com.talkhint.event.CallEvent;
+import com.talkhint.event.CallSummary;
+import com.talkhint.event.ChecklistTicked;
+import com.talkhint.event.CoachingMetrics;
+import com.talkhint.event.HintFired;
 import com.talkhint.transcription.TranscriptSegment;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +46,7 @@ class HintEngineTests {
 
 	private final LocalEventBus events = new LocalEventBus();
 
-	private final List<TalkHintEvent> published = new CopyOnWriteArrayList<>();
+	private final List<CallEvent> published = new CopyOnWriteArrayList<>();
 
 	private CallRepository calls;
 
@@ -59,12 +63,12 @@ class HintEngineTests {
 		String url = "jdbc:h2:mem:" + System.nanoTime()
 				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
 		Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
-		this.calls = new CallRepository(JdbcClient.create(new DriverManagerDataSource(url, "sa", "")));
+		this.calls = new CallRepository(JdbcClient.create(new DriverManagerDataSource(url, "sa", "")), this.json);
 		this.calls.insert(CallRecord.created("CA1", "outbound", "+14155550100", "+14155550111", "+14155550122",
 				"in-progress", "discovery", NOW));
 		this.events.subscribe(event -> {
 			this.published.add(event);
-			if (event.type().equals(TalkHintEvent.HINT) && event.data().get("id").equals("llm-suggestion")) {
+			if (event instanceof HintFired hint && hint.data().id().equals("llm-suggestion")) {
 				this.llmHint.countDown();
 			}
 		});
@@ -100,32 +104,36 @@ class HintEngineTests {
 			engine.onStreamEnd("CA1");
 
 			List<Hint> stored = this.calls.hints("CA1");
-			List<Object> publishedIds = this.published.stream()
-				.filter(e -> e.type().equals(TalkHintEvent.HINT))
-				.map(e -> e.data().get("id"))
+			List<HintFired> publishedHints = this.published.stream()
+				.filter(HintFired.class::isInstance)
+				.map(HintFired.class::cast)
 				.toList();
+			List<String> publishedIds = publishedHints.stream().map((e) -> e.data().id()).toList();
 			assertThat(stored).extracting(Hint::id).containsExactlyInAnyOrderElementsOf(
 					publishedIds.stream().map(String::valueOf).toList());
 			assertThat(stored).extracting(Hint::id)
 				.contains("price-objection", "competitor-mention", "decision-timeline", "llm-suggestion")
 				.doesNotContain("recording-disclosure"); // the agent said it in the first sentence
-			TalkHintEvent hint = this.published.stream().filter(e -> e.type().equals(TalkHintEvent.HINT)).findFirst().get();
+			HintFired hint = publishedHints.get(0);
 			assertThat(hint.callSid()).isEqualTo("CA1");
 			assertThat(hint.at()).isEqualTo(NOW);
-			assertThat(hint.data()).containsOnlyKeys("id", "kind", "title", "text", "atMs", "trigger", "path", "score",
-					"evidence", "utterance");
-			TalkHintEvent price = this.published.stream()
-				.filter(e -> e.type().equals(TalkHintEvent.HINT) && e.data().get("id").equals("price-objection"))
+			// what the browser gets: the hint's fields (nulls left out) and nothing else
+			assertThat(this.json.valueToTree(hint).path("data").propertyNames()).isSubsetOf("id", "kind", "title",
+					"text", "atMs", "trigger", "path", "score", "evidence", "utterance")
+				.contains("id", "kind", "title", "text", "atMs", "trigger", "path");
+			HintFired price = publishedHints.stream()
+				.filter(e -> e.data().id().equals("price-objection"))
 				.findFirst()
 				.get();
-			assertThat(price.data()).containsEntry("path", "rule").containsEntry("evidence", "@price too high")
-				.containsEntry("utterance", "It works, but honestly the price is too high");
+			assertThat(price.data().path()).isEqualTo("rule");
+			assertThat(price.data().evidence()).isEqualTo("@price too high");
+			assertThat(price.data().utterance()).isEqualTo("It works, but honestly the price is too high");
 			Hint storedPrice = stored.stream().filter(h -> h.id().equals("price-objection")).findFirst().get();
 			assertThat(storedPrice.path()).isEqualTo("rule");
 			assertThat(storedPrice.utterance()).isEqualTo("It works, but honestly the price is too high");
-			assertThat(this.published).extracting(TalkHintEvent::type)
-				.contains(HintEvents.COACHING_CHECKLIST, HintEvents.COACHING_METRICS)
-				.last().isEqualTo(HintEvents.CALL_SUMMARY);
+			assertThat(this.published).extracting(CallEvent::type)
+				.contains(ChecklistTicked.TYPE, CoachingMetrics.TYPE)
+				.last().isEqualTo(CallSummary.TYPE);
 
 			JsonNode summary = this.json.readTree(this.calls.find("CA1").get().summaryJson());
 			assertThat(summary.path("hintCounts").path("price-objection").asInt()).isEqualTo(1);
@@ -172,7 +180,7 @@ class HintEngineTests {
 		List<String> publishedOn = new CopyOnWriteArrayList<>();
 		CountDownLatch meaningHint = new CountDownLatch(1);
 		this.events.subscribe(event -> {
-			if (event.type().equals(TalkHintEvent.HINT) && "meaning".equals(event.data().get("path"))) {
+			if (event instanceof HintFired hint && "meaning".equals(hint.data().path())) {
 				publishedOn.add(Thread.currentThread().getName());
 				meaningHint.countDown();
 			}

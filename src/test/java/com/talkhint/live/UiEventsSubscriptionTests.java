@@ -11,7 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 import com.talkhint.call.CallService;
 import com.talkhint.event.EventBus;
-import com.talkhint.event.TalkHintEvent;
+import com.talkhint.event.CallEvent;
+import com.talkhint.event.CallStatus;
+import com.talkhint.event.HintFired;
+import com.talkhint.event.TranscriptFinal;
+import com.talkhint.event.TranscriptPartial;
 import com.talkhint.testing.SharedAudio;
 import com.talkhint.testing.TwilioPlayer;
 import com.talkhint.testing.UiEventsClient;
@@ -48,8 +52,8 @@ class UiEventsSubscriptionTests {
 	static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
 
 	/** What carries a call's speech: it must reach the call's followers, all of it, and nobody else. */
-	private static final Set<String> SPEECH = Set.of(TalkHintEvent.TRANSCRIPT_PARTIAL, TalkHintEvent.TRANSCRIPT_FINAL,
-			TalkHintEvent.HINT);
+	private static final Set<String> SPEECH = Set.of(TranscriptPartial.TYPE, TranscriptFinal.TYPE,
+			HintFired.TYPE);
 
 	private static final JsonMapper reader = JsonMapper.builder().build();
 
@@ -74,7 +78,7 @@ class UiEventsSubscriptionTests {
 	void eachBrowserGetsAllOfItsCallAndNothingOfTheOther() throws Exception {
 		String support = "CA" + "1".repeat(32);
 		String discovery = "CA" + "2".repeat(32);
-		List<TalkHintEvent> published = new CopyOnWriteArrayList<>();
+		List<CallEvent> published = new CopyOnWriteArrayList<>();
 		try (AutoCloseable tap = this.bus.subscribe(published::add);
 				UiEventsClient followsSupport = new UiEventsClient(ws() + "/ui/events").subscribe(support);
 				UiEventsClient followsDiscovery = new UiEventsClient(ws() + "/ui/events").subscribe(discovery)) {
@@ -89,15 +93,15 @@ class UiEventsSubscriptionTests {
 				UiEventsClient follower = pair[0].equals(support) ? followsSupport : followsDiscovery;
 				List<JsonNode> sent = speech(published.stream().map(this::asSent).toList(), pair[0]);
 				assertThat(sent).as("speech of %s", pair[0])
-					.anyMatch((e) -> e.path("type").asString().equals(TalkHintEvent.TRANSCRIPT_FINAL)
+					.anyMatch((e) -> e.path("type").asString().equals(TranscriptFinal.TYPE)
 							&& e.path("data").path("speaker").asString().equals("customer"))
-					.anyMatch((e) -> e.path("type").asString().equals(TalkHintEvent.HINT));
+					.anyMatch((e) -> e.path("type").asString().equals(HintFired.TYPE));
 				assertThat(speech(follower.events(), pair[0])).as("what the follower of %s saw", pair[0])
 					.containsExactlyInAnyOrderElementsOf(sent);
 				// Of the other call, only its status (the recent-calls list): no speech, hints or stream events.
 				assertThat(follower.events()).filteredOn((e) -> pair[1].equals(e.path("callSid").asString(null)))
 					.isNotEmpty()
-					.allSatisfy((e) -> assertThat(e.path("type").asString()).isEqualTo(TalkHintEvent.CALL_STATUS));
+					.allSatisfy((e) -> assertThat(e.path("type").asString()).isEqualTo(CallStatus.TYPE));
 			}
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.handler.followerCount(support) == 0
@@ -137,8 +141,8 @@ class UiEventsSubscriptionTests {
 			// sender thread, in order, so the first would have arrived before the second).
 			publish(sid(0), "not for this browser");
 			publish(oneTooMany, "for this browser");
-			ui.await(Duration.ofSeconds(5), "followed call's final", type(TalkHintEvent.TRANSCRIPT_FINAL, oneTooMany));
-			assertThat(ui.events()).noneMatch(type(TalkHintEvent.TRANSCRIPT_FINAL, sid(0)));
+			ui.await(Duration.ofSeconds(5), "followed call's final", type(TranscriptFinal.TYPE, oneTooMany));
+			assertThat(ui.events()).noneMatch(type(TranscriptFinal.TYPE, sid(0)));
 		}
 		assertThat(output.getAll().lines().filter((l) -> l.contains("sent an invalid request"))).hasSize(1);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.handler.followerCount(sid(1)) == 0);
@@ -168,7 +172,7 @@ class UiEventsSubscriptionTests {
 	}
 
 	/** The event as the browser receives it: the application's own serialisation, read back. */
-	private JsonNode asSent(TalkHintEvent event) {
+	private JsonNode asSent(CallEvent event) {
 		return reader.readTree(this.json.writeValueAsString(event));
 	}
 
@@ -179,8 +183,8 @@ class UiEventsSubscriptionTests {
 	}
 
 	private void publish(String callSid, String text) {
-		this.bus.publish(new TalkHintEvent(TalkHintEvent.TRANSCRIPT_FINAL, callSid, Instant.now(),
-				Map.of("speaker", "customer", "text", text, "startMs", 0, "endMs", 1000)));
+		this.bus.publish(new TranscriptFinal(callSid, Instant.now(),
+				new TranscriptFinal.Data("customer", text, 0, 1000, List.of())));
 	}
 
 	private static String sid(int i) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,7 +21,9 @@ import com.talkhint.call.Diagnostics;
 import com.talkhint.twilio.DiagnosticsWatchdog;
 import com.talkhint.event.EventBus;
 import com.talkhint.event.RedisEventBus;
-import com.talkhint.event.TalkHintEvent;
+import com.talkhint.event.CallStatus;
+import com.talkhint.event.TranscriptFinal;
+import com.talkhint.event.TranscriptPartial;
 import com.talkhint.testing.FakeTwilioApi;
 import com.talkhint.testing.SharedAudio;
 import com.talkhint.testing.TwilioPlayer;
@@ -156,24 +159,24 @@ class TwoNodeTests {
 			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 			while (browserOnB.events().stream().noneMatch(type("transcript.partial", followed))) {
 				assertThat(System.nanoTime()).as("node B never heard " + followed).isLessThan(deadline);
-				busA.publish(new TalkHintEvent("transcript.partial", followed, Instant.now(), Map.of("text", "marker")));
+				busA.publish(new TranscriptPartial(followed, Instant.now(), new TranscriptPartial.Data("customer", "marker", 0)));
 				Thread.sleep(50);
 			}
 
 			long receivedByB = busB.received();
 			long receivedByA = busA.received();
 			for (int i = 0; i < 50; i++) { // a call nobody follows: its partials stay off both nodes
-				busA.publish(new TalkHintEvent("transcript.partial", other, Instant.now(), Map.of("text", "p" + i)));
+				busA.publish(new TranscriptPartial(other, Instant.now(), new TranscriptPartial.Data("customer", "p" + i, 0)));
 			}
-			busA.publish(new TalkHintEvent("transcript.final", followed, Instant.now(), Map.of("text", "hello")));
+			busA.publish(new TranscriptFinal(followed, Instant.now(), new TranscriptFinal.Data("customer", "hello", 0, 1000, List.of())));
 			browserOnB.await(Duration.ofSeconds(10), "the followed call's final on node B", type("transcript.final", followed));
 			assertThat(busB.received() - receivedByB).as("events node B received").isLessThan(5);
 			assertThat(busA.received() - receivedByA).as("events node A received").isLessThan(5);
 			assertThat(browserOnB.events()).noneMatch((e) -> other.equals(e.path("callSid").asString(null)));
 
 			// call statuses still reach every node and browser (the recent-calls list)
-			busA.publish(new TalkHintEvent(TalkHintEvent.CALL_STATUS, other, Instant.now(), Map.of("status", "ringing")));
-			browserOnB.await(Duration.ofSeconds(10), "the other call's status", type(TalkHintEvent.CALL_STATUS, other));
+			busA.publish(new CallStatus(other, Instant.now(), "ringing", "Ringing"));
+			browserOnB.await(Duration.ofSeconds(10), "the other call's status", type(CallStatus.TYPE, other));
 
 			browserOnB.unsubscribe(followed);
 			assertThat(busB.followedCalls()).isZero();

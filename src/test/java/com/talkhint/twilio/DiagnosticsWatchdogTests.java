@@ -13,6 +13,7 @@ import com.talkhint.call.LiveCall;
 import com.talkhint.audio.CallDirection;
 import com.talkhint.audio.Track;
 import com.talkhint.testing.MutableClock;
+import com.talkhint.event.StreamEvent;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,7 +88,8 @@ class DiagnosticsWatchdogTests {
 	void oneSilentTrackFiresAfter20SecondsNamingTheSpeaker() {
 		String sid = place("CA" + "3".repeat(32));
 		this.calls.twimlServed(sid, "outbound", Map.of(), "wss://example.com/twilio/stream");
-		this.calls.streamStarted(sid, "MZ1", Set.of(Track.INBOUND, Track.OUTBOUND), CallDirection.OUTBOUND, Map.of());
+		this.calls.streamStarted(sid, "MZ1", Set.of(Track.INBOUND, Track.OUTBOUND), CallDirection.OUTBOUND,
+				StreamEvent.start("MZ1", java.util.List.of("inbound", "outbound"), "outbound"));
 		LiveCall live = this.calls.live(sid).orElseThrow();
 		for (int s = 0; s < 20; s++) {
 			live.voiced(Track.INBOUND, clock.millis());
@@ -103,7 +105,8 @@ class DiagnosticsWatchdogTests {
 		String sid = place("CA" + "4".repeat(32));
 		this.calls.statusCallback(sid, Map.of("CallStatus", "in-progress"));
 		this.calls.twimlServed(sid, "outbound", Map.of(), "wss://example.com/twilio/stream");
-		this.calls.streamStarted(sid, "MZ2", Set.of(Track.INBOUND, Track.OUTBOUND), CallDirection.OUTBOUND, Map.of());
+		this.calls.streamStarted(sid, "MZ2", Set.of(Track.INBOUND, Track.OUTBOUND), CallDirection.OUTBOUND,
+				StreamEvent.start("MZ2", java.util.List.of("inbound", "outbound"), "outbound"));
 		LiveCall live = this.calls.live(sid).orElseThrow();
 		for (int s = 0; s < 60; s++) {
 			live.voiced(Track.INBOUND, clock.millis());
