@@ -59,6 +59,28 @@ test('a stored call merged with the live events buffered meanwhile shows everyth
   assert.equal(statusOf(call, vocab).label, 'Streaming');
 });
 
+test('a stored call\'s events are read from their data, the live shape; an old row\'s text is shown, never parsed', () => {
+  const call = newCall('CA1');
+  applySnapshot(call, {
+    callSid: 'CA1', status: 'no-answer', createdAt: '2026-01-01T10:00:00Z',
+    events: [
+      { at: '2026-01-01T10:00:01Z', type: 'call.status', detail: 'queued to=+14155550100 agent=+14155550111',
+        data: { status: 'queued', label: 'Calling agent' } },
+      { at: '2026-01-01T10:00:02Z', type: 'twilio.event', detail: 'twiml-fetched',
+        data: { event: 'twiml-fetched', webhook: '/twilio/outbound', streamUrl: 'wss://example.test/twilio/stream' } },
+      { at: '2026-01-01T10:00:03Z', type: 'twilio.event', detail: 'connected protocol=Call' },
+      { at: '2026-01-01T10:00:09Z', type: 'call.status', detail: 'no-answer', data: { status: 'no-answer', label: 'No answer' } },
+    ],
+    transcript: [], hints: [], diagnostics: [],
+  }, vocab);
+  assert.equal(call.milestones.twiml, Date.parse('2026-01-01T10:00:02Z'), 'twiml-fetched from the stored data');
+  assert.equal(call.milestones.socket, undefined, 'a row without data is not parsed for its event');
+  assert.equal(call.failed.label, 'No answer');
+  assert.deepEqual(call.log.map((r) => r.detail),
+    ['Calling agent (queued)', 'twiml-fetched', 'connected protocol=Call', 'No answer (no-answer)']);
+  assert.deepEqual(call.log.map((r) => r.bad), [false, false, false, true]);
+});
+
 test('the recent-calls row and the call panel show the same label for every status sequence', () => {
   const sequences = [
     ['queued', 'ringing', 'in-progress', 'streaming'],

@@ -134,13 +134,14 @@ export function applySnapshot(call, stored, vocab) {
   for (const ev of Array.isArray(stored.events) ? stored.events : []) {
     if (!ev) continue;
     const at = parseAt(ev.at);
-    const detail = String(ev.detail ?? '');
-    // Stored as "<status or event> key=value…": the first word is all the page needs.
-    const first = detail.split(/[\s:,(]+/)[0] || '';
-    if (ev.type === 'call.status') applyStatus(call, first.toLowerCase(), at, vocab);
-    if (ev.type === 'twilio.event') applyTwilioEvent(call, first, at);
-    appendLog(call, at, String(ev.type || 'event'), detail, null,
-      ev.type === 'diagnostic' || (ev.type === 'call.status' && vocab.failed(first.toLowerCase())));
+    // A stored event carries the live event's data (the same JSON the socket sends); a row stored before that
+    // has only its detail line, shown in the log as it is and never parsed.
+    const data = (ev.data && typeof ev.data === 'object') ? ev.data : null;
+    const status = String((data && data.status) || '').toLowerCase();
+    if (ev.type === 'call.status' && status) applyStatus(call, status, at, vocab);
+    if (ev.type === 'twilio.event' && data && data.event) applyTwilioEvent(call, String(data.event), at);
+    appendLog(call, at, String(ev.type || 'event'), data ? eventDetail(ev.type, data) : String(ev.detail ?? ''), null,
+      ev.type === 'diagnostic' || (ev.type === 'call.status' && vocab.failed(status)));
   }
   const milestone = (key, value) => {
     const t = parseAt(value);
