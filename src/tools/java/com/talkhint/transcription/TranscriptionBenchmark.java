@@ -92,7 +92,9 @@ public final class TranscriptionBenchmark {
 			}
 		}
 		printSweep("bare", labels, references, bare);
-		for (int ms : new int[] { 250, 300, 400, 500, 600 }) {
+		int[] hangovers = java.util.Arrays.stream(System.getProperty("benchmark.hangovers", "200,250,300,400,500,600")
+			.split(",")).mapToInt(Integer::parseInt).toArray();
+		for (int ms : hangovers) {
 			TranscriptionProperties settings = TranscriptionProperties.defaults()
 				.withHangover(Duration.ofMillis(ms))
 				.withMaxLag(Duration.ofHours(1));
