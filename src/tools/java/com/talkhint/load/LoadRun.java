@@ -280,9 +280,11 @@ final class LoadRun {
 			.map((d) -> d.data().path("code").asString("?"))
 			.toList();
 		this.events.forget(callSid);
-		this.log.printf("[load] %s %-9s %s finals %d/%d hints %d/%d%n", callSid, scenario,
+		// each utterance's final latency in script order: which lines make the p95 (one line per call, not per frame)
+		this.log.printf("[load] %s %-9s %s finals %d/%d hints %d/%d final ms %s%n", callSid, scenario,
 				(failure != null) ? "FAILED " + failure : "completed", analysis.finalLatenciesMs().size(),
-				analysis.utterances(), analysis.hintLatenciesMs().size(), analysis.hintsExpected());
+				analysis.utterances(), analysis.hintLatenciesMs().size(), analysis.hintsExpected(),
+				analysis.finalLatenciesMs());
 		return new CallResult(callSid, scenario, (failure != null) ? callSid + " (" + scenario + "): " + failure : null,
 				pacing, analysis, diagnostics);
 	}
