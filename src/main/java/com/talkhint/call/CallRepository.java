@@ -17,13 +17,16 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * Stores calls with their status history, events, transcript, hints and diagnostics (schema in
- * {@code db/migration}). Every write is one short statement, so a crash loses at most the statement in
- * flight and never a finished transcript segment.
+ * {@code db/migration}), and reads them back. A call's row, its status and the milestones other nodes decide on
+ * are written here at once, one short statement each; a call's events, transcript, hints, summary and stream
+ * start reach the database through the {@link CallJournal}, which batches the statements defined here.
  */
 @Repository
 public class CallRepository {
@@ -111,13 +114,6 @@ public class CallRepository {
 			.update();
 	}
 
-	public void setStreamSid(String callSid, String streamSid) {
-		this.jdbc.sql("update calls set stream_sid = :stream where call_sid = :sid")
-			.param("stream", streamSid)
-			.param("sid", callSid)
-			.update();
-	}
-
 	/** The {@code <Stream url>} of the TwiML served, for the no-stream diagnostic on whichever node checks. */
 	public void setStreamUrl(String callSid, String streamUrl) {
 		this.jdbc.sql("update calls set stream_url = :url where call_sid = :sid")
@@ -126,40 +122,49 @@ public class CallRepository {
 			.update();
 	}
 
-	public void setSummary(String callSid, String summaryJson) {
-		this.jdbc.sql("update calls set summary_json = :json where call_sid = :sid")
-			.param("json", summaryJson)
-			.param("sid", callSid)
-			.update();
-	}
-
 	/**
 	 * Stores a call's event: its {@code data} as the wire JSON (Jackson, from the record), type and time in their
 	 * columns, so {@link #events} gives the same record back; {@code detail} is a short line for people (the log).
+	 * One row, written now: the application writes through the {@link CallJournal}, which batches the same
+	 * statement; this stays for tests and tools that fill a database directly.
 	 */
 	public void addEvent(CallEvent event, String detail) {
-		this.jdbc.sql("""
-				insert into call_events (call_sid, at, type, detail, data_json)
-				values (:sid, :at, :type, :detail, :data)""")
-			.param("sid", event.callSid())
-			.param("at", ts(event.at()))
-			.param("type", event.type())
-			.param("detail", truncate(detail, 4000))
-			.param("data", this.json.writeValueAsString(event.data()))
+		this.jdbc.sql(INSERT_EVENT).paramSource(eventRow(this.json, event, detail)).update();
+	}
+
+	/** One row per call event (the {@link CallJournal} batches it). */
+	static final String INSERT_EVENT = """
+			insert into call_events (call_sid, at, type, detail, data_json)
+			values (:sid, :at, :type, :detail, :data)""";
+
+	static SqlParameterSource eventRow(JsonMapper json, CallEvent event, String detail) {
+		return new MapSqlParameterSource().addValue("sid", event.callSid())
+			.addValue("at", ts(event.at()))
+			.addValue("type", event.type())
+			.addValue("detail", truncate(detail, 4000))
+			.addValue("data", json.writeValueAsString(event.data()));
+	}
+
+	/** One row (see {@link #addEvent} on who writes this way). */
+	public void addTranscript(String callSid, TranscriptSegment segment) {
+		this.jdbc.sql(INSERT_TRANSCRIPT)
+			.paramSource(transcriptRow(callSid, segment.speaker().wireName(), segment.text(), segment.startMs(),
+					segment.endMs(), segment.confidences()))
 			.update();
 	}
 
-	public void addTranscript(String callSid, TranscriptSegment segment) {
-		this.jdbc.sql("""
-				insert into transcript_segments (call_sid, speaker, text, start_ms, end_ms, word_confidences)
-				values (:sid, :speaker, :text, :start, :end, :confidences)""")
-			.param("sid", callSid)
-			.param("speaker", segment.speaker().wireName())
-			.param("text", truncate(segment.text(), 8000))
-			.param("start", segment.startMs())
-			.param("end", segment.endMs())
-			.param("confidences", (segment.text().length() <= 8000) ? confidences(segment.confidences()) : null)
-			.update();
+	static final String INSERT_TRANSCRIPT = """
+			insert into transcript_segments (call_sid, speaker, text, start_ms, end_ms, word_confidences)
+			values (:sid, :speaker, :text, :start, :end, :confidences)""";
+
+	static SqlParameterSource transcriptRow(String callSid, String speaker, String text, long startMs, long endMs,
+			List<Double> confidences) {
+		return new MapSqlParameterSource().addValue("sid", callSid)
+			.addValue("speaker", speaker)
+			.addValue("text", truncate(text, 8000))
+			.addValue("start", startMs)
+			.addValue("end", endMs)
+			.addValue("confidences", (text.length() <= 8000) ? confidences(confidences) : null);
 	}
 
 	/** One number per word, space-separated, or {@code null} when there are none. */
@@ -181,22 +186,47 @@ public class CallRepository {
 		return Arrays.stream(stored.trim().split(" ")).map(Double::valueOf).toList();
 	}
 
+	/** One row (see {@link #addEvent} on who writes this way). */
 	public void addHint(String callSid, Hint hint) {
-		this.jdbc.sql("""
-				insert into hints (call_sid, hint_id, kind, title, text, at_ms, trigger_text, path, score, evidence, utterance)
-				values (:sid, :id, :kind, :title, :text, :at, :trigger, :path, :score, :evidence, :utterance)""")
-			.param("sid", callSid)
-			.param("id", hint.id())
-			.param("kind", hint.kind())
-			.param("title", truncate(hint.title(), 300))
-			.param("text", truncate(hint.text(), 4000))
-			.param("at", hint.atMs())
-			.param("trigger", truncate(hint.trigger(), 1000))
-			.param("path", hint.path())
-			.param("score", hint.score())
-			.param("evidence", truncate(hint.evidence(), 1000))
-			.param("utterance", truncate(hint.utterance(), 2000))
-			.update();
+		this.jdbc.sql(INSERT_HINT).paramSource(hintRow(callSid, hint)).update();
+	}
+
+	static final String INSERT_HINT = """
+			insert into hints (call_sid, hint_id, kind, title, text, at_ms, trigger_text, path, score, evidence, utterance)
+			values (:sid, :id, :kind, :title, :text, :at, :trigger, :path, :score, :evidence, :utterance)""";
+
+	static SqlParameterSource hintRow(String callSid, Hint hint) {
+		return new MapSqlParameterSource().addValue("sid", callSid)
+			.addValue("id", hint.id())
+			.addValue("kind", hint.kind())
+			.addValue("title", truncate(hint.title(), 300))
+			.addValue("text", truncate(hint.text(), 4000))
+			.addValue("at", hint.atMs())
+			.addValue("trigger", truncate(hint.trigger(), 1000))
+			.addValue("path", hint.path())
+			.addValue("score", hint.score())
+			.addValue("evidence", truncate(hint.evidence(), 1000))
+			.addValue("utterance", truncate(hint.utterance(), 2000));
+	}
+
+	/** The after-call summary, as the {@link CallJournal} stores it. */
+	static final String UPDATE_SUMMARY = "update calls set summary_json = :json where call_sid = :sid";
+
+	static SqlParameterSource summaryRow(String callSid, String summaryJson) {
+		return new MapSqlParameterSource().addValue("sid", callSid).addValue("json", summaryJson);
+	}
+
+	/**
+	 * The media stream's {@code start}: its sid, and the stream milestone set once (the first time wins), in one
+	 * statement, as the {@link CallJournal} stores it.
+	 */
+	static final String UPDATE_STREAM_STARTED = """
+			update calls set stream_sid = :stream, stream_at = coalesce(stream_at, :at) where call_sid = :sid""";
+
+	static SqlParameterSource streamStartedRow(String callSid, String streamSid, Instant at) {
+		return new MapSqlParameterSource().addValue("sid", callSid)
+			.addValue("stream", streamSid)
+			.addValue("at", ts(at));
 	}
 
 	public void addDiagnostic(String callSid, Diagnostic diagnostic) {

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.talkhint.audio.CallDirection;
 import com.talkhint.audio.Track;
-import com.talkhint.event.EventBus;
 import com.talkhint.event.CallStatus;
 import com.talkhint.event.DiagnosticRaised;
 import com.talkhint.event.StreamEvent;
@@ -21,8 +20,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The call state machine: every webhook, stream event and diagnostic of a call goes through here, is
- * stored (status history and events in the database) and published on the {@link EventBus}.
+ * The call state machine: every webhook, stream event and diagnostic of a call goes through here. The call's row,
+ * its status and the milestones other nodes decide on are written at once (a stream {@code start} or the watchdog on
+ * another node reads them next); its status history and stream events go through the {@link CallJournal}, which
+ * publishes them at once and stores them behind; diagnostics are stored at once (the insert is the claim).
  */
 @Service
 public class CallService {
@@ -33,7 +34,7 @@ public class CallService {
 
 	private final CallRepository repository;
 
-	private final EventBus events;
+	private final CallJournal journal;
 
 	private final Clock clock;
 
@@ -46,9 +47,9 @@ public class CallService {
 	/** Once-keys of the diagnostics known to be stored per call, so a standing condition is claimed once. */
 	private final Map<String, Set<String>> fired = new ConcurrentHashMap<>();
 
-	public CallService(CallRepository repository, EventBus events, Clock clock) {
+	public CallService(CallRepository repository, CallJournal journal, Clock clock) {
 		this.repository = repository;
-		this.events = events;
+		this.journal = journal;
 		this.clock = clock;
 	}
 
@@ -77,7 +78,10 @@ public class CallService {
 		}
 	}
 
-	/** TalkHint served TwiML for the call (the step the seed bug never reaches). */
+	/**
+	 * TalkHint served TwiML for the call (the step the seed bug never reaches). The milestones are written before the
+	 * TwiML is answered: the stream's {@code start}, on this node or another, is refused unless it finds them.
+	 */
 	public void twimlServed(String callSid, String webhook, Map<String, String> form, String streamUrl) {
 		Instant now = this.clock.instant();
 		ensureKnown(callSid, form, now);
@@ -118,35 +122,39 @@ public class CallService {
 		if (call.get().endedAt() != null) {
 			return "the call has ended";
 		}
-		if (call.get().streamSid() != null) {
+		LiveCall here = this.live.get(callSid);
+		// The stream sid is written behind (the journal): a replay on this node is caught by the LiveCall at once.
+		if (call.get().streamSid() != null || (here != null && here.streamStartAt() != null)) {
 			return "the call already has a stream";
 		}
 		return null;
 	}
 
-	/** The media stream's {@code start} arrived: the call is streaming. */
+	/**
+	 * The media stream's {@code start} arrived: the call is streaming. Runs on the media socket thread, so nothing
+	 * here waits for the database: {@link #streamRefusal} has just read the call's row, and the stream sid, the
+	 * stream milestone and the events go through the journal without waiting. Read-your-writes: {@code GET
+	 * /api/calls/{sid}} flushes the call's queued rows before reading; this node's watchdog and a replayed
+	 * {@code start} on this node see the stream in the {@link LiveCall} at once; another node sees the row once the
+	 * journal has written it (milliseconds; its watchdog allows the stream 10 s).
+	 */
 	public void streamStarted(String callSid, String streamSid, Set<Track> tracks, CallDirection direction,
 			StreamEvent.Data start) {
 		Instant now = this.clock.instant();
-		ensureKnown(callSid, Map.of(), now);
 		LiveCall call = liveCall(callSid);
 		call.streamStarted(now, tracks, direction);
-		this.repository.markMilestone(callSid, CallRepository.Milestone.STREAM, now);
-		this.repository.setStreamSid(callSid, streamSid);
+		this.journal.streamStarted(callSid, streamSid, now);
 		twilioEvent(callSid, start);
-		CallStatus streaming = status(callSid, "streaming", now);
-		this.events.publish(streaming);
-		this.repository.addEvent(streaming, "streaming");
+		this.journal.publishWithoutWaiting(status(callSid, "streaming", now), "streaming");
 	}
 
-	/** A non-media stream event (connected, first media per track, stop, closed). */
+	/**
+	 * A non-media stream event (connected, first media per track, stop, closed; the TwiML fetch and Twilio's stream
+	 * callbacks): published now, stored behind, never waiting (the media socket thread sends most of them).
+	 */
 	public void twilioEvent(String callSid, StreamEvent.Data data) {
-		StreamEvent event = new StreamEvent(callSid, this.clock.instant(), data);
-		if (callSid != null) {
-			// Stored as the record (data_json); the detail column is only the log line's name for it.
-			this.repository.addEvent(event, data.event());
-		}
-		this.events.publish(event);
+		// Stored as the record (data_json); the detail column is only the log line's name for it.
+		this.journal.publishWithoutWaiting(new StreamEvent(callSid, this.clock.instant(), data), data.event());
 	}
 
 	/**
@@ -186,7 +194,7 @@ public class CallService {
 			}
 		}
 		log.warn("[diagnostic] {} callSid={}: {}", diagnostic.code(), callSid, diagnostic.message());
-		this.events.publish(DiagnosticRaised.raised(callSid, diagnostic.at(), diagnostic.code(), diagnostic.message(),
+		this.journal.publish(DiagnosticRaised.raised(callSid, diagnostic.at(), diagnostic.code(), diagnostic.message(),
 				diagnostic.cause(), diagnostic.fix()));
 		return true;
 	}
@@ -202,7 +210,7 @@ public class CallService {
 			return false;
 		}
 		log.info("[diagnostic] {} resolved callSid={}: {}", code, callSid, message);
-		this.events.publish(DiagnosticRaised.resolved(callSid, now, code, message));
+		this.journal.publish(DiagnosticRaised.resolved(callSid, now, code, message));
 		return true;
 	}
 
@@ -264,10 +272,9 @@ public class CallService {
 
 	private void recordStatus(String callSid, String status, Instant now, String detail) {
 		CallStatus event = status(callSid, status, now);
-		// The detail column keeps what the webhook said besides the status (to=, CallDuration=…) for the log line.
-		this.repository.addEvent(event, status + (detail.isEmpty() ? "" : " " + detail));
 		log.info("[twilio] Call status: {} callSid={}", status, callSid);
-		this.events.publish(event);
+		// The detail column keeps what the webhook said besides the status (to=, CallDuration=…) for the log line.
+		this.journal.publish(event, status + (detail.isEmpty() ? "" : " " + detail));
 	}
 
 	private static CallStatus status(String callSid, String status, Instant now) {

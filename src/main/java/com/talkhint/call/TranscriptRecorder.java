@@ -3,7 +3,6 @@ package com.talkhint.call;
 import java.time.Clock;
 
 import com.talkhint.audio.Speaker;
-import com.talkhint.event.EventBus;
 import com.talkhint.event.TranscriptFinal;
 import com.talkhint.event.TranscriptPartial;
 import com.talkhint.transcription.TranscriptListener;
@@ -14,35 +13,32 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores every final transcript segment before anything else sees it, and publishes partials and finals
- * to the browser ({@code transcript.partial}, {@code transcript.final}).
+ * Hands every final transcript segment to the {@link CallJournal} before any other listener sees it (queued for
+ * storage, published to the browser as {@code transcript.final}), and publishes partials
+ * ({@code transcript.partial}, live only).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class TranscriptRecorder implements TranscriptListener {
 
-	private final CallRepository repository;
-
-	private final EventBus events;
+	private final CallJournal journal;
 
 	private final Clock clock;
 
-	TranscriptRecorder(CallRepository repository, EventBus events, Clock clock) {
-		this.repository = repository;
-		this.events = events;
+	TranscriptRecorder(CallJournal journal, Clock clock) {
+		this.journal = journal;
 		this.clock = clock;
 	}
 
 	@Override
 	public void onPartial(String callSid, Speaker speaker, String text, long startMs, long nowMs) {
-		this.events.publish(new TranscriptPartial(callSid, this.clock.instant(),
+		this.journal.publish(new TranscriptPartial(callSid, this.clock.instant(),
 				new TranscriptPartial.Data(speaker.wireName(), text, startMs)));
 	}
 
 	@Override
 	public void onFinal(String callSid, TranscriptSegment segment) {
-		this.repository.addTranscript(callSid, segment);
-		this.events.publish(new TranscriptFinal(callSid, this.clock.instant(), new TranscriptFinal.Data(
+		this.journal.publish(new TranscriptFinal(callSid, this.clock.instant(), new TranscriptFinal.Data(
 				segment.speaker().wireName(), segment.text(), segment.startMs(), segment.endMs(), segment.confidences())));
 	}
 

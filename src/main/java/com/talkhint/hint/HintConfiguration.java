@@ -3,8 +3,8 @@ package com.talkhint.hint;
 import java.nio.file.Path;
 import java.time.Clock;
 
+import com.talkhint.call.CallJournal;
 import com.talkhint.call.CallRepository;
-import com.talkhint.event.EventBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,10 +39,10 @@ class HintConfiguration {
 	}
 
 	@Bean
-	HintEngine hintEngine(PlaybookSource playbooks, CallRepository calls, EventBus events, Clock clock, JsonMapper json,
+	HintEngine hintEngine(PlaybookSource playbooks, CallJournal journal, CallRepository calls, Clock clock,
 			HintSideChannels side, LlmProperties llm, HintMeaning meaning, HintExecutors executors) {
-		return new HintEngine(playbooks, calls, events, clock, json, side.llm(), llm.minInterval(), side.webhook(),
-				meaning, executors.judgements());
+		return new HintEngine(playbooks, journal, calls, clock, side.llm(), llm.minInterval(), side.webhook(), meaning,
+				executors.judgements());
 	}
 
 	@Bean

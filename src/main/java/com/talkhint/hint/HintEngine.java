@@ -17,9 +17,9 @@ import java.util.HashSet;
 
 import com.talkhint.audio.Speaker;
 import com.talkhint.audio.StreamContext;
+import com.talkhint.call.CallJournal;
 import com.talkhint.call.CallRecord;
 import com.talkhint.call.CallRepository;
-import com.talkhint.event.EventBus;
 import com.talkhint.event.CallSummary;
 import com.talkhint.event.ChecklistItem;
 import com.talkhint.event.ChecklistTicked;
@@ -30,13 +30,12 @@ import com.talkhint.transcription.TranscriptListener;
 import com.talkhint.transcription.TranscriptSegment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns live transcripts into hints: one {@link CallCoach} per call (created at stream start, dropped at
- * stream end) does the matching and coaching; this class stores what it produces and publishes it on the
- * event bus, asks the optional LLM on the side, and files the summary when the stream ends. Called from both
- * tracks' recognition threads.
+ * stream end) does the matching and coaching; this class hands what it produces to the {@link CallJournal} (which
+ * publishes it at once and stores hints and the summary behind), asks the optional LLM on the side, and files the
+ * summary when the stream ends. Called from the call's delivery thread and the meaning judgement thread.
  */
 public class HintEngine implements TranscriptListener {
 
@@ -44,13 +43,11 @@ public class HintEngine implements TranscriptListener {
 
 	private final PlaybookSource playbooks;
 
+	private final CallJournal journal;
+
 	private final CallRepository calls;
 
-	private final EventBus events;
-
 	private final Clock clock;
-
-	private final JsonMapper json;
 
 	private final LlmSuggestionSource llm;
 
@@ -73,29 +70,30 @@ public class HintEngine implements TranscriptListener {
 	}));
 
 	/**
+	 * @param journal where hints, checklists, metrics and the summary go (stored as they need, published at once)
+	 * @param calls the stored call, read for the summary webhook
 	 * @param llm optional suggestion source, {@code null} when no endpoint is configured
 	 * @param llmMinInterval stream time between two LLM requests of one call
 	 * @param webhook optional summary webhook, {@code null} when none is configured
 	 */
-	public HintEngine(PlaybookSource playbooks, CallRepository calls, EventBus events, Clock clock, JsonMapper json,
+	public HintEngine(PlaybookSource playbooks, CallJournal journal, CallRepository calls, Clock clock,
 			LlmSuggestionSource llm, Duration llmMinInterval, SummaryWebhook webhook) {
-		this(playbooks, calls, events, clock, json, llm, llmMinInterval, webhook, null, null);
+		this(playbooks, journal, calls, clock, llm, llmMinInterval, webhook, null, null);
 	}
 
 	/**
 	 * @param meaning the meaning path, {@code null} for rules only
 	 * @param judgements where utterances are scored by meaning (never the media or recognition threads)
 	 */
-	public HintEngine(PlaybookSource playbooks, CallRepository calls, EventBus events, Clock clock, JsonMapper json,
+	public HintEngine(PlaybookSource playbooks, CallJournal journal, CallRepository calls, Clock clock,
 			LlmSuggestionSource llm, Duration llmMinInterval, SummaryWebhook webhook, HintMeaning meaning,
 			Executor judgements) {
 		this.meaning = meaning;
 		this.judgements = judgements;
 		this.playbooks = playbooks;
+		this.journal = journal;
 		this.calls = calls;
-		this.events = events;
 		this.clock = clock;
-		this.json = json;
 		this.llm = llm;
 		this.llmMinInterval = llmMinInterval;
 		this.webhook = webhook;
@@ -214,13 +212,7 @@ public class HintEngine implements TranscriptListener {
 		}
 		awaitJudgements(callSid);
 		CallSummary.Summary summary = coach.summary();
-		try {
-			this.calls.setSummary(callSid, this.json.writeValueAsString(summary));
-		}
-		catch (RuntimeException ex) {
-			log.warn("[hints] summary of {} not stored: {}", callSid, ex.toString());
-		}
-		this.events.publish(new CallSummary(callSid, this.clock.instant(), summary));
+		this.journal.publish(new CallSummary(callSid, this.clock.instant(), summary));
 		log.info("[hints] {} ended: {} hints, talk ratio {}", callSid, coach.hints().size(), summary.talkRatio());
 		if (this.webhook != null) {
 			this.webhook.post(callSid, finishedCall(callSid, summary));
@@ -244,25 +236,19 @@ public class HintEngine implements TranscriptListener {
 			publishChecklist(callSid, step.checklist());
 		}
 		if (step.metrics() != null) {
-			this.events.publish(new CoachingMetrics(callSid, this.clock.instant(), step.metrics()));
+			this.journal.publish(new CoachingMetrics(callSid, this.clock.instant(), step.metrics()));
 		}
 	}
 
 	private void publishHint(String callSid, Hint hint) {
-		try {
-			this.calls.addHint(callSid, hint);
-		}
-		catch (RuntimeException ex) {
-			// still show it: the agent needs the hint now more than the database needs the row
-			log.warn("[hints] hint {} of {} not stored: {}", hint.id(), callSid, ex.toString());
-		}
-		this.events.publish(new HintFired(callSid, this.clock.instant(), hint));
+		// Shown at once; the row is written behind (a failed write is logged by the journal, the hint still shown).
+		this.journal.publish(new HintFired(callSid, this.clock.instant(), hint));
 		log.info("[hints] {} {} at {} ms by {} ({})", callSid, hint.id(), hint.atMs(), hint.path(),
 				(hint.score() != null) ? hint.score() + ", like \"" + hint.evidence() + "\"" : hint.trigger());
 	}
 
 	private void publishChecklist(String callSid, List<ChecklistItem> checklist) {
-		this.events.publish(new ChecklistTicked(callSid, this.clock.instant(), checklist));
+		this.journal.publish(new ChecklistTicked(callSid, this.clock.instant(), checklist));
 	}
 
 	private void askLlm(String callSid, CallCoach coach, TranscriptSegment trigger) {
@@ -285,6 +271,7 @@ public class HintEngine implements TranscriptListener {
 		List<TranscriptFinal.Data> transcript = null;
 		List<Hint> hints = null;
 		try {
+			this.journal.flush(callSid); // its last finals and hints may still be queued
 			record = this.calls.find(callSid).orElse(null);
 			transcript = this.calls.transcript(callSid)
 				.stream()

@@ -89,11 +89,15 @@ public class DiagnosticsWatchdog {
 			fire(call, Diagnostics.noTwimlFetch(now, seconds(call.answeredAt(), now), expectedWebhook(), false),
 					Diagnostics.NO_TWIML_FETCH);
 		}
-		if (call.twimlAt() != null && call.streamAt() == null && elapsed(call.twimlAt(), now, STREAM_DEADLINE)) {
+		LiveCall live = this.calls.live(call.callSid()).orElse(null);
+		// The row's stream milestone is written behind the socket (the call journal): a stream this node holds counts
+		// at once, whatever the row says yet.
+		boolean streamingHere = live != null && live.streamStartAt() != null;
+		if (call.twimlAt() != null && call.streamAt() == null && !streamingHere
+				&& elapsed(call.twimlAt(), now, STREAM_DEADLINE)) {
 			fire(call, Diagnostics.noStream(now, seconds(call.twimlAt(), now), call.streamUrl()), Diagnostics.NO_STREAM);
 		}
-		LiveCall live = this.calls.live(call.callSid()).orElse(null);
-		if (live != null && live.streamStartAt() != null && live.endedAt() == null) {
+		if (streamingHere && live.endedAt() == null) {
 			// This node holds the stream: it alone hears the tracks.
 			for (Track track : Track.values()) {
 				long last = live.lastVoicedMillis(track);

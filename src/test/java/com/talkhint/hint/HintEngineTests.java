@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 import com.talkhint.audio.CallDirection;
 import com.talkhint.audio.Speaker;
 import com.talkhint.audio.StreamContext;
+import com.talkhint.call.CallJournal;
 import com.talkhint.call.CallRecord;
 import com.talkhint.call.CallRepository;
+import com.talkhint.call.JournalProperties;
 import com.talkhint.event.LocalEventBus;
 import com.talkhint.event.CallEvent;
 import com.talkhint.event.CallSummary;
@@ -25,6 +27,7 @@ import com.talkhint.event.ChecklistTicked;
 import com.talkhint.event.CoachingMetrics;
 import com.talkhint.event.HintFired;
 import com.talkhint.transcription.TranscriptSegment;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +53,8 @@ class HintEngineTests {
 
 	private CallRepository calls;
 
+	private CallJournal journal;
+
 	private ChatServer webhookServer;
 
 	private ChatServer llmServer;
@@ -63,7 +68,11 @@ class HintEngineTests {
 		String url = "jdbc:h2:mem:" + System.nanoTime()
 				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
 		Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
-		this.calls = new CallRepository(JdbcClient.create(new DriverManagerDataSource(url, "sa", "")), this.json);
+		DriverManagerDataSource database = new DriverManagerDataSource(url, "sa", "");
+		this.calls = new CallRepository(JdbcClient.create(database), this.json);
+		this.journal = new CallJournal(database, this.json, this.events, new SimpleMeterRegistry(),
+				JournalProperties.defaults());
+		this.journal.start();
 		this.calls.insert(CallRecord.created("CA1", "outbound", "+14155550100", "+14155550111", "+14155550122",
 				"in-progress", "discovery", NOW));
 		this.events.subscribe(event -> {
@@ -82,6 +91,7 @@ class HintEngineTests {
 
 	@AfterEach
 	void tearDown() {
+		this.journal.destroy();
 		this.webhookServer.close();
 		this.llmServer.close();
 	}
@@ -92,8 +102,8 @@ class HintEngineTests {
 		try (LlmSuggestionSource llm = new LlmSuggestionSource(this.llmServer.baseUrl(), "k", "m",
 				Duration.ofSeconds(5), this.json);
 				SummaryWebhook webhook = new SummaryWebhook(this.webhookServer.baseUrl() + "/calls", this.json)) {
-			HintEngine engine = new HintEngine(new PlaybookSource(null, Path.of("does-not-exist.yml")), this.calls,
-					this.events, Clock.fixed(NOW, ZoneOffset.UTC), this.json, llm, Duration.ofSeconds(60), webhook);
+			HintEngine engine = new HintEngine(new PlaybookSource(null, Path.of("does-not-exist.yml")), this.journal,
+					this.calls, Clock.fixed(NOW, ZoneOffset.UTC), llm, Duration.ofSeconds(60), webhook);
 			engine.onStreamStart(new StreamContext("CA1", "MZ1", CallDirection.OUTBOUND, Map.of()));
 
 			// each track on its own thread, like the recognition executors: progress every 100 ms, partials, finals
@@ -103,6 +113,7 @@ class HintEngineTests {
 			assertThat(this.llmHint.await(10, TimeUnit.SECONDS)).as("LLM suggestion arrived").isTrue();
 			engine.onStreamEnd("CA1");
 
+			this.journal.flush("CA1"); // hints and the summary are written behind, as the API reads them
 			List<Hint> stored = this.calls.hints("CA1");
 			List<HintFired> publishedHints = this.published.stream()
 				.filter(HintFired.class::isInstance)
@@ -155,11 +166,12 @@ class HintEngineTests {
 
 	@Test
 	void callbacksAfterTheStreamEndedAreIgnored() {
-		HintEngine engine = new HintEngine(new PlaybookSource(null, Path.of("does-not-exist.yml")), this.calls,
-				this.events, Clock.fixed(NOW, ZoneOffset.UTC), this.json, null, Duration.ZERO, null);
+		HintEngine engine = new HintEngine(new PlaybookSource(null, Path.of("does-not-exist.yml")), this.journal,
+				this.calls, Clock.fixed(NOW, ZoneOffset.UTC), null, Duration.ZERO, null);
 		engine.onStreamStart(new StreamContext("CA1", "MZ1", CallDirection.OUTBOUND, Map.of()));
 		engine.onStreamEnd("CA1");
 		engine.onFinal("CA1", new TranscriptSegment(Speaker.CUSTOMER, "that is way over our budget", 0, 2_000));
+		this.journal.flush("CA1");
 		assertThat(this.calls.hints("CA1")).isEmpty();
 	}
 
@@ -186,13 +198,14 @@ class HintEngineTests {
 			}
 		});
 		try {
-			HintEngine engine = new HintEngine(playbooks, this.calls, this.events, Clock.fixed(NOW, ZoneOffset.UTC),
-					this.json, null, Duration.ZERO, null, meaning, judgements);
+			HintEngine engine = new HintEngine(playbooks, this.journal, this.calls, Clock.fixed(NOW, ZoneOffset.UTC),
+					null, Duration.ZERO, null, meaning, judgements);
 			engine.onStreamStart(new StreamContext("CA1", "MZ1", CallDirection.OUTBOUND, Map.of()));
 			engine.onFinal("CA1", new TranscriptSegment(Speaker.CUSTOMER,
 					"that figure would swallow most of what we set aside for tools this year", 0, 4_000));
 			assertThat(meaningHint.await(30, TimeUnit.SECONDS)).as("meaning hint published").isTrue();
 			assertThat(publishedOn).containsExactly("judge-test");
+			this.journal.flush("CA1");
 			Hint stored = this.calls.hints("CA1").get(0);
 			assertThat(stored.id()).isEqualTo("price-objection");
 			assertThat(stored.path()).isEqualTo("meaning");
