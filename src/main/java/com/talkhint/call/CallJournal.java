@@ -28,6 +28,7 @@ import com.talkhint.event.StreamEvent;
 import com.talkhint.event.TranscriptFinal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -190,8 +191,8 @@ public class CallJournal implements SmartLifecycle, DisposableBean {
 		Gauge.builder("talkhint.journal.queued", this, CallJournal::queued)
 			.description("Rows waiting for the journal's writer")
 			.register(meters);
-		Gauge.builder("talkhint.journal.rows", this.rowsStored, AtomicLong::get)
-			.description("Rows the journal stored since the start")
+		FunctionCounter.builder("talkhint.journal.rows", this.rowsStored, AtomicLong::get)
+			.description("Rows the journal stored")
 			.register(meters);
 	}
 
