@@ -549,7 +549,9 @@ public class CallJournal implements SmartLifecycle, DisposableBean {
 		executor.setMaxPoolSize(1);
 		executor.setQueueCapacity(0);
 		executor.setThreadNamePrefix("journal-");
-		executor.setWaitForTasksToCompleteOnShutdown(false);
+		// shutdown() must not interrupt a writer still in a transaction (stop() timed out): it finishes, and
+		// destroy() writes the rest after it
+		executor.setWaitForTasksToCompleteOnShutdown(true);
 		executor.initialize();
 		this.executor = executor;
 		this.writer = executor.submitCompletable(this::run);
