@@ -79,8 +79,9 @@ class TranscriptionConfiguration {
 			ObjectProvider<TranscriptListener> listeners, ObjectProvider<TranscriptionHealthListener> health,
 			TranscriptionProperties properties, com.talkhint.privacy.Redactor redactor) {
 		VoskSpeechRecognizer economy = new VoskSpeechRecognizer(voskEconomyModel, properties.alternatives());
+		// Resolved now, not on the first stream: no listener needs the pipeline, so there is no cycle to defer.
 		TranscriptionPipeline pipeline = new TranscriptionPipeline(recognizer, economy,
-				() -> listeners.orderedStream().toList(), () -> health.orderedStream().toList(), properties);
+				listeners.orderedStream().toList(), health.orderedStream().toList(), properties);
 		pipeline.redactWith(redactor::redact, redactor::redactPartial);
 		return pipeline;
 	}

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import com.talkhint.audio.AudioPipeline;
@@ -57,9 +56,9 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 
 	private final SpeechRecognizer recognizer;
 
-	private final Supplier<List<TranscriptListener>> listenerSource;
+	private final List<TranscriptListener> listeners;
 
-	private final Supplier<List<TranscriptionHealthListener>> healthSource;
+	private final List<TranscriptionHealthListener> health;
 
 	private final TranscriptionProperties settings;
 
@@ -82,31 +81,27 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 
 	private final LoadGovernor governor;
 
-	private volatile List<TranscriptListener> listeners;
-
-	private volatile List<TranscriptionHealthListener> health;
-
 	private volatile UnaryOperator<String> redaction = UnaryOperator.identity();
 
 	private volatile UnaryOperator<String> partialRedaction = UnaryOperator.identity();
 
-	/** For plain use (tests, benchmarks): fixed listener lists. */
+	/** For plain use (tests, benchmarks): no economy decoder. */
 	public TranscriptionPipeline(SpeechRecognizer recognizer, List<TranscriptListener> listeners,
 			List<TranscriptionHealthListener> health, TranscriptionProperties settings) {
-		this(recognizer, null, () -> listeners, () -> health, settings);
+		this(recognizer, null, listeners, health, settings);
 	}
 
 	/**
-	 * For Spring: listeners are looked up on the first stream, so a listener bean may itself depend on
-	 * something that needs the {@link AudioPipeline} without a cycle at startup.
+	 * @param listeners called in this order on a call's delivery thread
+	 * @param health told when a track lags, catches up, degrades or its recogniser fails
 	 */
 	public TranscriptionPipeline(SpeechRecognizer recognizer, SpeechRecognizer economy,
-			Supplier<List<TranscriptListener>> listeners, Supplier<List<TranscriptionHealthListener>> health,
+			List<TranscriptListener> listeners, List<TranscriptionHealthListener> health,
 			TranscriptionProperties settings) {
 		this.recognizer = recognizer;
 		this.economy = economy;
-		this.listenerSource = listeners;
-		this.healthSource = health;
+		this.listeners = List.copyOf(listeners);
+		this.health = List.copyOf(health);
 		this.settings = settings;
 		this.workers = executor("stt-", settings.workerThreads());
 		// Listeners mostly wait on the database and Redis: two threads keep them flowing for every call.
@@ -163,7 +158,7 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 	public AudioSink open(StreamContext context) {
 		CallDelivery calls = new CallDelivery(context.callSid(), this.delivery, this.eventsDropped);
 		CallTranscription call = new CallTranscription(context, (track, delivery) -> initTrack(context, track, delivery),
-				listeners(), calls);
+				this.listeners, calls);
 		this.open.add(call);
 		call.flushed().whenComplete((done, failure) -> {
 			this.droppedByClosedStreams.addAndGet(call.droppedFrames());
@@ -189,8 +184,8 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 				this.recognizer, this.economy,
 				// Partials only when they change; finals with the speaker; to every listener bean in order, on
 				// the call's delivery thread.
-				new TranscriptDispatcher(context.callSid(), speaker, listeners(), this.redaction,
-						this.partialRedaction, delivery), health(), this.workers, this.governor);
+				new TranscriptDispatcher(context.callSid(), speaker, this.listeners, this.redaction,
+						this.partialRedaction, delivery), this.health, this.workers, this.governor);
 	}
 
 	private long cpuMsTotal() {
@@ -330,24 +325,6 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 		}
 		this.workers.shutdown();
 		this.delivery.shutdown();
-	}
-
-	private List<TranscriptListener> listeners() {
-		List<TranscriptListener> resolved = this.listeners;
-		if (resolved == null) {
-			resolved = List.copyOf(this.listenerSource.get());
-			this.listeners = resolved;
-		}
-		return resolved;
-	}
-
-	private List<TranscriptionHealthListener> health() {
-		List<TranscriptionHealthListener> resolved = this.health;
-		if (resolved == null) {
-			resolved = List.copyOf(this.healthSource.get());
-			this.health = resolved;
-		}
-		return resolved;
 	}
 
 }
