@@ -8,18 +8,15 @@ import com.talkhint.event.TranscriptPartial;
 import com.talkhint.transcription.TranscriptListener;
 import com.talkhint.transcription.TranscriptSegment;
 
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands every final transcript segment to the {@link CallJournal} before any other listener sees it (queued for
- * storage, published to the browser as {@code transcript.final}), and publishes partials
- * ({@code transcript.partial}, live only).
+ * Hands every final transcript segment to the {@link CallJournal} (queued for storage, published to the browser as
+ * {@code transcript.final}), and publishes partials ({@code transcript.partial}, live only). The application's
+ * wiring calls it before any other transcript listener, so a line is shown and stored before what it causes.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
-class TranscriptRecorder implements TranscriptListener {
+public class TranscriptRecorder implements TranscriptListener {
 
 	private final CallJournal journal;
 

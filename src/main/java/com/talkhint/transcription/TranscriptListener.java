@@ -5,8 +5,8 @@ import com.talkhint.audio.StreamContext;
 
 /**
  * Told, on the node that holds the media stream, what each speaker says as it is recognised. The
- * transcription pipeline calls every listener bean in order on the track's recognition thread; listeners
- * must be quick and must not throw.
+ * transcription pipeline calls the listeners of {@link TranscriptListeners} in that order on the call's delivery
+ * thread; listeners must be quick and must not throw.
  */
 public interface TranscriptListener {
 

@@ -76,12 +76,13 @@ class TranscriptionConfiguration {
 
 	@Bean
 	TranscriptionPipeline transcriptionPipeline(VoskSpeechRecognizer recognizer, Model voskEconomyModel,
-			ObjectProvider<TranscriptListener> listeners, ObjectProvider<TranscriptionHealthListener> health,
+			TranscriptListeners listeners, ObjectProvider<TranscriptionHealthListener> health,
 			TranscriptionProperties properties, com.talkhint.privacy.Redactor redactor) {
 		VoskSpeechRecognizer economy = new VoskSpeechRecognizer(voskEconomyModel, properties.alternatives());
 		// Resolved now, not on the first stream: no listener needs the pipeline, so there is no cycle to defer.
-		TranscriptionPipeline pipeline = new TranscriptionPipeline(recognizer, economy,
-				listeners.orderedStream().toList(), health.orderedStream().toList(), properties);
+		// The transcript listeners' order is the application's (one bean); health listeners are told in any order.
+		TranscriptionPipeline pipeline = new TranscriptionPipeline(recognizer, economy, listeners.inOrder(),
+				health.stream().toList(), properties);
 		pipeline.redactWith(redactor::redact, redactor::redactPartial);
 		return pipeline;
 	}

@@ -182,8 +182,8 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 				// One Vosk Recognizer per track from the warm pool, on the first voiced audio; the economy one
 				// for utterances that start while the node is overloaded.
 				this.recognizer, this.economy,
-				// Partials only when they change; finals with the speaker; to every listener bean in order, on
-				// the call's delivery thread.
+				// Partials only when they change; finals with the speaker; to the listeners in the order given,
+				// on the call's delivery thread.
 				new TranscriptDispatcher(context.callSid(), speaker, this.listeners, this.redaction,
 						this.partialRedaction, delivery), this.health, this.workers, this.governor);
 	}

@@ -18,7 +18,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +31,7 @@ class TranscriptionConfigurationTests {
 		.withUserConfiguration(Listeners.class, TranscriptionConfiguration.class);
 
 	@Test
-	void feedsEveryListenerBeanInOrderFromTheSharedModel() {
+	void feedsTheDeclaredListenersInTheirOrderFromTheSharedModel() {
 		this.runner.withPropertyValues("talkhint.data-dir=" + this.dataDir).run((context) -> {
 			TranscriptionPipeline pipeline = (TranscriptionPipeline) context.getBean(AudioPipeline.class);
 			// The startup warm-up decodes bundled audio on the same recogniser pool: let it finish first.
@@ -68,16 +67,10 @@ class TranscriptionConfigurationTests {
 
 		final List<String> calls = new CopyOnWriteArrayList<>();
 
+		/** Declared as the application's wiring declares its chain: the order is the list's, not the beans'. */
 		@Bean
-		@Order(2)
-		TranscriptListener second() {
-			return listener("second");
-		}
-
-		@Bean
-		@Order(1)
-		TranscriptListener first() {
-			return listener("first");
+		TranscriptListeners transcriptListeners() {
+			return new TranscriptListeners(List.of(listener("first"), listener("second")));
 		}
 
 		@Bean

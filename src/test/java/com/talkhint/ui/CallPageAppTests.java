@@ -8,6 +8,7 @@ import com.talkhint.live.UiEventsHandler;
 import com.talkhint.testing.FakeTwilioApi;
 import com.talkhint.testing.TwilioPlayer;
 import com.talkhint.transcription.TranscriptListener;
+import com.talkhint.transcription.TranscriptListeners;
 import com.talkhint.transcription.TranscriptSegment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -432,7 +433,7 @@ class CallPageAppTests {
 
 	/** Every transcript listener, in the order the transcription pipeline calls them. */
 	private List<TranscriptListener> listeners() {
-		return this.context.getBeanProvider(TranscriptListener.class).orderedStream().toList();
+		return this.context.getBean(TranscriptListeners.class).inOrder();
 	}
 
 	/** A final, as recognition hands it over: to every listener, the hint engine included. */
