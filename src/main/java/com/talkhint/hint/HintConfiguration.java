@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import com.talkhint.call.CallJournal;
-import com.talkhint.call.CallRepository;
+import com.talkhint.call.StoredCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,7 +39,7 @@ class HintConfiguration {
 	}
 
 	@Bean
-	HintEngine hintEngine(PlaybookSource playbooks, CallJournal journal, CallRepository calls, Clock clock,
+	HintEngine hintEngine(PlaybookSource playbooks, CallJournal journal, StoredCalls calls, Clock clock,
 			HintSideChannels side, LlmProperties llm, HintMeaning meaning, HintExecutors executors) {
 		return new HintEngine(playbooks, journal, calls, clock, side.llm(), llm.minInterval(), side.webhook(), meaning,
 				executors.judgements());

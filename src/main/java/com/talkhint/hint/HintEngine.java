@@ -19,7 +19,7 @@ import com.talkhint.audio.Speaker;
 import com.talkhint.audio.StreamContext;
 import com.talkhint.call.CallJournal;
 import com.talkhint.call.CallRecord;
-import com.talkhint.call.CallRepository;
+import com.talkhint.call.StoredCalls;
 import com.talkhint.event.CallSummary;
 import com.talkhint.event.ChecklistItem;
 import com.talkhint.event.ChecklistTicked;
@@ -45,7 +45,7 @@ public class HintEngine implements TranscriptListener {
 
 	private final CallJournal journal;
 
-	private final CallRepository calls;
+	private final StoredCalls calls;
 
 	private final Clock clock;
 
@@ -71,12 +71,12 @@ public class HintEngine implements TranscriptListener {
 
 	/**
 	 * @param journal where hints, checklists, metrics and the summary go (stored as they need, published at once)
-	 * @param calls the stored call, read for the summary webhook
+	 * @param calls the stored call, read for the summary webhook once the journal has written it
 	 * @param llm optional suggestion source, {@code null} when no endpoint is configured
 	 * @param llmMinInterval stream time between two LLM requests of one call
 	 * @param webhook optional summary webhook, {@code null} when none is configured
 	 */
-	public HintEngine(PlaybookSource playbooks, CallJournal journal, CallRepository calls, Clock clock,
+	public HintEngine(PlaybookSource playbooks, CallJournal journal, StoredCalls calls, Clock clock,
 			LlmSuggestionSource llm, Duration llmMinInterval, SummaryWebhook webhook) {
 		this(playbooks, journal, calls, clock, llm, llmMinInterval, webhook, null, null);
 	}
@@ -85,7 +85,7 @@ public class HintEngine implements TranscriptListener {
 	 * @param meaning the meaning path, {@code null} for rules only
 	 * @param judgements where utterances are scored by meaning (never the media or recognition threads)
 	 */
-	public HintEngine(PlaybookSource playbooks, CallJournal journal, CallRepository calls, Clock clock,
+	public HintEngine(PlaybookSource playbooks, CallJournal journal, StoredCalls calls, Clock clock,
 			LlmSuggestionSource llm, Duration llmMinInterval, SummaryWebhook webhook, HintMeaning meaning,
 			Executor judgements) {
 		this.meaning = meaning;
@@ -271,14 +271,15 @@ public class HintEngine implements TranscriptListener {
 		List<TranscriptFinal.Data> transcript = null;
 		List<Hint> hints = null;
 		try {
-			this.journal.flush(callSid); // its last finals and hints may still be queued
-			record = this.calls.find(callSid).orElse(null);
-			transcript = this.calls.transcript(callSid)
+			// after the journal has written the call's last finals and hints, which may still be queued
+			StoredCalls.StoredCall stored = this.calls.read(callSid);
+			record = stored.record().orElse(null);
+			transcript = stored.transcript()
 				.stream()
 				.map((s) -> new TranscriptFinal.Data(s.speaker().wireName(), s.text(), s.startMs(), s.endMs(),
 						s.confidences()))
 				.toList();
-			hints = this.calls.hints(callSid);
+			hints = stored.hints();
 		}
 		catch (RuntimeException ex) {
 			log.warn("[hints] call {} not fully read for the webhook: {}", callSid, ex.toString());

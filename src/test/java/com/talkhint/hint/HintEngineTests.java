@@ -20,6 +20,7 @@ import com.talkhint.call.CallJournal;
 import com.talkhint.call.CallRecord;
 import com.talkhint.call.CallRepository;
 import com.talkhint.call.JournalProperties;
+import com.talkhint.call.StoredCalls;
 import com.talkhint.event.LocalEventBus;
 import com.talkhint.event.CallEvent;
 import com.talkhint.event.CallSummary;
@@ -103,7 +104,8 @@ class HintEngineTests {
 				Duration.ofSeconds(5), this.json);
 				SummaryWebhook webhook = new SummaryWebhook(this.webhookServer.baseUrl() + "/calls", this.json)) {
 			HintEngine engine = new HintEngine(new PlaybookSource(null, Path.of("does-not-exist.yml")), this.journal,
-					this.calls, Clock.fixed(NOW, ZoneOffset.UTC), llm, Duration.ofSeconds(60), webhook);
+					new StoredCalls(this.calls, this.journal), Clock.fixed(NOW, ZoneOffset.UTC), llm,
+					Duration.ofSeconds(60), webhook);
 			engine.onStreamStart(new StreamContext("CA1", "MZ1", CallDirection.OUTBOUND, Map.of()));
 
 			// each track on its own thread, like the recognition executors: progress every 100 ms, partials, finals
@@ -167,7 +169,7 @@ class HintEngineTests {
 	@Test
 	void callbacksAfterTheStreamEndedAreIgnored() {
 		HintEngine engine = new HintEngine(new PlaybookSource(null, Path.of("does-not-exist.yml")), this.journal,
-				this.calls, Clock.fixed(NOW, ZoneOffset.UTC), null, Duration.ZERO, null);
+				new StoredCalls(this.calls, this.journal), Clock.fixed(NOW, ZoneOffset.UTC), null, Duration.ZERO, null);
 		engine.onStreamStart(new StreamContext("CA1", "MZ1", CallDirection.OUTBOUND, Map.of()));
 		engine.onStreamEnd("CA1");
 		engine.onFinal("CA1", new TranscriptSegment(Speaker.CUSTOMER, "that is way over our budget", 0, 2_000));
@@ -198,8 +200,8 @@ class HintEngineTests {
 			}
 		});
 		try {
-			HintEngine engine = new HintEngine(playbooks, this.journal, this.calls, Clock.fixed(NOW, ZoneOffset.UTC),
-					null, Duration.ZERO, null, meaning, judgements);
+			HintEngine engine = new HintEngine(playbooks, this.journal, new StoredCalls(this.calls, this.journal),
+					Clock.fixed(NOW, ZoneOffset.UTC), null, Duration.ZERO, null, meaning, judgements);
 			engine.onStreamStart(new StreamContext("CA1", "MZ1", CallDirection.OUTBOUND, Map.of()));
 			engine.onFinal("CA1", new TranscriptSegment(Speaker.CUSTOMER,
 					"that figure would swallow most of what we set aside for tools this year", 0, 4_000));
