@@ -212,7 +212,9 @@ class HintAudioEvaluationTests {
 		// none for); with 22 training sets 18 of 19 (0.95) and a second one, decision-timeline on renewal#10 ("my
 		// director has to sign off on anything over ten thousand dollars": the call was written expecting nothing
 		// there, the label definition every training set was written to counts "who must sign off" as a decision
-		// timeline; the call's expectations are left as written). The floor allows those two and no more
+		// timeline; the call's expectations are left as written). The floor allows those two and no more. With the
+		// hangover at 250 ms (2026-12-04) the live replay fires the same two; scored final by final, two more fire on
+		// halves of sentences split at a comma (docs/load.md), which the calls' cooldowns keep out of the replay
 		assertThat(builtIn.recall()).as("recall of the shipped decision on the four built-in calls").isGreaterThanOrEqualTo(0.85);
 		assertThat(unexpectedBuiltIn).as("objection-family hints where none was expected on the built-in calls")
 			.hasSizeLessThanOrEqualTo(2);

@@ -61,6 +61,25 @@ class TranscriptionConfigurationTests {
 				.hasMessageContaining("talkhint.transcription.model-path="));
 	}
 
+	@Test
+	void theBoundDefaultsAreTheOnesTheBenchmarksAndEvaluationsUse() {
+		// the gate's settings are written twice (the property defaults and SilenceGate.Settings.defaults(), which
+		// the benchmarks and the audio evaluations use): a hangover changed in one place only would measure one
+		// product and ship another
+		new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class).run((context) -> {
+			TranscriptionProperties bound = context.getBean(TranscriptionProperties.class);
+			TranscriptionProperties defaults = TranscriptionProperties.defaults();
+			assertThat(bound).isEqualTo(defaults);
+			assertThat(bound.gate()).isEqualTo(defaults.gate());
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(TranscriptionProperties.class)
+	static class PropertiesOnly {
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(TranscriptionProperties.class)
 	static class Listeners {
