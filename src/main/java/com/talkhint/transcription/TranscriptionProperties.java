@@ -32,7 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("talkhint.transcription")
 public record TranscriptionProperties(@DefaultValue("") String modelPath, @DefaultValue("true") boolean silenceGate,
-		@DefaultValue("12") double thresholdDb, @DefaultValue("250ms") Duration hangover,
+		@DefaultValue("12") double thresholdDb, @DefaultValue("300ms") Duration hangover,
 		@DefaultValue("300ms") Duration preRoll, @DefaultValue("2s") Duration maxLag,
 		@DefaultValue("60s") Duration maxBacklog, @DefaultValue("200ms") Duration partialInterval,
 		@DefaultValue("5") int alternatives, @DefaultValue("0") int workers,

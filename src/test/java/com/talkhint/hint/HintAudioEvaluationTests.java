@@ -196,8 +196,8 @@ class HintAudioEvaluationTests {
 		// test calls ("we already you feel for for other pipeline", "i am another question about the fed up"), plus
 		// the two on the built-in calls below. The 22-set head is more willing on words that barely parse (its
 		// thresholds are lower); Vosk's word confidence does not separate those lines (0.85-0.93 mean, like the
-		// rest). docs/hints.md. With 43 sets: 6 in four local runs, 8 in a fresh-clone CI run of the same commit
-		// (2026-12-04): Vosk heard "talk soon" for what it heard as "thought soon" before, and another espeak line
+		// rest). docs/hints.md. With 43 sets and the 250 ms hangover that was tried: 6 in four local runs, 8 in two
+		// fresh-clone CI runs of the same commit (2026-12-04): Vosk heard "talk soon" for what it heard as "thought soon" before, and another espeak line
 		// differently, and both garbles read as follow-up requests. A floor set at one run's count fails on the
 		// recogniser's run-to-run spread (a flaky test, which CI showed), so it allows that spread; the built-in
 		// calls' floor below stays at the two measured in every run.
@@ -217,8 +217,8 @@ class HintAudioEvaluationTests {
 		// director has to sign off on anything over ten thousand dollars": the call was written expecting nothing
 		// there, the label definition every training set was written to counts "who must sign off" as a decision
 		// timeline; the call's expectations are left as written). The floor allows those two and no more. With the
-		// hangover at 250 ms (2026-12-04) the live replay fires the same two; scored final by final, two more fire on
-		// halves of sentences split at a comma (docs/load.md), which the calls' cooldowns keep out of the replay
+		// hangover at 250 ms (tried 2026-12-04, not taken) the live replay fired the same two; scored final by final,
+		// two more fired on halves of sentences split at a comma (docs/load.md)
 		assertThat(builtIn.recall()).as("recall of the shipped decision on the four built-in calls").isGreaterThanOrEqualTo(0.85);
 		assertThat(unexpectedBuiltIn).as("objection-family hints where none was expected on the built-in calls")
 			.hasSizeLessThanOrEqualTo(2);
