@@ -110,6 +110,11 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 				LoadGovernor::processCpuNanos, settings.workerThreads(), settings.maxLag().toMillis(), System::currentTimeMillis);
 	}
 
+	/** Threads this pipeline holds now (recognition workers and listener delivery); idle ones go after 5 s. */
+	int threads() {
+		return this.workers.getPoolSize() + this.delivery.getPoolSize();
+	}
+
 	private static ThreadPoolTaskExecutor executor(String prefix, int threads) {
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 		executor.setThreadNamePrefix(prefix);
