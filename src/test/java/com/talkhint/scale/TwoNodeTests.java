@@ -39,6 +39,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static com.talkhint.testing.UiEventsClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two TalkHint nodes on the real PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) of this machine:
@@ -156,12 +157,11 @@ class TwoNodeTests {
 			assertThat(busB.followedCalls()).isEqualTo(1);
 			assertThat(busA.followedCalls()).isZero();
 			// Redis applies a SUBSCRIBE asynchronously: repeat a marker until node B hears the call's channel.
-			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-			while (browserOnB.events().stream().noneMatch(type("transcript.partial", followed))) {
-				assertThat(System.nanoTime()).as("node B never heard " + followed).isLessThan(deadline);
-				busA.publish(new TranscriptPartial(followed, Instant.now(), new TranscriptPartial.Data("customer", "marker", 0)));
-				Thread.sleep(50);
-			}
+			await().alias("node B hears " + followed).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+				.until(() -> {
+					busA.publish(new TranscriptPartial(followed, Instant.now(), new TranscriptPartial.Data("customer", "marker", 0)));
+					return browserOnB.events().stream().anyMatch(type("transcript.partial", followed));
+				});
 
 			long receivedByB = busB.received();
 			long receivedByA = busA.received();

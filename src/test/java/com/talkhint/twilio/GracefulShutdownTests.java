@@ -44,6 +44,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Stopping TalkHint in the middle of a call (a deploy, a scale-in): the app is started, a call streams the
@@ -127,13 +128,10 @@ class GracefulShutdownTests {
 				}
 				assertThat(busLog.list).as("event bus warnings during the shutdown")
 					.noneMatch((event) -> event.getFormattedMessage().contains("publish failed"));
-				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-				while (!finalPublished(parse(published), cut.callSid(), flushed) && System.nanoTime() < deadline) {
-					Thread.sleep(50);
-				}
-				assertThat(finalPublished(parse(published), cut.callSid(), flushed))
-					.as("transcript.final of the cut-off utterance %s on Redis; received %s", flushed, published)
-					.isTrue();
+				await().atMost(Duration.ofSeconds(5))
+					.untilAsserted(() -> assertThat(finalPublished(parse(published), cut.callSid(), flushed))
+						.as("transcript.final of the cut-off utterance %s on Redis; received %s", flushed, published)
+						.isTrue());
 			}
 			finally {
 				((Logger) LoggerFactory.getLogger(RedisEventBus.class)).detachAppender(busLog);
@@ -199,11 +197,8 @@ class GracefulShutdownTests {
 			});
 
 			CallRepository repository = app.getBean(CallRepository.class);
-			long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-			while (repository.transcript(callSid).isEmpty()) {
-				assertThat(System.nanoTime()).as("a final transcript line within 30 s").isLessThan(waitUntil);
-				Thread.sleep(50);
-			}
+			await().alias("a final transcript line").atMost(Duration.ofSeconds(30))
+				.until(() -> !repository.transcript(callSid).isEmpty());
 			long now = msSince(playStarted);
 			Utterance target = timeline().stream()
 				.filter((u) -> u.startMs() >= now + 500)
