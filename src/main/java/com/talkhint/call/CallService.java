@@ -38,18 +38,17 @@ public class CallService {
 
 	private final Clock clock;
 
-	private final Map<String, LiveCall> live = new ConcurrentHashMap<>();
+	/** This node's memory of each call, the diagnostics it claimed included: forgotten in one place. */
+	private final LiveCalls live;
 
 	private static final Duration GLOBAL_DIAGNOSTIC_INTERVAL = Duration.ofMinutes(1);
 
 	private final Map<String, Instant> lastGlobal = new ConcurrentHashMap<>();
 
-	/** Once-keys of the diagnostics known to be stored per call, so a standing condition is claimed once. */
-	private final Map<String, Set<String>> fired = new ConcurrentHashMap<>();
-
-	public CallService(CallRepository repository, CallJournal journal, Clock clock) {
+	public CallService(CallRepository repository, CallJournal journal, LiveCalls live, Clock clock) {
 		this.repository = repository;
 		this.journal = journal;
+		this.live = live;
 		this.clock = clock;
 	}
 
@@ -57,7 +56,7 @@ public class CallService {
 	public void placed(String callSid, String to, String agent, String from, String scenario, String status) {
 		Instant now = this.clock.instant();
 		this.repository.insertOrComplete(CallRecord.created(callSid, "outbound", to, agent, from, status, scenario, now));
-		this.live.putIfAbsent(callSid, new LiveCall(callSid, now));
+		this.live.placed(callSid, now);
 		recordStatus(callSid, status, now, "to=" + to + " agent=" + agent);
 	}
 
@@ -122,7 +121,7 @@ public class CallService {
 		if (call.get().endedAt() != null) {
 			return "the call has ended";
 		}
-		LiveCall here = this.live.get(callSid);
+		LiveCall here = this.live.find(callSid).orElse(null);
 		// The stream sid is written behind (the journal): a replay on this node is caught by the LiveCall at once.
 		if (call.get().streamSid() != null || (here != null && here.streamStartAt() != null)) {
 			return "the call already has a stream";
@@ -184,8 +183,9 @@ public class CallService {
 			this.repository.addDiagnostic(null, diagnostic);
 		}
 		else {
-			// Remembered here too, so the watchdog does not re-claim a standing condition every second.
-			if (!this.fired.computeIfAbsent(callSid, (sid) -> ConcurrentHashMap.newKeySet()).add(onceKey)) {
+			// Remembered on the call here too, so the watchdog does not re-claim a standing condition every second.
+			// A call this node only watches (another node holds it) gets a LiveCall for that, forgotten like any.
+			if (!liveCall(callSid).claimDiagnostic(onceKey)) {
 				return false;
 			}
 			if (!this.repository.addDiagnosticOnce(callSid, diagnostic, onceKey)) {
@@ -228,22 +228,19 @@ public class CallService {
 	}
 
 	public Optional<LiveCall> live(String callSid) {
-		return Optional.ofNullable(this.live.get(callSid));
+		return this.live.find(callSid);
 	}
 
 	/**
-	 * Forgets this node's memory of calls the watchdog no longer watches (the database keeps everything);
-	 * a call met less than {@code minAge} ago is kept, as it may have been created after {@code watched} was read.
+	 * Forgets this node's memory of calls the watchdog no longer watches (the database keeps everything), with
+	 * every feature's state of them; see {@link LiveCalls#forgetAllBut}.
 	 */
 	public void forgetAllBut(Set<String> watched, Instant now, Duration minAge) {
-		this.live.values()
-			.removeIf((call) -> !watched.contains(call.callSid())
-					&& Duration.between(call.createdAt(), now).compareTo(minAge) > 0);
-		this.fired.keySet().removeIf((sid) -> !watched.contains(sid) && !this.live.containsKey(sid));
+		this.live.forgetAllBut(watched, now, minAge);
 	}
 
 	private LiveCall liveCall(String callSid) {
-		return this.live.computeIfAbsent(callSid, (sid) -> new LiveCall(sid, this.clock.instant()));
+		return this.live.get(callSid);
 	}
 
 	/** A webhook can be the first we hear of a call (inbound calls, a restart): create its row. */

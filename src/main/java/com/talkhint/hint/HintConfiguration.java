@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import com.talkhint.call.CallJournal;
+import com.talkhint.call.LiveCalls;
 import com.talkhint.call.StoredCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +41,9 @@ class HintConfiguration {
 
 	@Bean
 	HintEngine hintEngine(PlaybookSource playbooks, CallJournal journal, StoredCalls calls, Clock clock,
-			HintSideChannels side, LlmProperties llm, HintMeaning meaning, HintExecutors executors) {
-		return new HintEngine(playbooks, journal, calls, clock, side.llm(), llm.minInterval(), side.webhook(), meaning,
-				executors.judgements());
+			HintSideChannels side, LlmProperties llm, LiveCalls live, HintMeaning meaning, HintExecutors executors) {
+		return new HintEngine(playbooks, journal, calls, clock, side.llm(), llm.minInterval(), side.webhook(), live,
+				meaning, executors.judgements());
 	}
 
 	@Bean

@@ -3,14 +3,11 @@ package com.talkhint.hint;
 import com.talkhint.event.Hint;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.HashSet;
@@ -19,6 +16,8 @@ import com.talkhint.audio.Speaker;
 import com.talkhint.audio.StreamContext;
 import com.talkhint.call.CallJournal;
 import com.talkhint.call.CallRecord;
+import com.talkhint.call.LiveCall;
+import com.talkhint.call.LiveCalls;
 import com.talkhint.call.StoredCalls;
 import com.talkhint.event.CallSummary;
 import com.talkhint.event.ChecklistItem;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns live transcripts into hints: one {@link CallCoach} per call (created at stream start, dropped at
- * stream end) does the matching and coaching; this class hands what it produces to the {@link CallJournal} (which
+ * stream end), kept on the call's {@link LiveCall}, does the matching and coaching; this class hands what it produces to the {@link CallJournal} (which
  * publishes it at once and stores hints and the summary behind), asks the optional LLM on the side, and files the
  * summary when the stream ends. Called from the call's delivery thread and the meaning judgement thread.
  */
@@ -59,15 +58,11 @@ public class HintEngine implements TranscriptListener {
 
 	private final Executor judgements;
 
-	private final Map<String, CallCoach> coaches = new ConcurrentHashMap<>();
+	/** Where each call's {@link Coaching} is kept, and forgotten with the call. */
+	private final LiveCalls live;
 
-	// calls whose stream ended: a straggling callback must not start a fresh, empty coach for them
-	private final Set<String> ended = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-			return size() > 1_000;
-		}
-	}));
+	/** The engine's state of a call, on the call's LiveCall. */
+	private static final LiveCall.Key<Coaching> COACHING = new LiveCall.Key<>("hint.coaching");
 
 	/**
 	 * @param journal where hints, checklists, metrics and the summary go (stored as they need, published at once)
@@ -75,10 +70,11 @@ public class HintEngine implements TranscriptListener {
 	 * @param llm optional suggestion source, {@code null} when no endpoint is configured
 	 * @param llmMinInterval stream time between two LLM requests of one call
 	 * @param webhook optional summary webhook, {@code null} when none is configured
+	 * @param live where each call's coach is kept while its stream runs
 	 */
 	public HintEngine(PlaybookSource playbooks, CallJournal journal, StoredCalls calls, Clock clock,
-			LlmSuggestionSource llm, Duration llmMinInterval, SummaryWebhook webhook) {
-		this(playbooks, journal, calls, clock, llm, llmMinInterval, webhook, null, null);
+			LlmSuggestionSource llm, Duration llmMinInterval, SummaryWebhook webhook, LiveCalls live) {
+		this(playbooks, journal, calls, clock, llm, llmMinInterval, webhook, live, null, null);
 	}
 
 	/**
@@ -86,8 +82,9 @@ public class HintEngine implements TranscriptListener {
 	 * @param judgements where utterances are scored by meaning (never the media or recognition threads)
 	 */
 	public HintEngine(PlaybookSource playbooks, CallJournal journal, StoredCalls calls, Clock clock,
-			LlmSuggestionSource llm, Duration llmMinInterval, SummaryWebhook webhook, HintMeaning meaning,
-			Executor judgements) {
+			LlmSuggestionSource llm, Duration llmMinInterval, SummaryWebhook webhook, LiveCalls live,
+			HintMeaning meaning, Executor judgements) {
+		this.live = live;
 		this.meaning = meaning;
 		this.judgements = judgements;
 		this.playbooks = playbooks;
@@ -101,9 +98,8 @@ public class HintEngine implements TranscriptListener {
 
 	@Override
 	public void onStreamStart(StreamContext context) {
-		this.ended.remove(context.callSid());
-		CallCoach coach = new CallCoach(context.callSid(), this.playbooks::current);
-		this.coaches.put(context.callSid(), coach);
+		CallCoach coach = coaching(context.callSid())
+			.started(new CallCoach(context.callSid(), this.playbooks::current));
 		log.info("[hints] coaching {} with {} ({} entries){}", context.callSid(), this.playbooks.playbook().source(),
 				this.playbooks.playbook().entries().size(), (this.llm != null) ? " + LLM suggestions" : "");
 		publishChecklist(context.callSid(), coach.checklist());
@@ -205,8 +201,7 @@ public class HintEngine implements TranscriptListener {
 
 	@Override
 	public void onStreamEnd(String callSid) {
-		this.ended.add(callSid);
-		CallCoach coach = this.coaches.remove(callSid);
+		CallCoach coach = coaching(callSid).end();
 		if (coach == null) {
 			return;
 		}
@@ -221,11 +216,21 @@ public class HintEngine implements TranscriptListener {
 
 	/** The per-call coach, created on first use if the stream start was missed; none after the stream ended. */
 	private CallCoach coach(String callSid) {
-		CallCoach coach = this.coaches.get(callSid);
-		if (coach != null || callSid == null || this.ended.contains(callSid)) {
-			return coach;
+		if (callSid == null) {
+			return null;
 		}
-		return this.coaches.computeIfAbsent(callSid, sid -> new CallCoach(sid, this.playbooks::current));
+		return coaching(callSid).current(() -> new CallCoach(callSid, this.playbooks::current));
+	}
+
+	private Coaching coaching(String callSid) {
+		return this.live.get(callSid).attachment(COACHING, Coaching::new);
+	}
+
+	/** Whether {@code coach} still coaches its call: not once the stream ended, nor once the call is forgotten. */
+	private boolean coaching(String callSid, CallCoach coach) {
+		LiveCall call = this.live.find(callSid).orElse(null);
+		Coaching coaching = (call != null) ? call.attachment(COACHING) : null;
+		return coaching != null && coaching.holds(coach);
 	}
 
 	private void emit(String callSid, CallCoach.Step step) {
@@ -255,7 +260,7 @@ public class HintEngine implements TranscriptListener {
 		CompletableFuture<Optional<String>> answer = this.llm.suggest(callSid, coach.recentTranscript());
 		answer.whenComplete((suggestion, ex) -> {
 			coach.llmDone();
-			if (suggestion == null || suggestion.isEmpty() || this.coaches.get(callSid) != coach) {
+			if (suggestion == null || suggestion.isEmpty() || !coaching(callSid, coach)) {
 				return; // nothing to say, or the call is over
 			}
 			Hint hint = new Hint(LlmSuggestionSource.HINT_ID, "coaching", "Suggestion", suggestion.get(),
@@ -285,6 +290,43 @@ public class HintEngine implements TranscriptListener {
 			log.warn("[hints] call {} not fully read for the webhook: {}", callSid, ex.toString());
 		}
 		return FinishedCall.of(callSid, record, transcript, hints, summary);
+	}
+
+	/**
+	 * The engine's state of one call: its coach while the stream runs, and that the stream ended, so a straggling
+	 * callback does not start a fresh, empty coach for it (kept until the call is forgotten, 2 minutes after it
+	 * ended). Reached from the call's delivery thread, the judgement thread and the LLM's answer.
+	 */
+	static final class Coaching {
+
+		private CallCoach coach;
+
+		private boolean ended;
+
+		synchronized CallCoach started(CallCoach coach) {
+			this.ended = false;
+			this.coach = coach;
+			return coach;
+		}
+
+		synchronized CallCoach current(java.util.function.Supplier<CallCoach> missedStart) {
+			if (this.coach == null && !this.ended) {
+				this.coach = missedStart.get();
+			}
+			return this.coach;
+		}
+
+		synchronized CallCoach end() {
+			this.ended = true;
+			CallCoach coach = this.coach;
+			this.coach = null;
+			return coach;
+		}
+
+		synchronized boolean holds(CallCoach coach) {
+			return this.coach == coach;
+		}
+
 	}
 
 }

@@ -57,6 +57,14 @@ public class TwilioCallInspector implements DisposableBean {
 
 	private final ThreadPoolTaskExecutor reader;
 
+	/*
+	 * These two maps are not kept on the calls' LiveCalls (call.LiveCalls), on purpose: they are about calls as the
+	 * calls table and the bus show them on every node, not what this node holds. A dropped stream is heard from any
+	 * node's event, plans are made for calls that never reached this node (no webhook, no stream: the very calls
+	 * worth asking Twilio about), and both go after WATCH_FOR rather than when the watchdog stops watching. Each
+	 * check() keeps only the calls it was given, right after the watchdog's forgetAllBut with the same list.
+	 */
+
 	/** Calls whose media stream dropped (closed without 'stop'), and from when to ask Twilio why. */
 	private final Map<String, Instant> droppedStreams = new ConcurrentHashMap<>();
 

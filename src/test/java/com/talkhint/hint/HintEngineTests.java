@@ -20,6 +20,7 @@ import com.talkhint.call.CallJournal;
 import com.talkhint.call.CallRecord;
 import com.talkhint.call.CallRepository;
 import com.talkhint.call.JournalProperties;
+import com.talkhint.call.LiveCalls;
 import com.talkhint.call.StoredCalls;
 import com.talkhint.event.LocalEventBus;
 import com.talkhint.event.CallEvent;
@@ -105,7 +106,7 @@ class HintEngineTests {
 				SummaryWebhook webhook = new SummaryWebhook(this.webhookServer.baseUrl() + "/calls", this.json)) {
 			HintEngine engine = new HintEngine(new PlaybookSource(null, Path.of("does-not-exist.yml")), this.journal,
 					new StoredCalls(this.calls, this.journal), Clock.fixed(NOW, ZoneOffset.UTC), llm,
-					Duration.ofSeconds(60), webhook);
+					Duration.ofSeconds(60), webhook, new LiveCalls(Clock.fixed(NOW, ZoneOffset.UTC)));
 			engine.onStreamStart(new StreamContext("CA1", "MZ1", CallDirection.OUTBOUND, Map.of()));
 
 			// each track on its own thread, like the recognition executors: progress every 100 ms, partials, finals
@@ -169,12 +170,32 @@ class HintEngineTests {
 	@Test
 	void callbacksAfterTheStreamEndedAreIgnored() {
 		HintEngine engine = new HintEngine(new PlaybookSource(null, Path.of("does-not-exist.yml")), this.journal,
-				new StoredCalls(this.calls, this.journal), Clock.fixed(NOW, ZoneOffset.UTC), null, Duration.ZERO, null);
+				new StoredCalls(this.calls, this.journal), Clock.fixed(NOW, ZoneOffset.UTC), null, Duration.ZERO, null,
+				new LiveCalls(Clock.fixed(NOW, ZoneOffset.UTC)));
 		engine.onStreamStart(new StreamContext("CA1", "MZ1", CallDirection.OUTBOUND, Map.of()));
 		engine.onStreamEnd("CA1");
 		engine.onFinal("CA1", new TranscriptSegment(Speaker.CUSTOMER, "that is way over our budget", 0, 2_000));
 		this.journal.flush("CA1");
 		assertThat(this.calls.hints("CA1")).isEmpty();
+	}
+
+	/** The coach is kept on the call's LiveCall: the engine keeps no map of its own, and a forgotten call leaves nothing. */
+	@Test
+	void theCoachGoesWithTheCallWhenItIsForgotten() {
+		LiveCalls live = new LiveCalls(Clock.fixed(NOW, ZoneOffset.UTC));
+		HintEngine engine = new HintEngine(new PlaybookSource(null, Path.of("does-not-exist.yml")), this.journal,
+				new StoredCalls(this.calls, this.journal), Clock.fixed(NOW, ZoneOffset.UTC), null, Duration.ZERO, null,
+				live);
+		for (int i = 0; i < 50; i++) {
+			String sid = "CA-many-" + i;
+			engine.onStreamStart(new StreamContext(sid, "MZ" + i, CallDirection.OUTBOUND, Map.of()));
+			engine.onFinal(sid, new TranscriptSegment(Speaker.CUSTOMER, "that is way over our budget", 0, 2_000));
+			engine.onStreamEnd(sid);
+			engine.onFinal(sid, new TranscriptSegment(Speaker.CUSTOMER, "still way over our budget", 2_000, 4_000));
+		}
+		assertThat(live.size()).isEqualTo(50);
+		live.forgetAllBut(java.util.Set.of(), NOW.plus(Duration.ofMinutes(3)), Duration.ofMinutes(2));
+		assertThat(live.size()).isZero();
 	}
 
 	/**
@@ -201,7 +222,8 @@ class HintEngineTests {
 		});
 		try {
 			HintEngine engine = new HintEngine(playbooks, this.journal, new StoredCalls(this.calls, this.journal),
-					Clock.fixed(NOW, ZoneOffset.UTC), null, Duration.ZERO, null, meaning, judgements);
+					Clock.fixed(NOW, ZoneOffset.UTC), null, Duration.ZERO, null,
+					new LiveCalls(Clock.fixed(NOW, ZoneOffset.UTC)), meaning, judgements);
 			engine.onStreamStart(new StreamContext("CA1", "MZ1", CallDirection.OUTBOUND, Map.of()));
 			engine.onFinal("CA1", new TranscriptSegment(Speaker.CUSTOMER,
 					"that figure would swallow most of what we set aside for tools this year", 0, 4_000));
