@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import java.util.HashSet;
 
 import com.talkhint.audio.Speaker;
@@ -32,9 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns live transcripts into hints: one {@link CallCoach} per call (created at stream start, dropped at
- * stream end), kept on the call's {@link LiveCall}, does the matching and coaching; this class hands what it produces to the {@link CallJournal} (which
- * publishes it at once and stores hints and the summary behind), asks the optional LLM on the side, and files the
- * summary when the stream ends. Called from the call's delivery thread and the meaning judgement thread.
+ * stream end), kept on the call's {@link LiveCall}, does the matching and coaching; this class hands what it
+ * produces to the {@link CallJournal} (which publishes it at once and stores hints and the summary behind), asks
+ * the optional LLM on the side, and files the summary when the stream ends. Called from the call's delivery thread and the meaning judgement thread.
  */
 public class HintEngine implements TranscriptListener {
 
@@ -309,7 +310,7 @@ public class HintEngine implements TranscriptListener {
 			return coach;
 		}
 
-		synchronized CallCoach current(java.util.function.Supplier<CallCoach> missedStart) {
+		synchronized CallCoach current(Supplier<CallCoach> missedStart) {
 			if (this.coach == null && !this.ended) {
 				this.coach = missedStart.get();
 			}
