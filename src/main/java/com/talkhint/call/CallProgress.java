@@ -26,4 +26,10 @@ public record CallProgress(String callSid, String direction, String status, Inst
 		return this.webhookAt != null || this.twimlAt != null;
 	}
 
+	/** The same progress with the stream's start known from elsewhere (this node's {@link LiveCall}). */
+	CallProgress withStreamAt(Instant at) {
+		return new CallProgress(this.callSid, this.direction, this.status, this.createdAt, this.answeredAt, this.twimlAt,
+				at, this.endedAt, this.streamUrl, this.webhookAt);
+	}
+
 }

@@ -227,6 +227,18 @@ public class CallService {
 		return previous[0] == null || Duration.between(previous[0], at).compareTo(GLOBAL_DIAGNOSTIC_INTERVAL) >= 0;
 	}
 
+	/**
+	 * The stored progress with what this node knows first: the row's stream milestone is written behind the socket
+	 * (the call journal), so a stream this node holds counts at once, whatever the row says yet.
+	 */
+	public CallProgress withWhatThisNodeKnows(CallProgress call) {
+		if (call.streamAt() != null) {
+			return call;
+		}
+		Instant started = this.live.find(call.callSid()).map(LiveCall::streamStartAt).orElse(null);
+		return (started != null) ? call.withStreamAt(started) : call;
+	}
+
 	public Optional<LiveCall> live(String callSid) {
 		return this.live.find(callSid);
 	}

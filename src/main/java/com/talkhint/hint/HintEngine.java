@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * Turns live transcripts into hints: one {@link CallCoach} per call (created at stream start, dropped at
  * stream end), kept on the call's {@link LiveCall}, does the matching and coaching; this class hands what it
  * produces to the {@link CallJournal} (which publishes it at once and stores hints and the summary behind), asks
- * the optional LLM on the side, and files the summary when the stream ends. Called from the call's delivery thread and the meaning judgement thread.
+ * the optional LLM on the side, and files the summary when the stream ends. Called from the call's delivery
+ * thread and the meaning judgement thread.
  */
 public class HintEngine implements TranscriptListener {
 

@@ -68,7 +68,10 @@ public class DiagnosticsWatchdog {
 	public void check() {
 		Instant now = this.clock.instant();
 		Set<String> watched = new HashSet<>();
-		List<CallProgress> calls = this.repository.watched(now.minus(MAX_CALL_AGE), now.minus(FORGET_AFTER));
+		List<CallProgress> calls = this.repository.watched(now.minus(MAX_CALL_AGE), now.minus(FORGET_AFTER))
+			.stream()
+			.map(this.calls::withWhatThisNodeKnows)
+			.toList();
 		for (CallProgress call : calls) {
 			watched.add(call.callSid());
 			check(call, now);
@@ -89,15 +92,12 @@ public class DiagnosticsWatchdog {
 			fire(call, Diagnostics.noTwimlFetch(now, seconds(call.answeredAt(), now), expectedWebhook(), false),
 					Diagnostics.NO_TWIML_FETCH);
 		}
-		LiveCall live = this.calls.live(call.callSid()).orElse(null);
-		// The row's stream milestone is written behind the socket (the call journal): a stream this node holds counts
-		// at once, whatever the row says yet.
-		boolean streamingHere = live != null && live.streamStartAt() != null;
-		if (call.twimlAt() != null && call.streamAt() == null && !streamingHere
-				&& elapsed(call.twimlAt(), now, STREAM_DEADLINE)) {
+		// streamAt includes a stream this node holds whose row is not written yet (withWhatThisNodeKnows)
+		if (call.twimlAt() != null && call.streamAt() == null && elapsed(call.twimlAt(), now, STREAM_DEADLINE)) {
 			fire(call, Diagnostics.noStream(now, seconds(call.twimlAt(), now), call.streamUrl()), Diagnostics.NO_STREAM);
 		}
-		if (streamingHere && live.endedAt() == null) {
+		LiveCall live = this.calls.live(call.callSid()).orElse(null);
+		if (live != null && live.streamStartAt() != null && live.endedAt() == null) {
 			// This node holds the stream: it alone hears the tracks.
 			for (Track track : Track.values()) {
 				long last = live.lastVoicedMillis(track);

@@ -12,7 +12,6 @@ import java.util.concurrent.RejectedExecutionException;
 
 import com.talkhint.call.CallProgress;
 import com.talkhint.call.CallService;
-import com.talkhint.call.LiveCall;
 import com.talkhint.call.Diagnostic;
 import com.talkhint.call.Diagnostics;
 import com.talkhint.event.EventBus;
@@ -152,18 +151,13 @@ public class TwilioCallInspector implements DisposableBean {
 				&& (call.answeredAt() != null || "completed".equals(call.status()))) {
 			return call.endedAt(); // answered (Twilio fetches the Url only then), yet no TwiML was served
 		}
-		// The stream's start is written behind (the journal); on the node that holds the stream its LiveCall knows
-		// at once, as CallService's own no-stream check reads it.
-		if (call.twimlAt() != null && call.streamAt() == null && !streamingHere(call.callSid())) {
+		// streamAt includes a stream this node holds whose row is not written yet (the watchdog hands the calls in)
+		if (call.twimlAt() != null && call.streamAt() == null) {
 			Instant streamDue = call.twimlAt().plus(STREAM_AFTER);
 			// A call that ended sooner never had the time to stream: nothing went wrong with it.
 			return (call.endedAt() == null || !call.endedAt().isBefore(streamDue)) ? streamDue : null;
 		}
 		return null;
-	}
-
-	private boolean streamingHere(String callSid) {
-		return this.calls.live(callSid).map(LiveCall::streamStartAt).isPresent();
 	}
 
 	private void inspect(CallProgress call, int read) {
