@@ -1,6 +1,7 @@
 package com.talkhint.transcription;
 
 import java.io.IOException;
+import java.time.Duration;
 
 /** A speech recogniser that can run many independent sessions (one per track) over one loaded model. */
 public interface SpeechRecognizer {
@@ -13,5 +14,13 @@ public interface SpeechRecognizer {
 
 	/** Sessions opened and not yet closed (for leak checks and metrics). */
 	int liveSessions();
+
+	/**
+	 * Frees native resources kept warm for sessions to come that have waited at least {@code idleFor}.
+	 * @return how many were freed since the last call (0 for a recogniser that keeps nothing warm)
+	 */
+	default int releaseIdle(Duration idleFor) {
+		return 0;
+	}
 
 }

@@ -87,6 +87,11 @@ class TranscriptionConfiguration {
 		return pipeline;
 	}
 
+	@Bean
+	IdleRecognizers idleRecognizers(TranscriptionPipeline pipeline) {
+		return new IdleRecognizers(pipeline);
+	}
+
 	/**
 	 * The warm-up starts once the application is ready, off the startup thread: on two cores, decoding during the
 	 * start slowed the start itself by seconds. The node is healthy at once and warm a few seconds later, long

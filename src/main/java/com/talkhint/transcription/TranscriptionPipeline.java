@@ -1,5 +1,6 @@
 package com.talkhint.transcription;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -248,6 +249,11 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 		Gauge.builder("talkhint.transcription.recognizers", this.recognizer, SpeechRecognizer::liveSessions)
 			.description("Native speech recognisers allocated")
 			.register(registry);
+		if (this.recognizer instanceof VoskSpeechRecognizer vosk) {
+			Gauge.builder("talkhint.transcription.recognizers.idle", vosk, VoskSpeechRecognizer::idle)
+				.description("Warm native speech recognisers waiting for a track")
+				.register(registry);
+		}
 		Gauge.builder("talkhint.transcription.lag", this, (pipeline) -> pipeline.stats().maxLagMs())
 			.description("Worst recognition lag behind real time over open tracks")
 			.baseUnit("milliseconds")
@@ -297,6 +303,25 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 				(governor) -> governor.snapshot().cpuPerCallSecond())
 			.description("TalkHint CPU seconds per second of a two-track call while in real time, recent average")
 			.register(registry);
+	}
+
+	/**
+	 * Frees the recognisers (both decoders) that waited at least {@code idleFor} for a track or reached the end of
+	 * their life, then hands the memory they held back to the system: without the trim glibc keeps it, and a node
+	 * stays at its busiest hour's resident memory.
+	 * @return recognisers freed
+	 */
+	public int releaseIdleRecognizers(Duration idleFor) {
+		int freed = this.recognizer.releaseIdle(idleFor) + ((this.economy != null) ? this.economy.releaseIdle(idleFor) : 0);
+		if (freed > 0) {
+			long before = NativeHeap.residentMiB();
+			long started = System.nanoTime();
+			boolean trimmed = NativeHeap.trim();
+			log.info("[transcription] freed {} idle or retired recogniser(s); resident memory {} -> {} MiB ({} in {} ms)",
+					freed, before, NativeHeap.residentMiB(), trimmed ? "heap trimmed" : "nothing to trim",
+					(System.nanoTime() - started) / 1_000_000);
+		}
+		return freed;
 	}
 
 	private double realTimeFactor() {

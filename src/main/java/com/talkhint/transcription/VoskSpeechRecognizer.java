@@ -1,6 +1,7 @@
 package com.talkhint.transcription;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
  * lexicon composed with the language model), and each {@code Recognizer} caches what it expanded for its whole
  * life: a new one pays ≈ 50 ms to create and 150–250 ms more on its first utterances. So a closed session's
  * recogniser is finalised (which gives the next session a fresh feature pipeline: no speaker adaptation carries
- * over from one caller to the next) and kept warm for the next track, up to {@link #MAX_IDLE} idle ones, each
- * retired after {@link #MAX_LIFETIME_SAMPLES} samples of audio (Vosk's clock is a float count of seconds).
+ * over from one caller to the next) and kept warm for the next track, up to {@link #MAX_IDLE} idle ones.
+ *
+ * <p>What a recogniser expanded is also its memory, and it grows with every stretch of audio it has not heard
+ * before: on the bundled calls, about 60 MiB after its first minute of audio and 190 MiB after eight different
+ * minutes (docs/load.md, "Memory"). So a recogniser is retired after {@link #DEFAULT_LIFETIME_SAMPLES} of audio
+ * (a fresh one costs about 0.7 s of CPU once, against the 2 s a warm one spends on a minute of a call), and
+ * {@link #releaseIdle} frees the ones a quiet node no longer needs, keeping {@link #KEEP_WARM} for the next call.
  */
 public final class VoskSpeechRecognizer implements SpeechRecognizer {
 
@@ -45,8 +51,14 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 	/** Idle warm recognisers kept; more than the simultaneous tracks of a busy node is memory for nothing. */
 	static final int MAX_IDLE = 32;
 
-	/** Retire a recogniser after two hours of audio: its word times stay exact to the millisecond. */
-	static final long MAX_LIFETIME_SAMPLES = 2L * 3600 * SAMPLE_RATE;
+	/**
+	 * Retire a recogniser after ten minutes of audio: its expanded graph, and so its memory, stops growing there
+	 * (≈ 200 MiB), and the 0.7 CPU-s a fresh one costs is under 4 % of what ten minutes of decoding cost.
+	 */
+	static final long DEFAULT_LIFETIME_SAMPLES = 10L * 60 * SAMPLE_RATE;
+
+	/** Idle recognisers {@link #releaseIdle} keeps however long they wait: one two-track call starts warm. */
+	static final int KEEP_WARM = 2;
 
 	private final AtomicInteger live = new AtomicInteger();
 
@@ -54,23 +66,33 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 
 	private final ConcurrentLinkedDeque<Pooled> idle = new ConcurrentLinkedDeque<>();
 
+	/** Recognisers closed at the end of their life since {@link #releaseIdle} last counted them. */
+	private final AtomicInteger retired = new AtomicInteger();
+
 	private final int alternatives;
+
+	private final long lifetimeSamples;
 
 	public VoskSpeechRecognizer(Model model) {
 		this(model, DEFAULT_ALTERNATIVES);
+	}
+
+	public VoskSpeechRecognizer(Model model, int alternatives) {
+		this(model, alternatives, DEFAULT_LIFETIME_SAMPLES);
 	}
 
 	/**
 	 * @param alternatives n-best size: above 0 each final also carries the next-best readings (Vosk then takes
 	 * the best reading from the n-best list instead of its MBR decode); 0 for the MBR reading alone
 	 */
-	public VoskSpeechRecognizer(Model model, int alternatives) {
+	VoskSpeechRecognizer(Model model, int alternatives, long lifetimeSamples) {
 		if (alternatives < 0 || alternatives > 20) {
 			throw new IllegalArgumentException(
 					"talkhint.transcription.alternatives must be 0..20 (got " + alternatives + ")");
 		}
 		this.model = model;
 		this.alternatives = alternatives;
+		this.lifetimeSamples = lifetimeSamples;
 	}
 
 	@Override
@@ -109,6 +131,27 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 		return this.idle.size();
 	}
 
+	/**
+	 * Frees the recognisers idle for at least {@code idleFor}, beyond the {@link #KEEP_WARM} used last.
+	 * @return recognisers freed since the last call: idle too long now, or retired at the end of their life
+	 */
+	@Override
+	public int releaseIdle(Duration idleFor) {
+		int freed = this.retired.getAndSet(0);
+		long now = System.nanoTime();
+		while (this.idle.size() > KEEP_WARM) {
+			Pooled oldest = this.idle.peekLast(); // used longest ago: the pool hands out and takes back at the front
+			if (oldest == null || now - oldest.idleSince < idleFor.toNanos()) {
+				break;
+			}
+			if (this.idle.removeLastOccurrence(oldest)) { // false: a track just took it
+				oldest.recognizer.close();
+				freed++;
+			}
+		}
+		return freed;
+	}
+
 	/** Frees the idle recognisers (before the model is freed). */
 	public void clear() {
 		for (Pooled pooled = this.idle.pollFirst(); pooled != null; pooled = this.idle.pollFirst()) {
@@ -124,10 +167,12 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 		pooled.recognizer.acceptWaveForm(silence, silence.length);
 		pooled.recognizer.getFinalResult();
 		pooled.samples += silence.length;
-		if (pooled.samples > MAX_LIFETIME_SAMPLES || this.idle.size() >= MAX_IDLE) {
+		if (pooled.samples > this.lifetimeSamples || this.idle.size() >= MAX_IDLE) {
 			pooled.recognizer.close();
+			this.retired.incrementAndGet();
 			return;
 		}
+		pooled.idleSince = System.nanoTime();
 		this.idle.addFirst(pooled); // most recently used first: its memory is the warmest
 	}
 
@@ -137,6 +182,9 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 		final Recognizer recognizer;
 
 		long samples;
+
+		/** {@link System#nanoTime()} when it last went back to the pool. */
+		volatile long idleSince;
 
 		Pooled(Recognizer recognizer) {
 			this.recognizer = recognizer;
