@@ -39,6 +39,12 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 	/** Hint kinds the UI knows how to show. */
 	public static final Set<String> KINDS = Set.of("objection", "compliance", "escalation", "info", "coaching");
 
+	/**
+	 * Largest playbook accepted, in characters: eight times the shipped one (1 MB, most of it example sentences),
+	 * over SnakeYAML's default of 3 MiB, so a playbook that learns from the agent's feedback for years still loads.
+	 */
+	public static final int MAX_CHARS = 8_000_000;
+
 	private static final Set<String> ENTRY_KEYS = Set.of("id", "kind", "title", "text", "speaker", "triggers",
 			"do-not-trigger", "cooldown-seconds", "once-per-call", "max-per-call", "priority", "window", "in-order",
 			"question", "rule", "params", "examples", "look-alikes", "meaning-threshold", "rule-gate", "match-competitors",
@@ -101,11 +107,18 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 		return parse(yaml, file.toString());
 	}
 
+	/** How every playbook reader reads YAML: safe types only, up to {@link #MAX_CHARS}. */
+	static LoaderOptions loaderOptions() {
+		LoaderOptions options = new LoaderOptions();
+		options.setCodePointLimit(MAX_CHARS);
+		return options;
+	}
+
 	/** Parses and validates playbook YAML; {@code source} names it in error messages. */
 	public static Playbook parse(String yaml, String source) {
 		Object root;
 		try {
-			root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+			root = new Yaml(new SafeConstructor(loaderOptions())).load(yaml);
 		}
 		catch (YAMLException ex) {
 			throw new PlaybookException(

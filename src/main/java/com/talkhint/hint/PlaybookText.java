@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -52,7 +51,7 @@ final class PlaybookText {
 	static int lineOf(String yaml, List<Object> location) {
 		Node node;
 		try {
-			node = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
+			node = new Yaml(Playbook.loaderOptions()).compose(new StringReader(yaml));
 		}
 		catch (YAMLException ex) {
 			return 0;
@@ -102,7 +101,7 @@ final class PlaybookText {
 	static String withFeedback(String yaml, List<FeedbackItem> feedback) {
 		Playbook playbook = Playbook.parse(yaml, "(export)");
 		List<String> lines = new ArrayList<>(Arrays.asList(yaml.split("\n", -1)));
-		Node root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
+		Node root = new Yaml(Playbook.loaderOptions()).compose(new StringReader(yaml));
 		// per entry and key, the new lines; inserted bottom-up so earlier line numbers stay valid
 		Map<String, List<String>> additions = new LinkedHashMap<>();
 		for (FeedbackItem f : feedback) {

@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps request bodies before anything reads them: {@code /start-call} and Twilio's webhooks carry a few hundred
- * bytes, the playbook editor up to a few hundred kB. A larger body is a 413 with a JSON error, whether it
+ * bytes, other API calls a line or a few kB, the playbook editor the whole playbook file (1 MB as shipped, and
+ * growing by ≈ 20 kB with every labelled set its examples learn from). A larger body is a 413 with a JSON error, whether it
  * announces its length or streams it chunked (then it is read here, never past the cap); nothing is placed or
  * stored.
  */
@@ -30,6 +31,12 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 	/** Small requests: a call to place, a webhook from Twilio. */
 	static final long SMALL_BODY_BYTES = 64 * 1024;
 
+	/**
+	 * The playbook editor's validate and save calls: the whole file, JSON-escaped. As large as a playbook may be
+	 * ({@code Playbook.MAX_CHARS} characters), so the editor never meets a limit the file itself does not have.
+	 */
+	static final long PLAYBOOK_BODY_BYTES = 16L * 1024 * 1024;
+
 	private final long maxBytes;
 
 	RequestBodyLimitFilter(@Value("${talkhint.max-request-body:1MB}") DataSize maxBody) {
@@ -37,8 +44,11 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 	}
 
 	long limitFor(String path) {
-		return (path.equals("/start-call") || path.startsWith("/twilio/")) ? Math.min(SMALL_BODY_BYTES, this.maxBytes)
-				: this.maxBytes;
+		if (path.equals("/start-call") || path.startsWith("/twilio/")) {
+			return Math.min(SMALL_BODY_BYTES, this.maxBytes);
+		}
+		return (path.equals("/api/playbook") || path.equals("/api/playbook/validate"))
+				? Math.max(PLAYBOOK_BODY_BYTES, this.maxBytes) : this.maxBytes;
 	}
 
 	@Override

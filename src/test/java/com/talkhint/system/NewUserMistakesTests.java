@@ -62,6 +62,23 @@ class NewUserMistakesTests {
 	}
 
 	@Test
+	void thePlaybookEditorMaySendTheWholePlaybookButOtherCallsStayCappedAtOneMegabyte() throws Exception {
+		byte[] twoMegabytes = hugeJson(2 * 1024 * 1024); // twice the shipped playbook
+		HttpResponse<String> validate = send(post("/api/playbook/validate", "application/json",
+				HttpRequest.BodyPublishers.ofByteArray(twoMegabytes)));
+		assertThat(validate.statusCode()).as("past the size check, to the validation: " + validate.body()).isEqualTo(400);
+		assertThat(error(validate)).contains("yaml");
+
+		HttpResponse<String> tryLine = send(post("/api/hints/try", "application/json",
+				HttpRequest.BodyPublishers.ofByteArray(twoMegabytes)));
+		assertThat(tryLine.statusCode()).isEqualTo(413);
+		HttpResponse<String> hugePlaybook = send(post("/api/playbook/validate", "application/json",
+				HttpRequest.BodyPublishers.ofByteArray(hugeJson(20 * 1024 * 1024))));
+		assertThat(hugePlaybook.statusCode()).isEqualTo(413);
+		assertThat(error(hugePlaybook)).contains("too large");
+	}
+
+	@Test
 	void withATokenSetTheUsersNumberAndTheMetricsNeedIt() throws Exception {
 		JsonNode open = json.readTree(send(get("/api/config")).body());
 		assertThat(open.path("authRequired").asBoolean()).isTrue();
