@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 /** The warm pool of native recognisers: reuse, the end of a recogniser's life, and freeing what a quiet node holds. */
 class VoskSpeechRecognizerTests {
@@ -71,7 +72,7 @@ class VoskSpeechRecognizerTests {
 	}
 
 	@Test
-	void thePipelineFreesBothDecodersIdleRecognisersAndTrimsTheHeap() throws Exception {
+	void thePipelineFreesBothDecodersIdleRecognisersAndTrimsTheHeapOnceNoStreamIsOpen() throws Exception {
 		VoskSpeechRecognizer primary = new VoskSpeechRecognizer(TestVosk.model());
 		VoskSpeechRecognizer economy = new VoskSpeechRecognizer(TestVosk.model());
 		TranscriptionPipeline pipeline = new TranscriptionPipeline(primary, economy, List.of(), List.of(),
@@ -85,9 +86,16 @@ class VoskSpeechRecognizerTests {
 				sessions.forEach(RecognitionSession::close);
 			}
 
+			com.talkhint.audio.AudioSink stream = pipeline.open(Feeding.outboundCall("CAtrim1"));
 			assertThat(pipeline.releaseIdleRecognizers(Duration.ZERO)).isEqualTo(4);
 			assertThat(primary.idle()).isEqualTo(2);
 			assertThat(economy.idle()).isEqualTo(2);
+			assertThat(pipeline.untrimmed()).as("no trim while a stream is open").isEqualTo(4);
+
+			stream.close();
+			await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.stats().openStreams() == 0);
+			assertThat(pipeline.releaseIdleRecognizers(Duration.ZERO)).isZero();
+			assertThat(pipeline.untrimmed()).as("trimmed once the node was quiet").isZero();
 		}
 		finally {
 			pipeline.destroy();
