@@ -14,11 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.talkhint.transcription.TranscriptSegment;
 import org.slf4j.Logger;
@@ -26,6 +23,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * Optional free-text suggestions from any OpenAI-compatible {@code POST /v1/chat/completions} endpoint. Runs
@@ -56,7 +55,7 @@ public final class LlmSuggestionSource implements AutoCloseable {
 
 	private final JsonMapper json;
 
-	private final ExecutorService executor;
+	private final ThreadPoolTaskExecutor executor;
 
 	private final HttpClient http;
 
@@ -72,12 +71,14 @@ public final class LlmSuggestionSource implements AutoCloseable {
 		this.model = model;
 		this.deadline = deadline;
 		this.json = json;
-		AtomicInteger n = new AtomicInteger();
-		this.executor = Executors.newFixedThreadPool(2, r -> {
-			Thread t = new Thread(r, "talkhint-llm-" + n.incrementAndGet());
-			t.setDaemon(true);
-			return t;
-		});
+		// The HTTP client's own threads: two, daemon, so a slow model server never holds the JVM at exit.
+		this.executor = new ThreadPoolTaskExecutor();
+		this.executor.setThreadNamePrefix("talkhint-llm-");
+		this.executor.setCorePoolSize(2);
+		this.executor.setMaxPoolSize(2);
+		this.executor.setDaemon(true);
+		this.executor.setWaitForTasksToCompleteOnShutdown(false);
+		this.executor.initialize();
 		this.http = HttpClient.newBuilder().executor(this.executor).connectTimeout(deadline).build();
 	}
 
@@ -180,7 +181,7 @@ public final class LlmSuggestionSource implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.executor.shutdownNow();
+		this.executor.shutdown(); // not waiting: a suggestion still on its way is dropped, as after its deadline
 	}
 
 }

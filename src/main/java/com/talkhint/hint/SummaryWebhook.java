@@ -6,13 +6,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * POSTs a finished call (call fields, transcript, hints, summary) as JSON to a user's URL
@@ -29,7 +29,7 @@ public final class SummaryWebhook implements AutoCloseable {
 
 	private final JsonMapper json;
 
-	private final ExecutorService executor;
+	private final ThreadPoolTaskExecutor executor;
 
 	private final HttpClient http;
 
@@ -40,11 +40,14 @@ public final class SummaryWebhook implements AutoCloseable {
 					"talkhint.hints.summary-webhook-url must be an http(s) URL, was '" + url + "'");
 		}
 		this.json = json;
-		this.executor = Executors.newSingleThreadExecutor(r -> {
-			Thread t = new Thread(r, "talkhint-summary-webhook");
-			t.setDaemon(true);
-			return t;
-		});
+		// One daemon thread for the HTTP client: summaries go out one call at a time, in the order calls end.
+		this.executor = new ThreadPoolTaskExecutor();
+		this.executor.setThreadNamePrefix("talkhint-summary-webhook-");
+		this.executor.setCorePoolSize(1);
+		this.executor.setMaxPoolSize(1);
+		this.executor.setDaemon(true);
+		this.executor.setWaitForTasksToCompleteOnShutdown(false);
+		this.executor.initialize();
 		this.http = HttpClient.newBuilder().executor(this.executor).connectTimeout(TIMEOUT).build();
 	}
 
@@ -82,7 +85,7 @@ public final class SummaryWebhook implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.executor.shutdownNow();
+		this.executor.shutdown();
 	}
 
 }

@@ -93,6 +93,7 @@ public class UiEventsHandler extends TextWebSocketHandler {
 		this.token = token;
 		this.clock = clock;
 		this.events = events;
+		// One long-lived loop that owns every browser send, not a pool of tasks: a plain thread says so.
 		this.sender = new Thread(this::sendLoop, "ui-events-sender");
 		this.sender.setDaemon(true);
 		this.sender.start();

@@ -16,14 +16,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * The built-in Twilio: accepts calls like Twilio's REST Calls API, then runs each one through the app's real
@@ -50,7 +50,7 @@ public final class TwilioSimulator implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final ScheduledThreadPoolExecutor scheduler;
+	private final ThreadPoolTaskScheduler scheduler;
 
 	private final HttpClient http;
 
@@ -84,13 +84,14 @@ public final class TwilioSimulator implements AutoCloseable {
 		}
 		this.replay = properties.replay().isSet() ? CallAudioFiles.load(Path.of(properties.replay().agent()),
 				Path.of(properties.replay().customer())) : null;
-		AtomicInteger threadNumber = new AtomicInteger();
-		this.scheduler = new ScheduledThreadPoolExecutor(properties.threads(), (task) -> {
-			Thread thread = new Thread(task, "simulator-" + threadNumber.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		// Frame pacing for every call: a cancelled tick (a hung-up call) leaves the queue at once.
+		this.scheduler = new ThreadPoolTaskScheduler();
+		this.scheduler.setPoolSize(properties.threads());
+		this.scheduler.setThreadNamePrefix("simulator-");
+		this.scheduler.setDaemon(true);
 		this.scheduler.setRemoveOnCancelPolicy(true);
+		this.scheduler.setWaitForTasksToCompleteOnShutdown(true); // close(): what is already due still runs
+		this.scheduler.initialize();
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
@@ -245,7 +246,7 @@ public final class TwilioSimulator implements AutoCloseable {
 	}
 
 	ScheduledExecutorService scheduler() {
-		return this.scheduler;
+		return this.scheduler.getScheduledExecutor();
 	}
 
 	HttpClient http() {
