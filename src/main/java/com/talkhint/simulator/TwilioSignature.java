@@ -1,13 +1,12 @@
 package com.talkhint.simulator;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.apache.commons.codec.digest.HmacAlgorithms;
+import org.apache.commons.codec.digest.HmacUtils;
 
 /**
  * Computes {@code X-Twilio-Signature} the way Twilio does: HMAC-SHA1, keyed with the auth token, over the full
@@ -16,25 +15,19 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class TwilioSignature {
 
-	private final SecretKeySpec key;
+	private final byte[] key;
 
 	TwilioSignature(String authToken) {
-		this.key = new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1");
+		this.key = authToken.getBytes(StandardCharsets.UTF_8);
 	}
 
 	String sign(String url, Map<String, String> postParams) {
 		StringBuilder data = new StringBuilder(url);
 		// String order is code-unit order, which is Twilio's "Unix-style, case-sensitive" sort for ASCII names.
 		new TreeMap<>(postParams).forEach((name, value) -> data.append(name).append(value));
-		try {
-			Mac mac = Mac.getInstance("HmacSHA1");
-			mac.init(this.key);
-			byte[] digest = mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8));
-			return Base64.getEncoder().encodeToString(digest);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA1 is not available in this JVM", ex);
-		}
+		// A Mac per signature, as webhooks are signed from several threads and a Mac is not thread-safe.
+		byte[] digest = new HmacUtils(HmacAlgorithms.HMAC_SHA_1, this.key).hmac(data.toString().getBytes(StandardCharsets.UTF_8));
+		return Base64.getEncoder().encodeToString(digest);
 	}
 
 }

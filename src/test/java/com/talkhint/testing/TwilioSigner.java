@@ -5,8 +5,8 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.apache.commons.codec.digest.HmacAlgorithms;
+import org.apache.commons.codec.digest.HmacUtils;
 
 /** Signs like Twilio (HMAC-SHA1 of the URL followed by the sorted POST fields, base64), for tests playing Twilio. */
 public final class TwilioSigner {
@@ -17,14 +17,8 @@ public final class TwilioSigner {
 	public static String sign(String authToken, String url, Map<String, String> fields) {
 		StringBuilder data = new StringBuilder(url);
 		new TreeMap<>(fields).forEach((k, v) -> data.append(k).append(v));
-		try {
-			Mac mac = Mac.getInstance("HmacSHA1");
-			mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-			return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (java.security.GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Base64.getEncoder().encodeToString(new HmacUtils(HmacAlgorithms.HMAC_SHA_1,
+				authToken.getBytes(StandardCharsets.UTF_8)).hmac(data.toString().getBytes(StandardCharsets.UTF_8)));
 	}
 
 }
