@@ -26,7 +26,8 @@ final class TwilioSignature {
 		// String order is code-unit order, which is Twilio's "Unix-style, case-sensitive" sort for ASCII names.
 		new TreeMap<>(postParams).forEach((name, value) -> data.append(name).append(value));
 		// A Mac per signature, as webhooks are signed from several threads and a Mac is not thread-safe.
-		byte[] digest = new HmacUtils(HmacAlgorithms.HMAC_SHA_1, this.key).hmac(data.toString().getBytes(StandardCharsets.UTF_8));
+		byte[] digest = new HmacUtils(HmacAlgorithms.HMAC_SHA_1, this.key)
+			.hmac(data.toString().getBytes(StandardCharsets.UTF_8));
 		return Base64.getEncoder().encodeToString(digest);
 	}
 

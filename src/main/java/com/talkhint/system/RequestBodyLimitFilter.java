@@ -20,9 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Caps request bodies before anything reads them: {@code /start-call} and Twilio's webhooks carry a few hundred
  * bytes, other API calls a line or a few kB, the playbook editor the whole playbook file (1 MB as shipped, and
- * growing by ≈ 20 kB with every labelled set its examples learn from). A larger body is a 413 with a JSON error, whether it
- * announces its length or streams it chunked (then it is read here, never past the cap); nothing is placed or
- * stored.
+ * growing by ≈ 20 kB with every labelled set its examples learn from). A larger body is a 413 with a JSON error,
+ * whether it announces its length or streams it chunked (then it is read here, never past the cap); nothing is
+ * placed or stored.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
