@@ -142,11 +142,9 @@ final class PlaybookText {
 				String indent = " ".repeat(column);
 				text.add(indent + k[1] + ":");
 				a.getValue().forEach(t -> text.add(indent + "  - " + quote(t) + " # from the agent's feedback"));
-				int end = entry.getEndMark().getLine() + ((entry.getEndMark().getColumn() == 0) ? 0 : 1);
-				while (end > 0 && lines.get(end - 1).isBlank()) {
-					end--;
-				}
-				inserts.add(new Insert(end, text));
+				// after the line of the entry's last value: a block mapping's own end mark is where the next entry
+				// starts, so inserting there would put the key into the next entry
+				inserts.add(new Insert(lastLeaf(entry).getEndMark().getLine() + 1, text));
 			}
 		}
 		inserts.sort((x, y) -> Integer.compare(y.afterLine(), x.afterLine()));
@@ -154,6 +152,24 @@ final class PlaybookText {
 			lines.addAll(Math.min(i.afterLine(), lines.size()), i.text());
 		}
 		return String.join("\n", lines);
+	}
+
+	/**
+	 * The last scalar or flow collection ({@code [a, b]}, {@code {k: v}}) written inside a node: their end marks are
+	 * exact, unlike a block collection's.
+	 */
+	private static Node lastLeaf(Node node) {
+		if (node instanceof org.yaml.snakeyaml.nodes.CollectionNode<?> c
+				&& c.getFlowStyle() == org.yaml.snakeyaml.DumperOptions.FlowStyle.FLOW) {
+			return node;
+		}
+		if (node instanceof MappingNode map && !map.getValue().isEmpty()) {
+			return lastLeaf(map.getValue().get(map.getValue().size() - 1).getValueNode());
+		}
+		if (node instanceof SequenceNode seq && !seq.getValue().isEmpty()) {
+			return lastLeaf(seq.getValue().get(seq.getValue().size() - 1));
+		}
+		return node;
 	}
 
 	static String quote(String text) {

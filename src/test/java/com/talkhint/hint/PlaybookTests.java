@@ -30,6 +30,45 @@ class PlaybookTests {
 	}
 
 	@Test
+	void feedbackExportPutsAMissingKeyIntoItsOwnEntry() {
+		String yaml = """
+				entries:
+				  - id: price-objection
+				    kind: objection
+				    title: Price
+				    text: Anchor on value.
+				    triggers:
+				      - "too expensive"
+				      - "over budget" # a comment
+
+				  # --- the next entry --------------------------------------------------------
+				  - id: competitor-mention
+				    kind: objection
+				    title: Rival
+				    text: Ask what they like.
+				    triggers: ["other vendor",
+				      "bake off"]
+				  - id: follow-up-request
+				    kind: objection
+				    title: Follow up
+				    text: Agree a date.
+				    triggers: ["send me"]
+				    params: { x: 1 }
+				""";
+		List<FeedbackItem> feedback = List.of(
+				new FeedbackItem(1, "CA1", "price-objection", FeedbackItem.WRONG, "the price was what we budgeted", 0L, null),
+				new FeedbackItem(2, "CA1", "competitor-mention", FeedbackItem.MISSED, "the lads we use now are cheaper", 0L, null),
+				new FeedbackItem(3, "CA1", "follow-up-request", FeedbackItem.MISSED, "ring me friday", 0L, null));
+		Playbook out = Playbook.parse(PlaybookText.withFeedback(yaml, feedback), "export");
+		assertThat(out.entry("price-objection").lookAlikes()).containsExactly("the price was what we budgeted");
+		assertThat(out.entry("price-objection").triggers()).containsExactly("too expensive", "over budget");
+		assertThat(out.entry("competitor-mention").lookAlikes()).isEmpty();
+		assertThat(out.entry("competitor-mention").examples()).containsExactly("the lads we use now are cheaper");
+		assertThat(out.entry("competitor-mention").triggers()).containsExactly("other vendor", "bake off");
+		assertThat(out.entry("follow-up-request").examples()).containsExactly("ring me friday");
+	}
+
+	@Test
 	void entryFieldsAreRead() {
 		Playbook playbook = Playbook.parse("""
 				synonyms:
