@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Adds a labelled customer-line set to the playbook's meaning data.
+"""Adds a labelled customer-line set to the meaning path's built-in sentences.
 
-usage: scripts/merge-hint-lines.py PLAYBOOK SET.tsv [SET.tsv ...]
+usage: scripts/merge-hint-lines.py [EXAMPLES.yml] SET.tsv [SET.tsv ...]
+       (EXAMPLES.yml defaults to src/main/resources/hints/meaning-examples.yml)
 
 Each hint line is appended to that hint's `examples:`; each `none` line to the `look-alikes:` of the hint whose
 words it shares (a keyword guess; the meaning head treats every look-alike and ordinary-talk line as the none
 class, so the choice only decides where a reader finds it), else to `ordinary-talk:`. Lines already present are
-skipped. Only for sets that are meant for training: a held-out set must never be merged.
+skipped. Only for sets that are meant for training: a held-out set must never be merged. Then run the
+leave-one-set-out bench, scripts/apply-thresholds.py and `HintBench --cache` (docs/hints.md).
 """
 import re
 import sys
@@ -28,7 +30,9 @@ def quote(text):
 
 
 def main():
-    playbook, sets = sys.argv[1], sys.argv[2:]
+    args = sys.argv[1:]
+    playbook = args.pop(0) if args and args[0].endswith((".yml", ".yaml")) else "src/main/resources/hints/meaning-examples.yml"
+    sets = args
     lines = open(playbook, encoding="utf-8").read().split("\n")
     present = set(re.findall(r'^\s+- "(.*)"$', "\n".join(lines), re.M))
     add = {}  # (hint or None, block) -> [quoted]
@@ -61,7 +65,7 @@ def main():
             out.extend(indent + q for q in add.pop((current, block)))
     trailing = []
     for line in lines:
-        m = re.match(r"^  - id: (\S+)", line)
+        m = re.match(r"^  ([a-z0-9-]+):\s*$", line)
         starts_block = re.match(r"^    (examples|look-alikes):\s*$", line) or re.match(r"^ordinary-talk:\s*$", line)
         ends_block = block is not None and line.strip() and not re.match(r"^\s+- ", line) and not line.lstrip().startswith("#")
         if ends_block or m or starts_block:

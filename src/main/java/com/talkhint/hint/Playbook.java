@@ -40,8 +40,9 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 	public static final Set<String> KINDS = Set.of("objection", "compliance", "escalation", "info", "coaching");
 
 	/**
-	 * Largest playbook accepted, in characters: eight times the shipped one (1 MB, most of it example sentences),
-	 * over SnakeYAML's default of 3 MiB, so a playbook that learns from the agent's feedback for years still loads.
+	 * Largest playbook accepted, in characters: over SnakeYAML's default of 3 MiB, so a playbook that carries its
+	 * own example sentences (a copy of a default from before they moved to {@link BuiltInExamples} was 1 MB) and
+	 * learns from the agent's feedback for years still loads.
 	 */
 	public static final int MAX_CHARS = 8_000_000;
 
@@ -169,10 +170,17 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 		Meaning meaning = Meaning.DEFAULT;
 		Node m = top.child("meaning");
 		if (m.present()) {
-			m.rejectUnknown(Set.of("enabled", "threshold", "rule-gate"));
+			m.rejectUnknown(Set.of("enabled", "threshold", "rule-gate", "built-in-examples"));
 			double threshold = m.child("threshold").present() ? m.child("threshold").fraction() : Meaning.DEFAULT.threshold();
 			double gate = m.child("rule-gate").present() ? m.child("rule-gate").fraction() : Meaning.DEFAULT.ruleGate();
-			meaning = new Meaning(!m.child("enabled").present() || m.child("enabled").bool(), threshold, gate);
+			meaning = new Meaning(!m.child("enabled").present() || m.child("enabled").bool(), threshold, gate,
+					m.child("built-in-examples").present() && m.child("built-in-examples").bool());
+		}
+		BuiltInExamples builtIn = meaning.builtInExamples() ? BuiltInExamples.get() : BuiltInExamples.NONE;
+		if (!builtIn.ordinaryTalk().isEmpty()) {
+			List<String> all = new ArrayList<>(builtIn.ordinaryTalk());
+			ordinary.stream().filter(t -> !builtIn.ordinaryTalk().contains(t)).forEach(all::add);
+			ordinary = all;
 		}
 		List<Entry> entries = new ArrayList<>();
 		Set<String> ids = new LinkedHashSet<>();
@@ -181,7 +189,7 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 			throw top.error("'entries' is missing or empty: a playbook needs at least one entry");
 		}
 		for (Node node : list.list()) {
-			Entry entry = entry(node);
+			Entry entry = entry(node, builtIn);
 			if (!ids.add(entry.id())) {
 				throw node.error("id '" + entry.id() + "' appears twice");
 			}
@@ -190,7 +198,7 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 		return new Playbook(source, entries, synonyms, checklist, competitors, ordinary, meaning);
 	}
 
-	private static Entry entry(Node node) {
+	private static Entry entry(Node node, BuiltInExamples builtIn) {
 		node.rejectUnknown(ENTRY_KEYS);
 		String id = node.child("id").string();
 		Node named = node.named("entry '" + id + "'");
@@ -204,6 +212,10 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 		List<String> examples = named.child("examples").present() ? named.child("examples").strings() : List.of();
 		List<String> lookAlikes = named.child("look-alikes").present() ? named.child("look-alikes").strings()
 				: List.of();
+		if (rule == Rule.PHRASE) {
+			examples = BuiltInExamples.before(builtIn.examples(id), examples);
+			lookAlikes = BuiltInExamples.before(builtIn.lookAlikes(id), lookAlikes);
+		}
 		boolean competitorNames = named.child("match-competitors").present() && named.child("match-competitors").bool();
 		if (rule == Rule.PHRASE && triggers.isEmpty() && examples.isEmpty() && !competitorNames) {
 			throw named.error("a phrase entry needs trigger phrases under 'triggers' or example sentences under 'examples'");
@@ -374,10 +386,12 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 	 * @param threshold the score an entry needs when it sets no {@code meaning-threshold} of its own
 	 * @param ruleGate the meaning score a trigger match of an entry with examples needs on a final, when the
 	 * entry sets no {@code rule-gate} of its own (0: triggers always fire)
+	 * @param builtInExamples whether the sentences TalkHint ships for the six customer hints ({@link BuiltInExamples})
+	 * are added to the entries of the same id, ahead of the entry's own {@code examples} and {@code look-alikes}
 	 */
-	public record Meaning(boolean enabled, double threshold, double ruleGate) {
+	public record Meaning(boolean enabled, double threshold, double ruleGate, boolean builtInExamples) {
 
-		public static final Meaning DEFAULT = new Meaning(true, 0.5, 0.0);
+		public static final Meaning DEFAULT = new Meaning(true, 0.5, 0.0, false);
 
 	}
 
@@ -439,7 +453,7 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 	}
 
 	/** A position in the parsed YAML with helpers that fail with the position in the message. */
-	private record Node(String source, String path, Object value, List<Object> loc) {
+	record Node(String source, String path, Object value, List<Object> loc) {
 
 		Node(String source, String path, Object value) {
 			this(source, path, value, List.of());

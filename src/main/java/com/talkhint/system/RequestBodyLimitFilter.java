@@ -19,8 +19,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps request bodies before anything reads them: {@code /start-call} and Twilio's webhooks carry a few hundred
- * bytes, other API calls a line or a few kB, the playbook editor the whole playbook file (1 MB as shipped, and
- * growing by ≈ 20 kB with every labelled set its examples learn from). A larger body is a 413 with a JSON error,
+ * bytes, other API calls a line or a few kB, the playbook editor the whole playbook file (about 20 kB as shipped, since
+ * the training sentences moved to {@code hints/meaning-examples.yml}; a copy made before that carries them, 1 MB,
+ * and any copy grows with the agents' feedback). A larger body is a 413 with a JSON error,
  * whether it announces its length or streams it chunked (then it is read here, never past the cap); nothing is
  * placed or stored.
  */

@@ -30,6 +30,61 @@ class PlaybookTests {
 	}
 
 	@Test
+	void theDefaultPlaybookTakesItsTrainingSentencesFromTheJarAndStaysSmallEnoughToEdit() throws Exception {
+		String text;
+		try (java.io.InputStream in = Playbook.class.getResourceAsStream("/playbook.yml")) {
+			text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		// the editor carries this file in a textarea and a save sends it whole: the ~1 MB of sentences are not in it
+		assertThat(text.length()).isLessThan(100_000);
+		assertThat(text).doesNotContainPattern("(?m)^\\s*(examples|look-alikes|ordinary-talk):");
+		Playbook playbook = Playbook.defaults();
+		assertThat(playbook.meaning().builtInExamples()).isTrue();
+		BuiltInExamples builtIn = BuiltInExamples.get();
+		for (String id : List.of("price-objection", "competitor-mention", "cancellation-risk", "escalation-request",
+				"follow-up-request", "decision-timeline")) {
+			assertThat(builtIn.examples(id)).as(id).hasSizeGreaterThan(1000);
+			assertThat(playbook.entry(id).examples()).as(id).isEqualTo(builtIn.examples(id));
+			assertThat(playbook.entry(id).lookAlikes()).as(id).isEqualTo(builtIn.lookAlikes(id));
+		}
+		assertThat(builtIn.entries().keySet()).allSatisfy(id -> assertThat(playbook.entry(id)).as(id).isNotNull());
+		assertThat(playbook.ordinaryTalk()).isEqualTo(builtIn.ordinaryTalk()).hasSizeGreaterThan(1000);
+		assertThat(playbook.entry("monologue").examples()).isEmpty(); // timing rules take no sentences
+	}
+
+	@Test
+	void builtInSentencesComeFirstAndOnlyWhenThePlaybookAsksForThem() {
+		String entry = """
+				entries:
+				  - id: price-objection
+				    kind: objection
+				    title: Price
+				    text: Anchor on value.
+				    triggers: ["too expensive"]
+				    examples: ["The invoice made my accountant wince.", %s]
+				    look-alikes: ["The price is fine."]
+				ordinary-talk: ["Lovely weather for it."]
+				""".formatted(PlaybookText.quote(BuiltInExamples.get().examples("price-objection").get(0)));
+		Playbook own = Playbook.parse(entry, "own.yml");
+		assertThat(own.meaning().builtInExamples()).isFalse();
+		assertThat(own.entry("price-objection").examples()).hasSize(2);
+		assertThat(own.ordinaryTalk()).containsExactly("Lovely weather for it.");
+
+		Playbook both = Playbook.parse("meaning: {built-in-examples: true}\n" + entry, "both.yml");
+		List<String> builtIn = BuiltInExamples.get().examples("price-objection");
+		List<String> examples = both.entry("price-objection").examples();
+		// the built-in ones first, then the playbook's own, a sentence already built in not repeated
+		assertThat(examples).hasSize(builtIn.size() + 1).startsWith(builtIn.toArray(String[]::new))
+			.endsWith("The invoice made my accountant wince.");
+		assertThat(both.entry("price-objection").lookAlikes()).endsWith("The price is fine.")
+			.hasSize(BuiltInExamples.get().lookAlikes("price-objection").size() + 1);
+		assertThat(both.ordinaryTalk()).endsWith("Lovely weather for it.");
+		assertThat(both.entry("competitor-mention")).isNull(); // built-in sentences of absent entries add nothing
+		assertThatThrownBy(() -> Playbook.parse("meaning: {built-in-examples: sometimes}\n" + entry, "bad.yml"))
+			.hasMessageContaining("bad.yml: meaning.built-in-examples: expected true or false");
+	}
+
+	@Test
 	void feedbackExportPutsAMissingKeyIntoItsOwnEntry() {
 		String yaml = """
 				entries:

@@ -63,7 +63,7 @@ class NewUserMistakesTests {
 
 	@Test
 	void thePlaybookEditorMaySendTheWholePlaybookButOtherCallsStayCappedAtOneMegabyte() throws Exception {
-		byte[] twoMegabytes = hugeJson(2 * 1024 * 1024); // twice the shipped playbook
+		byte[] twoMegabytes = hugeJson(2 * 1024 * 1024); // twice a playbook copied before the training sentences left it
 		HttpResponse<String> validate = send(post("/api/playbook/validate", "application/json",
 				HttpRequest.BodyPublishers.ofByteArray(twoMegabytes)));
 		assertThat(validate.statusCode()).as("past the size check, to the validation: " + validate.body()).isEqualTo(400);
