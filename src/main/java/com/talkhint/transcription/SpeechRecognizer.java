@@ -15,6 +15,11 @@ public interface SpeechRecognizer {
 	/** Sessions opened and not yet closed (for leak checks and metrics). */
 	int liveSessions();
 
+	/** Sessions' native resources kept warm for the next track (0 for a recogniser that keeps nothing warm). */
+	default int idle() {
+		return 0;
+	}
+
 	/**
 	 * Frees native resources kept warm for sessions to come that have waited at least {@code idleFor}.
 	 * @return how many were freed since the last call (0 for a recogniser that keeps nothing warm)

@@ -253,11 +253,9 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 		Gauge.builder("talkhint.transcription.recognizers", this.recognizer, SpeechRecognizer::liveSessions)
 			.description("Native speech recognisers allocated")
 			.register(registry);
-		if (this.recognizer instanceof VoskSpeechRecognizer vosk) {
-			Gauge.builder("talkhint.transcription.recognizers.idle", vosk, VoskSpeechRecognizer::idle)
-				.description("Warm native speech recognisers waiting for a track")
-				.register(registry);
-		}
+		Gauge.builder("talkhint.transcription.recognizers.idle", this.recognizer, SpeechRecognizer::idle)
+			.description("Warm native speech recognisers waiting for a track")
+			.register(registry);
 		Gauge.builder("talkhint.transcription.lag", this, (pipeline) -> pipeline.stats().maxLagMs())
 			.description("Worst recognition lag behind real time over open tracks")
 			.baseUnit("milliseconds")

@@ -52,7 +52,7 @@ final class TranscriptionWarmUp {
 			call.flushed().get(2, TimeUnit.MINUTES);
 			long ms = (System.nanoTime() - started) / 1_000_000;
 			log.info("[transcription] warmed up in {} ms: {} s of bundled audio per track decoded, {} recognisers ready",
-					ms, frames / 50, (recognizer instanceof VoskSpeechRecognizer vosk) ? vosk.idle() : 0);
+					ms, frames / 50, recognizer.idle());
 			return ms;
 		}
 		catch (Exception ex) {

@@ -128,6 +128,7 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 	}
 
 	/** Warm recognisers waiting in the pool. */
+	@Override
 	public int idle() {
 		return this.idle.size();
 	}
