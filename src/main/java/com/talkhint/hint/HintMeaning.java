@@ -145,6 +145,12 @@ public final class HintMeaning {
 			do {
 				this.again = false;
 				long[] v = this.versions.get();
+				MeaningIndex done = this.index;
+				if (done != null && done.playbookVersion() == v[0] && done.feedbackVersion() == v[1]) {
+					// asked again while building (the playbook poll, every few seconds) and nothing has changed since:
+					// at startup that rebuilt the whole index a second time
+					continue;
+				}
 				Playbook pb = this.playbook.get();
 				List<FeedbackItem> fb = this.lessons.get();
 				if (this.encoder == null) {
