@@ -1,18 +1,11 @@
 package com.talkhint.hint;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The sentences the meaning path of the six customer hints learned from, shipped in the jar
@@ -80,30 +73,11 @@ record BuiltInExamples(Map<String, Sentences> entries, List<String> ordinaryTalk
 	}
 
 	private static BuiltInExamples load() {
-		String source = "classpath:" + RESOURCE;
-		String yaml;
-		try (InputStream in = BuiltInExamples.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-			if (in == null) {
-				throw new PlaybookException(source + " is missing from the build");
-			}
-			yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new PlaybookException(source + " could not be read: " + ex.getMessage(), ex);
-		}
-		return parse(yaml, source);
+		return parse(Playbook.resourceText(RESOURCE), "classpath:" + RESOURCE);
 	}
 
 	static BuiltInExamples parse(String yaml, String source) {
-		Object root;
-		try {
-			root = new Yaml(new SafeConstructor(Playbook.loaderOptions())).load(yaml);
-		}
-		catch (YAMLException ex) {
-			throw new PlaybookException(source + " is not valid YAML: " + ex.getMessage().replaceAll("\\s*\\n\\s*", " "),
-					ex);
-		}
-		Playbook.Node top = new Playbook.Node(source, "", root);
+		Playbook.Node top = new Playbook.Node(source, "", Playbook.readYaml(yaml, source));
 		top.rejectUnknown(Set.of("entries", "ordinary-talk"));
 		Map<String, Sentences> entries = new LinkedHashMap<>();
 		Playbook.Node list = top.child("entries");

@@ -85,14 +85,19 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 
 	/** The built-in playbook shipped in the jar. */
 	public static Playbook defaults() {
-		try (InputStream in = Playbook.class.getResourceAsStream("/playbook.yml")) {
+		return parse(resourceText("playbook.yml"), "classpath:playbook.yml");
+	}
+
+	/** A text resource shipped in the jar ({@code name} from the classpath root), or a clear error. */
+	static String resourceText(String name) {
+		try (InputStream in = Playbook.class.getClassLoader().getResourceAsStream(name)) {
 			if (in == null) {
-				throw new PlaybookException("classpath:playbook.yml is missing from the build");
+				throw new PlaybookException("classpath:" + name + " is missing from the build");
 			}
-			return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:playbook.yml");
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
-			throw new PlaybookException("classpath:playbook.yml could not be read: " + ex.getMessage(), ex);
+			throw new PlaybookException("classpath:" + name + " could not be read: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -115,17 +120,19 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 		return options;
 	}
 
-	/** Parses and validates playbook YAML; {@code source} names it in error messages. */
-	public static Playbook parse(String yaml, String source) {
-		Object root;
+	/** Safe YAML to plain maps and lists; {@code what} names the text in the error ("playbook a.yml"). */
+	static Object readYaml(String yaml, String what) {
 		try {
-			root = new Yaml(new SafeConstructor(loaderOptions())).load(yaml);
+			return new Yaml(new SafeConstructor(loaderOptions())).load(yaml);
 		}
 		catch (YAMLException ex) {
-			throw new PlaybookException(
-					"playbook " + source + " is not valid YAML: " + ex.getMessage().replaceAll("\\s*\\n\\s*", " "), ex);
+			throw new PlaybookException(what + " is not valid YAML: " + ex.getMessage().replaceAll("\\s*\\n\\s*", " "), ex);
 		}
-		Node top = new Node(source, "", root);
+	}
+
+	/** Parses and validates playbook YAML; {@code source} names it in error messages. */
+	public static Playbook parse(String yaml, String source) {
+		Node top = new Node(source, "", readYaml(yaml, "playbook " + source));
 		top.rejectUnknown(TOP_KEYS);
 		Map<String, List<String>> synonyms = new LinkedHashMap<>();
 		Node syn = top.child("synonyms");
@@ -177,11 +184,7 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 					m.child("built-in-examples").present() && m.child("built-in-examples").bool());
 		}
 		BuiltInExamples builtIn = meaning.builtInExamples() ? BuiltInExamples.get() : BuiltInExamples.NONE;
-		if (!builtIn.ordinaryTalk().isEmpty()) {
-			List<String> all = new ArrayList<>(builtIn.ordinaryTalk());
-			ordinary.stream().filter(t -> !builtIn.ordinaryTalk().contains(t)).forEach(all::add);
-			ordinary = all;
-		}
+		ordinary = BuiltInExamples.before(builtIn.ordinaryTalk(), ordinary);
 		List<Entry> entries = new ArrayList<>();
 		Set<String> ids = new LinkedHashSet<>();
 		Node list = top.child("entries");
