@@ -61,6 +61,22 @@ class MeaningClassifierTests {
 	}
 
 	@Test
+	void theOneVsRestBlendMovesEachHintsOwnLogOddsByTheSameMargin() {
+		float[] between = unit(new float[] { 0, 0.6f, 0.6f, 0, 0, 0, 0, 0 }); // as near hint 0 as hint 1
+		double[] plain = train(MeaningClassifier.Kind.LOGISTIC, 0).scores(between);
+		double[] blend = train(MeaningClassifier.Kind.BLEND_OVR, 50).scores(between);
+		double[] margin = train(MeaningClassifier.Kind.KNN, 0).scores(between);
+		for (int h = 0; h < 2; h++) {
+			assertThat(Math.log(blend[h] / (1 - blend[h])))
+				.isCloseTo(Math.log(plain[h] / (1 - plain[h])) + 50 * margin[h], within(1e-6));
+		}
+		// one regression per hint: nothing makes the two share one unit of probability, as a softmax does
+		double[] softmax = train(MeaningClassifier.Kind.SOFTMAX, 0).scores(between);
+		assertThat(softmax[0] + softmax[1]).isLessThanOrEqualTo(1.0);
+		assertThat(plain[0] + plain[1]).isGreaterThan(1.0);
+	}
+
+	@Test
 	void theNeighbourPassNamesEachHintsNearestExample() {
 		float[] probe = unit(new float[] { 0.3f, 0.8f, 0.5f, 0.1f, 0, 0, 0, 0 });
 		int[] nearest = new int[2];

@@ -264,20 +264,20 @@ public final class HintBench {
 		List<String> names = new ArrayList<>();
 		folds.forEach(names::addAll);
 		Map<String, List<Line>> oof = new LinkedHashMap<>();
-		// The folds' heads train on a core each (the training is single-threaded); scoring stays on this thread,
-		// in fold order, so the figures do not depend on how many threads ran.
-		// Any sentence not embedded yet is embedded here, once, before the folds share the vectors.
+		// Any sentence not embedded yet is embedded here, on this thread, before the folds share the vectors.
 		sets.values().forEach(set -> set.lines().forEach(l -> this.meaning.vector(l.text())));
 		this.playbook.entries().forEach(e -> {
 			e.examples().forEach(this.meaning::vector);
 			e.lookAlikes().forEach(this.meaning::vector);
 		});
 		this.playbook.ordinaryTalk().forEach(this.meaning::vector);
-		ExecutorService pool = Executors.newFixedThreadPool(BENCH_THREADS);
+		// The folds' heads train on a core each (the training is single-threaded); scoring stays on this thread,
+		// in fold order, so the figures do not depend on how many threads ran.
+		ExecutorService trainers = Executors.newFixedThreadPool(BENCH_THREADS);
 		try {
 			List<Future<MeaningIndex>> built = new ArrayList<>();
 			for (List<String> fold : folds) {
-				built.add(pool.submit(() -> indexWithout(sets, fold)));
+				built.add(trainers.submit(() -> indexWithout(sets, fold)));
 			}
 			for (int f = 0; f < folds.size(); f++) {
 				MeaningIndex without = built.get(f).get();
@@ -295,7 +295,7 @@ public final class HintBench {
 			throw new IllegalStateException("a fold's head failed to train", ex.getCause());
 		}
 		finally {
-			pool.shutdownNow();
+			trainers.shutdownNow();
 		}
 		double[][] calibrated = gated(pool(oof, names));
 		Tally rule = new Tally();
@@ -372,7 +372,7 @@ public final class HintBench {
 
 	/**
 	 * How many folds train at once ({@code -Dbench.threads}, default one per core): leave-one-set-out trains one
-	 * head per set, each a single-threaded full-batch regression over ~14,000 sentences.
+	 * head per set, each a single-threaded full-batch regression over ~17,000 sentences.
 	 */
 	static final int BENCH_THREADS = Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors());
 
