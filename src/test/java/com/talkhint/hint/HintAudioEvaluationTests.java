@@ -221,7 +221,9 @@ class HintAudioEvaluationTests {
 		// two more fired on halves of sentences split at a comma (docs/load.md). With 47 training sets (2026-12-05) a
 		// third sits on the edge: onboarding#8, an integration question heard "also was there with deploy get them to
 		// hotspot", scores 0.330 for follow-up-request against its threshold of 0.331, and the last digit differs
-		// between runs (a fresh-clone CI run fired it, the local run did not); the floor allows it rather than flake
+		// between runs (a fresh-clone CI run fired it, the local run did not); the floor allows it rather than flake.
+		// With 65 sets (2026-12-05) it scores 0.41 against 0.331 and fires whenever Vosk hears "deploy" there (a
+		// fresh-clone run did; a local run heard "the floor" and fired nothing live): three, the floor, not a margin
 		assertThat(builtIn.recall()).as("recall of the shipped decision on the four built-in calls").isGreaterThanOrEqualTo(0.85);
 		assertThat(unexpectedBuiltIn).as("objection-family hints where none was expected on the built-in calls")
 			.hasSizeLessThanOrEqualTo(3);
