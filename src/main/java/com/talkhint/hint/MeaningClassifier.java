@@ -28,7 +28,18 @@ final class MeaningClassifier {
 
 	enum Kind {
 
-		SOFTMAX, LOGISTIC, KNN, BLEND, BLEND_OVR
+		SOFTMAX(false, false), LOGISTIC(true, false), KNN(false, true), BLEND(false, true), BLEND_OVR(true, true);
+
+		/** One binary regression per hint instead of one softmax (KNN has no regression at all). */
+		private final boolean perHint;
+
+		/** Searches the nearest example vectors when scoring. */
+		private final boolean neighbours;
+
+		Kind(boolean perHint, boolean neighbours) {
+			this.perHint = perHint;
+			this.neighbours = neighbours;
+		}
 
 	}
 
@@ -132,7 +143,7 @@ final class MeaningClassifier {
 
 	/** Whether {@link #scores} searches the nearest example vectors (KNN, BLEND, BLEND_OVR). */
 	boolean searchesNeighbours() {
-		return this.kind == Kind.KNN || this.kind == Kind.BLEND || this.kind == Kind.BLEND_OVR;
+		return this.kind.neighbours;
 	}
 
 	/** Whether {@link #scores} needs the example vectors ({@link #withNeighbours}) and does not have them yet. */
@@ -180,9 +191,9 @@ final class MeaningClassifier {
 		for (int i = 0; i < n; i++) {
 			w[i] = (weight == null) ? 1 : weight[i];
 		}
-		float[][] weights = (kind == Kind.LOGISTIC || kind == Kind.BLEND_OVR) ? logistic(x, labels, w, hints, l2, iterations)
+		float[][] weights = kind.perHint ? logistic(x, labels, w, hints, l2, iterations)
 				: softmax(x, labels, w, hints, l2, iterations);
-		return (kind == Kind.BLEND || kind == Kind.BLEND_OVR)
+		return kind.neighbours
 				? new MeaningClassifier(kind, hints, mean, scale, weights, vectors, labels.clone(), beta)
 				: new MeaningClassifier(kind, hints, mean, scale, weights, null, null, 0);
 	}
@@ -206,7 +217,7 @@ final class MeaningClassifier {
 			return margins(vector, nearest);
 		}
 		float[] x = standardise(vector, this.mean, this.scale);
-		if (this.kind == Kind.LOGISTIC || this.kind == Kind.BLEND_OVR) {
+		if (this.kind.perHint) {
 			for (int h = 0; h < this.hints; h++) {
 				out[h] = sigmoid(dot(this.weights[h], x));
 			}
@@ -218,7 +229,7 @@ final class MeaningClassifier {
 			}
 			System.arraycopy(softmax(z), 0, out, 0, this.hints);
 		}
-		if (this.kind == Kind.BLEND || this.kind == Kind.BLEND_OVR) {
+		if (this.kind.neighbours) {
 			double[] m = margins(vector, nearest);
 			for (int h = 0; h < this.hints; h++) {
 				double q = Math.min(Math.max(out[h], 1e-9), 1 - 1e-9);

@@ -266,11 +266,7 @@ public final class HintBench {
 		Map<String, List<Line>> oof = new LinkedHashMap<>();
 		// Any sentence not embedded yet is embedded here, on this thread, before the folds share the vectors.
 		sets.values().forEach(set -> set.lines().forEach(l -> this.meaning.vector(l.text())));
-		this.playbook.entries().forEach(e -> {
-			e.examples().forEach(this.meaning::vector);
-			e.lookAlikes().forEach(this.meaning::vector);
-		});
-		this.playbook.ordinaryTalk().forEach(this.meaning::vector);
+		playbookSentences().forEach(this.meaning::vector);
 		// The folds' heads train on a core each (the training is single-threaded); scoring stays on this thread,
 		// in fold order, so the figures do not depend on how many threads ran.
 		ExecutorService trainers = Executors.newFixedThreadPool(BENCH_THREADS);
@@ -456,15 +452,20 @@ public final class HintBench {
 		return out;
 	}
 
-	/** Rewrites the bundled example vectors for the playbook's sentences. */
-	void writeCache() throws IOException {
-		Map<String, float[]> vectors = new java.util.TreeMap<>();
+	/** Every sentence the meaning path learns from: ordinary talk, then each entry's examples and look-alikes. */
+	private List<String> playbookSentences() {
 		List<String> texts = new ArrayList<>(this.playbook.ordinaryTalk());
 		for (Playbook.Entry e : this.playbook.entries()) {
 			texts.addAll(e.examples());
 			texts.addAll(e.lookAlikes());
 		}
-		for (String t : texts) {
+		return texts;
+	}
+
+	/** Rewrites the bundled example vectors for the playbook's sentences. */
+	void writeCache() throws IOException {
+		Map<String, float[]> vectors = new java.util.TreeMap<>();
+		for (String t : playbookSentences()) {
 			vectors.put(SentenceEncoder.normalise(t), this.meaning.vector(t));
 		}
 		Path file = Path.of("src/main/resources").resolve(HintMeaning.cacheResource(this.meaning.model()));
