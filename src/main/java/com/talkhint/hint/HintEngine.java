@@ -3,6 +3,7 @@ package com.talkhint.hint;
 import com.talkhint.event.Hint;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,12 +123,16 @@ public class HintEngine implements TranscriptListener {
 	 * not scored: in the audio replay, meaning on half-sentences ("mostly better onboarding for new reps but i
 	 * have to say") fired hints nobody meant, and the rules already fire on partials.
 	 */
-	private void judge(String callSid, CallCoach coach, MeaningIndex index, Speaker speaker, String text, long atMs,
+	private void judge(String callSid, CallCoach coach, MeaningIndex index, TranscriptSegment segment,
 			Set<String> firedAlready) {
+		Speaker speaker = segment.speaker();
+		String text = segment.text();
+		long atMs = segment.endMs();
 		try {
 			this.judgements.execute(() -> {
 				try {
-					HintJudge.Judgement j = judgement(this.meaning, index, this.playbooks.current(), speaker, text);
+					HintJudge.Judgement j = judgement(this.meaning, index, this.playbooks.current(), speaker, text,
+							segment.alternatives());
 					emit(callSid, coach.judged(speaker, text, atMs, j, firedAlready));
 				}
 				catch (RuntimeException ex) {
@@ -164,11 +169,32 @@ public class HintEngine implements TranscriptListener {
 	/** At most this long at stream end for the queued meaning judgements. */
 	static final long JUDGEMENTS_DRAIN_MS = 2_000;
 
-	/** Both paths' decision on one utterance: embeds it (the slow part, 5-15 ms of CPU) and judges. */
+	/** Both paths' decision on one line of text (no recogniser readings): {@link #judgement(HintMeaning, MeaningIndex, HintMatcher, Speaker, String, List)}. */
 	static HintJudge.Judgement judgement(HintMeaning meaning, MeaningIndex index, HintMatcher rules, Speaker speaker,
 			String text) {
-		Map<String, MeaningIndex.Score> scores = index.score(text, meaning::embed, rules.playbook().meaning());
-		return HintJudge.judge(rules, new Utterance(text), speaker, scores);
+		return judgement(meaning, index, rules, speaker, text, List.of());
+	}
+
+	/**
+	 * Both paths' decision on one utterance: embeds it (the slow part, 5-15 ms of CPU) and judges. When that fires
+	 * a hint by meaning alone, the recogniser's next readings are embedded too and must agree
+	 * ({@link HintJudge#agreed}); most finals fire nothing by meaning and pay for one embedding.
+	 *
+	 * @param alternatives the recogniser's other readings of the utterance, best first (empty for typed text)
+	 */
+	static HintJudge.Judgement judgement(HintMeaning meaning, MeaningIndex index, HintMatcher rules, Speaker speaker,
+			String text, List<String> alternatives) {
+		Playbook.Meaning defaults = rules.playbook().meaning();
+		Map<String, MeaningIndex.Score> scores = index.score(text, meaning::embed, defaults);
+		HintJudge.Judgement j = HintJudge.judge(rules, new Utterance(text), speaker, scores);
+		if (alternatives.isEmpty() || !HintJudge.firedByMeaning(j, scores)) {
+			return j;
+		}
+		Map<String, Map<String, MeaningIndex.Score>> readings = new LinkedHashMap<>();
+		for (String reading : HintJudge.nextReadings(text, alternatives)) {
+			readings.put(reading, index.score(reading, meaning::embed, defaults));
+		}
+		return HintJudge.agreed(j, scores, readings);
 	}
 
 	@Override
@@ -185,7 +211,7 @@ public class HintEngine implements TranscriptListener {
 		CallCoach.FinalStep step = coach.finalSegment(segment, judgedLater);
 		emit(callSid, step.step());
 		if (index != null && !judgedLater.isEmpty() && !segment.text().isBlank()) {
-			judge(callSid, coach, index, segment.speaker(), segment.text(), segment.endMs(), step.firedForUtterance());
+			judge(callSid, coach, index, segment, step.firedForUtterance());
 		}
 		if (this.llm != null && segment.speaker() == Speaker.CUSTOMER && segment.text().split("\\s+").length >= 4
 				&& coach.claimLlmTurn(segment.endMs(), this.llmMinInterval.toMillis())) {

@@ -2,8 +2,10 @@ package com.talkhint.hint;
 
 import com.talkhint.event.Hint;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.talkhint.audio.Speaker;
 
@@ -92,6 +94,82 @@ final class HintJudge {
 			}
 		}
 		return new Judgement(fired, blocked);
+	}
+
+	/** How many of the recogniser's next readings of a final a meaning decision must also hold on. */
+	static final int READINGS_AGREEING = 2;
+
+	/**
+	 * The recogniser's next readings of a final that differ in words from the best one, at most
+	 * {@link #READINGS_AGREEING}, in the recogniser's order.
+	 */
+	static List<String> nextReadings(String best, List<String> alternatives) {
+		Set<String> seen = new HashSet<>();
+		seen.add(SentenceEncoder.normalise(best));
+		List<String> out = new ArrayList<>();
+		for (String a : alternatives) {
+			if (out.size() < READINGS_AGREEING && !a.isBlank() && seen.add(SentenceEncoder.normalise(a))) {
+				out.add(a);
+			}
+		}
+		return out;
+	}
+
+	/** Whether the judgement fired an entry by meaning score alone (not by a trigger, not by the agent's feedback). */
+	static boolean firedByMeaning(Judgement j, Map<String, MeaningIndex.Score> best) {
+		return j.fired().stream().anyMatch(f -> byMeaning(f, best));
+	}
+
+	private static boolean byMeaning(Fired f, Map<String, MeaningIndex.Score> best) {
+		MeaningIndex.Score s = best.get(f.entry().id());
+		return f.path().equals(Hint.MEANING) && s != null && s.nearFeedback() == null;
+	}
+
+	/**
+	 * Keeps a hint the meaning path fired on the recogniser's best reading of a final only if each of its next
+	 * readings ({@link #nextReadings}) reaches the entry's threshold too. On recognised speech the words the
+	 * recogniser is least sure of are the ones its readings disagree on; a meaning decision that changes with them
+	 * rests on a garble. In the audio replay of the test calls "we already you feel for for other pipeline" (for "we
+	 * already use Salesforce for our pipeline") scored competitor-mention, its next reading "... for another
+	 * pipeline" cancellation-risk; "the price increase itself as find that ..." read as a price objection, the
+	 * reading "... itself is fine ..." not. A clearly heard line scores alike on every reading. Hints fired by a
+	 * trigger or by the agent's feedback, and lines without readings (typed text, the playbook lab), are unchanged.
+	 *
+	 * @param best the scores of the best reading
+	 * @param readings the scores of each next reading, by its text
+	 */
+	static Judgement agreed(Judgement j, Map<String, MeaningIndex.Score> best,
+			Map<String, Map<String, MeaningIndex.Score>> readings) {
+		if (readings.isEmpty() || !firedByMeaning(j, best)) {
+			return j;
+		}
+		List<Fired> fired = new ArrayList<>();
+		List<Blocked> blocked = new ArrayList<>(j.blocked());
+		for (Fired f : j.fired()) {
+			Map.Entry<String, MeaningIndex.Score> against = byMeaning(f, best) ? disagreeing(f.entry(), readings) : null;
+			if (against == null) {
+				fired.add(f);
+				continue;
+			}
+			MeaningIndex.Score s = against.getValue();
+			blocked.add(new Blocked(f.entry(), HintMatcher.Block.SCORE.wireName(), "meaning score " + f.score()
+					+ ", but on the recogniser's next reading \"" + against.getKey() + "\" "
+					+ ((s != null) ? round(s.score()) : "none") + " under its threshold "
+					+ ((s != null) ? round(s.threshold()) : "-"), f.score()));
+		}
+		return new Judgement(fired, blocked);
+	}
+
+	/** The first reading on which the entry's meaning score is not above its threshold, or null. */
+	private static Map.Entry<String, MeaningIndex.Score> disagreeing(Playbook.Entry e,
+			Map<String, Map<String, MeaningIndex.Score>> readings) {
+		for (Map.Entry<String, Map<String, MeaningIndex.Score>> r : readings.entrySet()) {
+			MeaningIndex.Score s = r.getValue().get(e.id());
+			if (s == null || !s.above()) {
+				return new java.util.AbstractMap.SimpleImmutableEntry<>(r.getKey(), s);
+			}
+		}
+		return null;
 	}
 
 	static double round(double v) {

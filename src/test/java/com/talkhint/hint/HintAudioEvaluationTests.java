@@ -34,12 +34,15 @@ class HintAudioEvaluationTests {
 		return m;
 	}
 
-	/** Ids the shipped decision fires on a final: both paths on the best reading, rules on the other readings. */
+	/**
+	 * Ids the shipped decision fires on a final: both paths on the best reading (a meaning decision checked on the
+	 * next readings), rules on the other readings.
+	 */
 	private static Set<String> shipped(TranscriptSegment segment, Speaker speaker) {
 		Set<String> ids = new HashSet<>();
 		MeaningIndex index = meaning.index();
 		Utterance best = new Utterance(segment.text());
-		HintEngine.judgement(meaning, index, playbook, speaker, segment.text()).fired()
+		HintEngine.judgement(meaning, index, playbook, speaker, segment.text(), segment.alternatives()).fired()
 			.forEach(f -> ids.add(f.entry().id()));
 		playbook.matchAlternatives(best, segment.alternatives().stream().map(Utterance::new).toList(), speaker)
 			.forEach(m -> ids.add(m.entry().id()));
@@ -60,7 +63,8 @@ class HintAudioEvaluationTests {
 			hints.addAll(step.step().hints());
 			if (!h.segment().text().isBlank()) {
 				hints.addAll(coach.judged(h.speaker(), h.segment().text(), h.segment().endMs(),
-						HintEngine.judgement(meaning, index, playbook, h.speaker(), h.segment().text()),
+						HintEngine.judgement(meaning, index, playbook, h.speaker(), h.segment().text(),
+								h.segment().alternatives()),
 						step.firedForUtterance()).hints());
 			}
 			return new CallCoach.Step(hints, null, null);
@@ -107,6 +111,12 @@ class HintAudioEvaluationTests {
 					heardLog.append(String.format("  %s#%d %s: \"%s\" (word confidence mean %.2f, min %.2f)%n",
 							scenario.name(), i, h.speaker().wireName(), h.segment().text(), conf.getAverage(),
 							conf.getMin()));
+					if (!h.segment().alternatives().isEmpty()) {
+						heardLog.append("    next readings: \"")
+							.append(String.join("\" | \"", h.segment().alternatives().subList(0,
+									Math.min(2, h.segment().alternatives().size()))))
+							.append("\"\n");
+					}
 					if (i >= 0) {
 						firedShipped.get(i).addAll(shipped(h.segment(), h.speaker()));
 						Utterance best = new Utterance(h.segment().text());
@@ -199,9 +209,11 @@ class HintAudioEvaluationTests {
 		// rest). docs/hints.md. With 43 sets and the 250 ms hangover that was tried: 6 in four local runs, 8 in two
 		// fresh-clone CI runs of the same commit (2026-12-04): Vosk heard "talk soon" for what it heard as "thought soon" before, and another espeak line
 		// differently, and both garbles read as follow-up requests. A floor set at one run's count fails on the
-		// recogniser's run-to-run spread (a flaky test, which CI showed), so it allows that spread; the built-in
-		// calls' floor below stays at the two measured in every run.
-		assertThat(unexpected).as("objection-family hints where none was expected (live replay, shipped)").hasSizeLessThanOrEqualTo(9);
+		// recogniser's run-to-run spread (a flaky test, which CI showed), so it allows that spread. With 69 sets 7 in a
+		// local run; then a meaning decision was made to hold on the recogniser's next readings too (HintJudge.agreed):
+		// 3 in the same run's audio (the garbles above, heard differently by the next reading, stopped firing; no
+		// expected hint was lost), so the floor comes down to 5, the spread seen above kept as margin.
+		assertThat(unexpected).as("objection-family hints where none was expected (live replay, shipped)").hasSizeLessThanOrEqualTo(5);
 		// a floor under recall, so losing the n-best readings or the resampler's quality shows (measured 0.62 on 29 expected hints)
 		assertThat(eval.recall()).as("recall on recognised speech").isGreaterThanOrEqualTo(0.45);
 		assertThat(withMeaning.precision()).as("precision of the shipped decision on recognised speech")
@@ -223,10 +235,13 @@ class HintAudioEvaluationTests {
 		// hotspot", scores 0.330 for follow-up-request against its threshold of 0.331, and the last digit differs
 		// between runs (a fresh-clone CI run fired it, the local run did not); the floor allows it rather than flake.
 		// With 65 sets (2026-12-05) it scores 0.41 against 0.331 and fires whenever Vosk hears "deploy" there (a
-		// fresh-clone run did; a local run heard "the floor" and fired nothing live): three, the floor, not a margin
+		// fresh-clone run did; a local run heard "the floor" and fired nothing live): three, the floor, not a margin.
+		// With the next readings asked to agree (69 sets, 2026-12-05) only renewal#10 is left: onboarding#17's third
+		// reading is "the price increase itself is fine", onboarding#11's second "... has read it next week" reads
+		// as a timeline, onboarding#8's readings disagree; one of margin for the recogniser's run-to-run spread
 		assertThat(builtIn.recall()).as("recall of the shipped decision on the four built-in calls").isGreaterThanOrEqualTo(0.85);
 		assertThat(unexpectedBuiltIn).as("objection-family hints where none was expected on the built-in calls")
-			.hasSizeLessThanOrEqualTo(3);
+			.hasSizeLessThanOrEqualTo(2);
 	}
 
 	/**

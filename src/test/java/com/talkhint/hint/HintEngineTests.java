@@ -243,6 +243,45 @@ class HintEngineTests {
 		}
 	}
 
+	/**
+	 * A hint the meaning path fires on the recogniser's best reading of a final stands only if the next readings
+	 * agree. "i am another question about the fed up" is how Vosk heard "I have another question about the setup"
+	 * in the audio replay; typed, it reads as leaving, but one of its next readings does not, so it is blocked and
+	 * the reading is named. A line heard alike on every reading keeps its hint.
+	 */
+	@Test
+	void aMeaningHintMustHoldOnTheRecognisersNextReadings() {
+		HintMeaning meaning = new HintMeaning(SentenceEncoder.Model.E5_SMALL_Q, MeaningClassifier.Kind.BLEND,
+				Runnable::run);
+		PlaybookSource playbooks = new PlaybookSource(null, Path.of("does-not-exist.yml"));
+		meaning.source(playbooks::playbook, List::of, () -> new long[] { playbooks.version(), 0 });
+		meaning.refresh();
+		MeaningIndex index = meaning.index();
+		String heard = "i am another question about the fed up";
+
+		HintJudge.Judgement typed = HintEngine.judgement(meaning, index, playbooks.current(), Speaker.CUSTOMER, heard);
+		assertThat(typed.fired()).extracting(f -> f.entry().id()).containsExactly("cancellation-risk");
+		assertThat(typed.fired().get(0).path()).isEqualTo("meaning");
+
+		HintJudge.Judgement recognised = HintEngine.judgement(meaning, index, playbooks.current(), Speaker.CUSTOMER,
+				heard, List.of("i am another question about from the fed up", "i am another question about the fears of"));
+		assertThat(recognised.fired()).isEmpty();
+		assertThat(recognised.blocked()).anySatisfy(b -> {
+			assertThat(b.entry().id()).isEqualTo("cancellation-risk");
+			assertThat(b.reason()).isEqualTo("score");
+			assertThat(b.detail()).contains("next reading \"i am another question about the fears of\"");
+		});
+
+		HintJudge.Judgement alike = HintEngine.judgement(meaning, index, playbooks.current(), Speaker.CUSTOMER,
+				"we are also talking to a couple of other members",
+				List.of("we are also talking to a couple of other men done", "we are also talking to a couple of other men does"));
+		assertThat(alike.fired()).extracting(f -> f.entry().id()).containsExactly("competitor-mention");
+
+		// only readings that differ in words count, and at most two of them
+		assertThat(HintJudge.nextReadings("We are here.", List.of("we are here", " ", "we were here", "we are there",
+				"we art here"))).containsExactly("we were here", "we are there");
+	}
+
 	/** One track as the pipeline delivers it: progress every 100 ms, a partial per word, a final per utterance. */
 	private void track(HintEngine engine, Scenario scenario, Speaker speaker) {
 		List<TranscriptSegment> mine = scenario.utterances().stream().filter(s -> s.speaker() == speaker).toList();
