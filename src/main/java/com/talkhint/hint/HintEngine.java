@@ -169,7 +169,7 @@ public class HintEngine implements TranscriptListener {
 	/** At most this long at stream end for the queued meaning judgements. */
 	static final long JUDGEMENTS_DRAIN_MS = 2_000;
 
-	/** Both paths' decision on one line of text (no recogniser readings): {@link #judgement(HintMeaning, MeaningIndex, HintMatcher, Speaker, String, List)}. */
+	/** Both paths' decision on one line of typed text (no recogniser readings). */
 	static HintJudge.Judgement judgement(HintMeaning meaning, MeaningIndex index, HintMatcher rules, Speaker speaker,
 			String text) {
 		return judgement(meaning, index, rules, speaker, text, List.of());

@@ -140,33 +140,31 @@ final class HintJudge {
 	 */
 	static Judgement agreed(Judgement j, Map<String, MeaningIndex.Score> best,
 			Map<String, Map<String, MeaningIndex.Score>> readings) {
-		if (readings.isEmpty() || !firedByMeaning(j, best)) {
-			return j;
-		}
 		List<Fired> fired = new ArrayList<>();
 		List<Blocked> blocked = new ArrayList<>(j.blocked());
 		for (Fired f : j.fired()) {
-			Map.Entry<String, MeaningIndex.Score> against = byMeaning(f, best) ? disagreeing(f.entry(), readings) : null;
-			if (against == null) {
+			Disagreement d = byMeaning(f, best) ? disagreement(f.entry(), readings) : null;
+			if (d == null) {
 				fired.add(f);
 				continue;
 			}
-			MeaningIndex.Score s = against.getValue();
 			blocked.add(new Blocked(f.entry(), HintMatcher.Block.SCORE.wireName(), "meaning score " + f.score()
-					+ ", but on the recogniser's next reading \"" + against.getKey() + "\" "
-					+ ((s != null) ? round(s.score()) : "none") + " under its threshold "
-					+ ((s != null) ? round(s.threshold()) : "-"), f.score()));
+					+ ", but " + ((d.score() != null) ? round(d.score().score()) + ", under its threshold "
+							+ round(d.score().threshold()) + "," : "none")
+					+ " on the recogniser's next reading \"" + d.reading() + "\"", f.score()));
 		}
 		return new Judgement(fired, blocked);
 	}
 
-	/** The first reading on which the entry's meaning score is not above its threshold, or null. */
-	private static Map.Entry<String, MeaningIndex.Score> disagreeing(Playbook.Entry e,
-			Map<String, Map<String, MeaningIndex.Score>> readings) {
+	/** A next reading on which an entry's meaning score is not above its threshold ({@code score} null: not scored). */
+	private record Disagreement(String reading, MeaningIndex.Score score) {
+	}
+
+	private static Disagreement disagreement(Playbook.Entry e, Map<String, Map<String, MeaningIndex.Score>> readings) {
 		for (Map.Entry<String, Map<String, MeaningIndex.Score>> r : readings.entrySet()) {
 			MeaningIndex.Score s = r.getValue().get(e.id());
 			if (s == null || !s.above()) {
-				return new java.util.AbstractMap.SimpleImmutableEntry<>(r.getKey(), s);
+				return new Disagreement(r.getKey(), s);
 			}
 		}
 		return null;
