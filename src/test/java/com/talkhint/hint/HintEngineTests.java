@@ -205,11 +205,8 @@ class HintEngineTests {
 	 */
 	@Test
 	void meaningHintsFireOffTheRecognitionThreadWithTheirEvidence() throws Exception {
-		HintMeaning meaning = new HintMeaning(SentenceEncoder.Model.E5_SMALL_Q, MeaningClassifier.Kind.BLEND,
-				Runnable::run);
 		PlaybookSource playbooks = new PlaybookSource(null, Path.of("does-not-exist.yml"));
-		meaning.source(playbooks::playbook, List::of, () -> new long[] { playbooks.version(), 0 });
-		meaning.refresh();
+		HintMeaning meaning = builtInMeaning(playbooks);
 		java.util.concurrent.ExecutorService judgements = java.util.concurrent.Executors
 			.newSingleThreadExecutor(r -> new Thread(r, "judge-test"));
 		List<String> publishedOn = new CopyOnWriteArrayList<>();
@@ -251,11 +248,8 @@ class HintEngineTests {
 	 */
 	@Test
 	void aMeaningHintMustHoldOnTheRecognisersNextReadings() {
-		HintMeaning meaning = new HintMeaning(SentenceEncoder.Model.E5_SMALL_Q, MeaningClassifier.Kind.BLEND,
-				Runnable::run);
 		PlaybookSource playbooks = new PlaybookSource(null, Path.of("does-not-exist.yml"));
-		meaning.source(playbooks::playbook, List::of, () -> new long[] { playbooks.version(), 0 });
-		meaning.refresh();
+		HintMeaning meaning = builtInMeaning(playbooks);
 		MeaningIndex index = meaning.index();
 		String heard = "i am another question about the fed up";
 
@@ -280,6 +274,15 @@ class HintEngineTests {
 		// only readings that differ in words count, and at most two of them
 		assertThat(HintJudge.nextReadings("We are here.", List.of("we are here", " ", "we were here", "we are there",
 				"we art here"))).containsExactly("we were here", "we are there");
+	}
+
+	/** The meaning path of the built-in playbook, ready (loaded on the calling thread). */
+	private static HintMeaning builtInMeaning(PlaybookSource playbooks) {
+		HintMeaning meaning = new HintMeaning(SentenceEncoder.Model.E5_SMALL_Q, MeaningClassifier.Kind.BLEND,
+				Runnable::run);
+		meaning.source(playbooks::playbook, List::of, () -> new long[] { playbooks.version(), 0 });
+		meaning.refresh();
+		return meaning;
 	}
 
 	/** One track as the pipeline delivers it: progress every 100 ms, a partial per word, a final per utterance. */
