@@ -211,8 +211,10 @@ class HintAudioEvaluationTests {
 		// differently, and both garbles read as follow-up requests. A floor set at one run's count fails on the
 		// recogniser's run-to-run spread (a flaky test, which CI showed), so it allows that spread. With 69 sets 7 in a
 		// local run; then a meaning decision was made to hold on the recogniser's next readings too (HintJudge.agreed):
-		// 3 in the same run's audio (the garbles above, heard differently by the next reading, stopped firing; no
-		// expected hint was lost), so the floor comes down to 5, the spread seen above kept as margin.
+		// 3 and 2 in two runs (the garbles above, heard differently by the next reading, stopped firing; no expected
+		// hint was lost), 1 with T11 and T12 trained on (one expected hint lost: support-paraphrases#5, "we will
+		// culminate in a subscription", whose next reading did not read as leaving), so the floor comes down to 5,
+		// the spread seen above kept as margin.
 		assertThat(unexpected).as("objection-family hints where none was expected (live replay, shipped)").hasSizeLessThanOrEqualTo(5);
 		// a floor under recall, so losing the n-best readings or the resampler's quality shows (measured 0.62 on 29 expected hints)
 		assertThat(eval.recall()).as("recall on recognised speech").isGreaterThanOrEqualTo(0.45);
