@@ -280,9 +280,11 @@ final class MeaningClassifier {
 	private static final int NEIGHBOURS = 3;
 
 	/**
-	 * The cosine of two unit vectors. Four running sums instead of one: the JIT does not reorder a floating-point
-	 * sum, so one sum waits on each addition; four let the CPU overlap them (the scoring of a final runs this once
-	 * per example sentence, about 4,400 times; `bench hints --cost` measured the head at 2.0 ms with one sum).
+	 * The cosine of two unit vectors. Eight running sums instead of one: the JIT does not reorder a floating-point
+	 * sum, so one sum waits on each addition; eight let the CPU overlap them (the scoring of a final runs this once
+	 * per example sentence, about 18,000 times; `bench hints --cost` measured the head at 2.0 ms with one sum and
+	 * 4,400 sentences; a probe over 18,400 vectors of 384: 3.2 ms a pass with four sums, 2.3 ms with eight, 2.1 ms
+	 * with sixteen).
 	 */
 	static double cosine(float[] a, float[] b) {
 		return cosine(a, 0, b);
@@ -294,18 +296,27 @@ final class MeaningClassifier {
 		float s1 = 0;
 		float s2 = 0;
 		float s3 = 0;
+		float s4 = 0;
+		float s5 = 0;
+		float s6 = 0;
+		float s7 = 0;
 		int n = b.length;
 		int i = 0;
-		for (; i + 3 < n; i += 4) {
-			s0 += a[from + i] * b[i];
-			s1 += a[from + i + 1] * b[i + 1];
-			s2 += a[from + i + 2] * b[i + 2];
-			s3 += a[from + i + 3] * b[i + 3];
+		for (; i + 7 < n; i += 8) {
+			int f = from + i;
+			s0 += a[f] * b[i];
+			s1 += a[f + 1] * b[i + 1];
+			s2 += a[f + 2] * b[i + 2];
+			s3 += a[f + 3] * b[i + 3];
+			s4 += a[f + 4] * b[i + 4];
+			s5 += a[f + 5] * b[i + 5];
+			s6 += a[f + 6] * b[i + 6];
+			s7 += a[f + 7] * b[i + 7];
 		}
 		for (; i < n; i++) {
 			s0 += a[from + i] * b[i];
 		}
-		return (double) s0 + s1 + s2 + s3;
+		return (double) (s0 + s4) + (s1 + s5) + (s2 + s6) + (s3 + s7);
 	}
 
 	/** Keeps {@code top} the best values seen, descending. */
