@@ -177,8 +177,9 @@ public class HintEngine implements TranscriptListener {
 
 	/**
 	 * Both paths' decision on one utterance: embeds it (the slow part, 5-15 ms of CPU) and judges. When that fires
-	 * a hint by meaning alone, the recogniser's next readings are embedded too and must agree
-	 * ({@link HintJudge#agreed}); most finals fire nothing by meaning and pay for one embedding.
+	 * a hint by meaning alone, the recogniser's next readings are embedded too, one by one until none of those hints
+	 * is left, and must agree ({@link HintJudge#agreed}); most finals fire nothing by meaning and pay for one
+	 * embedding.
 	 *
 	 * @param alternatives the recogniser's other readings of the utterance, best first (empty for typed text)
 	 */
@@ -191,10 +192,15 @@ public class HintEngine implements TranscriptListener {
 			return j;
 		}
 		Map<String, Map<String, MeaningIndex.Score>> readings = new LinkedHashMap<>();
+		HintJudge.Judgement agreed = j;
 		for (String reading : HintJudge.nextReadings(text, alternatives)) {
 			readings.put(reading, index.score(reading, meaning::embed, defaults));
+			agreed = HintJudge.agreed(j, scores, readings);
+			if (!HintJudge.firedByMeaning(agreed, scores)) {
+				break; // every hint fired by meaning alone already lost on this reading: the next cannot save one
+			}
 		}
-		return HintJudge.agreed(j, scores, readings);
+		return agreed;
 	}
 
 	@Override
