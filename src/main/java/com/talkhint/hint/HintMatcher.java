@@ -416,11 +416,18 @@ final class HintMatcher {
 
 		/**
 		 * A negation just before the matched words or among them ("the price is not too high"); "why don't you
-		 * circle back" is a suggestion, not a negation.
+		 * circle back" is a suggestion, not a negation, and neither is a negation that a time limits ("we won't
+		 * decide until March", "not before Q3", "I'm not signing anything till the survey's done": the thing is
+		 * put off, not denied).
 		 */
 		private static boolean negated(Utterance u, int first, int last) {
+			List<String> w = u.words();
+			if (w.contains("until") || w.contains("till")) {
+				return false;
+			}
 			for (int i = Math.max(0, first - NEGATION_REACH); i <= last; i++) {
-				if (NEGATORS.contains(u.words().get(i)) && !(i >= 2 && u.words().get(i - 2).equals("why"))) {
+				if (NEGATORS.contains(w.get(i)) && !(i >= 2 && w.get(i - 2).equals("why"))
+						&& !(i + 1 < w.size() && w.get(i + 1).equals("before"))) {
 					return true;
 				}
 			}

@@ -282,7 +282,7 @@ final class MeaningClassifier {
 	/**
 	 * The cosine of two unit vectors. Eight running sums instead of one: the JIT does not reorder a floating-point
 	 * sum, so one sum waits on each addition; eight let the CPU overlap them (the scoring of a final runs this once
-	 * per example sentence, about 18,000 times; `bench hints --cost` measured the head at 2.0 ms with one sum and
+	 * per example sentence, about 21,000 times; `bench hints --cost` measured the head at 2.0 ms with one sum and
 	 * 4,400 sentences; a probe over 18,400 vectors of 384: 3.2 ms a pass with four sums, 2.3 ms with eight, 2.1 ms
 	 * with sixteen).
 	 */

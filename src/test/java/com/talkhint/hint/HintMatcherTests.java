@@ -135,6 +135,17 @@ class HintMatcherTests {
 			.containsExactly("follow-up-request");
 	}
 
+	@ParameterizedTest(name = "[{index}] {1} <- \"{0}\"")
+	@CsvSource(delimiter = '|', textBlock = """
+			we won't decide until the board meets in march | decision-timeline
+			we are not deciding anything till the end of january | decision-timeline
+			please don't send it until monday | follow-up-request
+			""")
+	void aNegationThatATimeLimitsPutsItOffAndStillFires(String text, String id) {
+		// "please don't send me anything" stays denied (aNegatedTriggerDoesNotFire)
+		assertThat(ids(text, Speaker.CUSTOMER)).contains(id);
+	}
+
 	@Test
 	void thanksForACallbackIsNotAskingForOne() {
 		assertThat(ids("hello priya thanks for getting back to me", Speaker.CUSTOMER)).isEmpty();
