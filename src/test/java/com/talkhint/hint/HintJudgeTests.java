@@ -39,7 +39,7 @@ class HintJudgeTests {
 
 	private static final String VETOED = "my manager told me to speak to your manager about it";
 
-	private static final String NEGATED = "we won't cancel until we have seen the new plan";
+	private static final String NEGATED = "we do not want to cancel we just want the new plan to work";
 
 	@Test
 	void aBlockHoldsAgainstAnyMeaningScoreUnlessTheEntryLetsTheMeaningOverrideIt() {
