@@ -528,7 +528,6 @@ public final class HintBench {
 		// and without its last word: the embedding's cost hardly depends on the words); a final that fires by
 		// meaning alone embeds them too (HintJudge.agreed)
 		List<Long> withReadings = new ArrayList<>();
-		List<Long> callsWithReadings = new ArrayList<>();
 		for (String f : finals) {
 			List<String> w = TextNormalizer.words(f);
 			List<String> readings = (w.size() < 3) ? List.of()
@@ -536,10 +535,8 @@ public final class HintBench {
 			long c0 = cpu.getCurrentThreadCpuTime();
 			HintEngine.judgement(meaning, index, rules, Speaker.CUSTOMER, f, readings);
 			withReadings.add(cpu.getCurrentThreadCpuTime() - c0);
-			if (withReadings.size() <= onCalls) {
-				callsWithReadings.add(withReadings.get(withReadings.size() - 1));
-			}
 		}
+		List<Long> callsWithReadings = new ArrayList<>(withReadings.subList(0, onCalls)); // finals start with the calls' lines
 		withReadings.sort(null);
 		callsWithReadings.sort(null);
 		// the head alone (regression + the nearest-example pass + the closest example), on vectors already embedded
