@@ -389,7 +389,7 @@ final class HintMatcher {
 			if (i + 1 >= u.size()) {
 				return false;
 			}
-			String joined = u.words().get(i) + u.words().get(i + 1);
+			String joined = u.joined(i);
 			for (Alt alt : this.alts) {
 				if (alt.text().length() >= 5 && Phonetic.soundsLike(joined, alt.text())) {
 					return true;

@@ -169,7 +169,8 @@ final class Phonetic {
 		if (Math.abs(heard.length() - expected.length()) > 2) {
 			return false;
 		}
-		boolean sameKey = !key(heard).isEmpty() && key(heard).equals(key(expected));
+		String heardKey = key(heard);
+		boolean sameKey = !heardKey.isEmpty() && heardKey.equals(key(expected));
 		int limit = (shorter == 4) ? 1 : 2;
 		if (sameKey && distance(heard, expected, limit) <= limit) {
 			return true;

@@ -30,6 +30,10 @@ final class TextNormalizer {
 
 	private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)?");
 
+	private static final Pattern TAG = Pattern.compile("\\[[^\\]]*\\]");
+
+	private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9']+");
+
 	private static final String[] ONES = { "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
 			"nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
 			"nineteen" };
@@ -46,17 +50,32 @@ final class TextNormalizer {
 			return List.of();
 		}
 		// "[card number]" and the like are redaction tags, not speech: they must not trigger anything.
-		String s = text.toLowerCase(Locale.ROOT).replaceAll("\\[[^\\]]*\\]", " ").replace('\u2019', '\'').replace('\u2018', '\'');
+		// The patterns are compiled once: this runs several times on every final and partial (rules, meaning),
+		// and String.replaceAll/split compile theirs on each call, per word for the apostrophes.
+		String s = TAG.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").replace('\u2019', '\'').replace('\u2018', '\'');
 		s = s.replace("%", " percent ").replace("$", " dollars ").replace("&", " and ");
 		s = spellNumbers(s);
 		List<String> out = new ArrayList<>();
-		for (String raw : s.split("[^a-z0-9']+")) {
-			String word = raw.replaceAll("^'+|'+$", "");
+		for (String raw : NOT_WORD.split(s)) {
+			String word = trimApostrophes(raw);
 			if (!word.isEmpty()) {
 				expand(word, out);
 			}
 		}
 		return out;
+	}
+
+	/** The word without quote marks around it ("'cause", "'yes'"). */
+	private static String trimApostrophes(String raw) {
+		int from = 0;
+		int to = raw.length();
+		while (from < to && raw.charAt(from) == '\'') {
+			from++;
+		}
+		while (to > from && raw.charAt(to - 1) == '\'') {
+			to--;
+		}
+		return raw.substring(from, to);
 	}
 
 	private static void expand(String word, List<String> out) {

@@ -45,6 +45,9 @@ final class Utterance {
 
 	private final boolean question;
 
+	/** Word i and word i + 1 run together ("budge" "it" → "budgeit"), for sound-alikes of one longer word. */
+	private final List<String> pairs;
+
 	Utterance(String text) {
 		this.text = text;
 		this.words = TextNormalizer.words(text);
@@ -54,6 +57,11 @@ final class Utterance {
 		}
 		this.stems = List.copyOf(s);
 		this.question = detectQuestion(this.words);
+		List<String> p = new ArrayList<>(Math.max(0, this.words.size() - 1));
+		for (int i = 0; i + 1 < this.words.size(); i++) {
+			p.add(this.words.get(i) + this.words.get(i + 1));
+		}
+		this.pairs = List.copyOf(p);
 	}
 
 	String text() {
@@ -70,6 +78,11 @@ final class Utterance {
 
 	int size() {
 		return this.words.size();
+	}
+
+	/** Words i and i + 1 written as one (i + 1 &lt; {@link #size()}): each trigger slot compares them. */
+	String joined(int i) {
+		return this.pairs.get(i);
 	}
 
 	boolean isQuestion() {
