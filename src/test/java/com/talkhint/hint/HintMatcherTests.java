@@ -27,6 +27,7 @@ class HintMatcherTests {
 			it's a bit too pricey for us                               | price-objection
 			our budget is tight this year                              | price-objection
 			the prize is to high                                       | price-objection
+			that is way over our budge it                              | price-objection
 			the pricing is more than we expected                       | price-objection
 			we are also evaluating a competitor that is cheaper        | competitor-mention
 			a competitor offered us a better deal                      | competitor-mention

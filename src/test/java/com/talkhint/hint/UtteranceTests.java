@@ -19,6 +19,19 @@ class UtteranceTests {
 				"would", "like", "the", "company", "offer");
 	}
 
+	@Test
+	void dropsRedactionTagsAndQuoteMarksAroundWords() {
+		assertThat(new Utterance("my card is [card number] 'cause you asked, ''yes'' rock'n'roll ' ''").words())
+			.containsExactly("my", "card", "is", "cause", "you", "asked", "yes", "rock", "nroll");
+	}
+
+	@Test
+	void joinsEachWordWithTheNext() {
+		Utterance u = new Utterance("way over our budge it");
+		assertThat(u.joined(0)).isEqualTo("wayover");
+		assertThat(u.joined(3)).isEqualTo("budgeit");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "do you integrate with salesforce", "is my data encrypted", "how much does it cost",
 			"when would you need a decision from us we plan to decide next quarter", "what's the price per user",
