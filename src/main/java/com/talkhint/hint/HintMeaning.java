@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * (hints come from the rules alone until then), and rebuilds the index when the playbook or the agent's
  * feedback changes, so a correction applies to the next utterance without a restart. Example sentences are
  * embedded once: the jar carries their vectors ({@code hints/meaning-cache-MODEL.bin.gz}, keyed by the
- * normalised text), and any sentence not in it (a user's own examples, feedback) is embedded on the build thread.
+ * normalised text, in the order the built-in playbook's index takes them), read once per JVM into one table that
+ * every index searches where it is; any sentence not in it (a user's own examples, feedback) is embedded on the
+ * build thread.
  */
 public final class HintMeaning {
 
@@ -39,6 +41,12 @@ public final class HintMeaning {
 
 	private final boolean enabled;
 
+	/** The bundled vectors of each model, read once: immutable, shared by every instance (tests build dozens). */
+	private static final Map<SentenceEncoder.Model, Table> BUNDLED = new ConcurrentHashMap<>();
+
+	private final Table bundled;
+
+	/** Vectors of sentences not bundled, embedded here. */
 	private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean building = new AtomicBoolean();
@@ -73,7 +81,7 @@ public final class HintMeaning {
 		this.model = model;
 		this.head = head;
 		this.builds = builds;
-		loadBundledVectors();
+		this.bundled = enabled ? BUNDLED.computeIfAbsent(model, HintMeaning::readBundled) : Table.EMPTY;
 	}
 
 	/**
@@ -279,12 +287,17 @@ public final class HintMeaning {
 	}
 
 	private MeaningIndex.Example example(String entryId, boolean positive, String text, String source) {
-		return new MeaningIndex.Example(entryId, positive, text, vector(text), source);
+		return new MeaningIndex.Example(entryId, positive, text, row(text), source);
 	}
 
-	/** The vector of a sentence: from the bundled cache, else computed (and kept). */
-	float[] vector(String text) {
+	/** The vector of a sentence: a row of the bundled table, else computed (and kept). */
+	MeaningClassifier.Row row(String text) {
 		String key = SentenceEncoder.normalise(text);
+		Integer r = this.bundled.rows.get(key);
+		if (r != null) {
+			int d = this.bundled.dimension;
+			return new MeaningClassifier.Row(this.bundled.data, r * d, d);
+		}
 		float[] v = this.vectors.get(key);
 		if (v == null) {
 			SentenceEncoder e = this.encoder;
@@ -295,7 +308,12 @@ public final class HintMeaning {
 			v = e.embed(text);
 			this.vectors.put(key, v);
 		}
-		return v;
+		return MeaningClassifier.Row.of(v);
+	}
+
+	/** {@link #row} as an array of its own (a copy when bundled). */
+	float[] vector(String text) {
+		return row(text).copy();
 	}
 
 	/** Resource name of the bundled vectors for a model. */
@@ -303,43 +321,51 @@ public final class HintMeaning {
 		return "hints/meaning-cache-" + model.wireName() + ".bin.gz";
 	}
 
-	private void loadBundledVectors() {
-		if (!this.enabled) {
-			return;
-		}
-		try (InputStream raw = HintMeaning.class.getClassLoader().getResourceAsStream(cacheResource(this.model))) {
-			if (raw == null) {
-				return;
-			}
-			this.vectors.putAll(readVectors(raw));
+	/**
+	 * Sentence vectors row after row in one array ({@code dimension} floats each), and each sentence's row by its
+	 * normalised text.
+	 */
+	record Table(float[] data, int dimension, Map<String, Integer> rows) {
+
+		static final Table EMPTY = new Table(new float[0], 0, Map.of());
+
+	}
+
+	private static Table readBundled(SentenceEncoder.Model model) {
+		try (InputStream raw = HintMeaning.class.getClassLoader().getResourceAsStream(cacheResource(model))) {
+			return (raw == null) ? Table.EMPTY : readVectors(raw);
 		}
 		catch (IOException ex) {
 			log.warn("[hints] bundled example vectors unreadable, computing them: {}", ex.toString());
+			return Table.EMPTY;
 		}
 	}
 
-	static Map<String, float[]> readVectors(InputStream raw) throws IOException {
-		Map<String, float[]> out = new java.util.HashMap<>();
+	static Table readVectors(InputStream raw) throws IOException {
 		try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(new GZIPInputStream(raw)))) {
 			int n = in.readInt();
 			int d = in.readInt();
+			float[] data = new float[n * d];
+			Map<String, Integer> rows = new java.util.HashMap<>(n * 2);
 			for (int i = 0; i < n; i++) {
-				String key = in.readUTF();
-				float[] v = new float[d];
+				rows.put(in.readUTF(), i);
 				for (int j = 0; j < d; j++) {
-					v[j] = in.readFloat();
+					data[i * d + j] = in.readFloat();
 				}
-				out.put(key, v);
 			}
+			return new Table(data, d, java.util.Collections.unmodifiableMap(rows));
 		}
-		return out;
 	}
 
+	/**
+	 * Writes sentence vectors in the map's order: the order the index searches them in, so that the search streams
+	 * through one run of rows (HintBench --cache).
+	 */
 	static void writeVectors(Map<String, float[]> vectors, OutputStream raw) throws IOException {
 		try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(new GZIPOutputStream(raw)))) {
 			out.writeInt(vectors.size());
 			out.writeInt(vectors.isEmpty() ? 0 : vectors.values().iterator().next().length);
-			for (Map.Entry<String, float[]> e : new java.util.TreeMap<>(vectors).entrySet()) {
+			for (Map.Entry<String, float[]> e : vectors.entrySet()) {
 				out.writeUTF(e.getKey());
 				for (float f : e.getValue()) {
 					out.writeFloat(f);

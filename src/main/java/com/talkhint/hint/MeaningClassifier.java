@@ -55,10 +55,39 @@ final class MeaningClassifier {
 	private final float[][] weights;
 
 	/**
-	 * KNN, BLEND: the example vectors (unit length), row after row in one array ({@code dimension} floats each): the
-	 * nearest-neighbour pass reads them in order, so the CPU streams them instead of chasing one object per example.
+	 * A vector of {@code length} floats held in an array from {@code offset}: its own array, or one row of a table of
+	 * many (the bundled example vectors, {@link HintMeaning}).
 	 */
-	private final float[] rows;
+	record Row(float[] data, int offset, int length) {
+
+		static Row of(float[] vector) {
+			return new Row(vector, 0, vector.length);
+		}
+
+		/** Whether the array holds this vector alone. */
+		boolean own() {
+			return this.data.length == this.length;
+		}
+
+		float[] copy() {
+			return own() ? this.data : java.util.Arrays.copyOfRange(this.data, this.offset, this.offset + this.length);
+		}
+
+	}
+
+	/**
+	 * KNN, BLEND: the example vectors (unit length) as runs of consecutive rows ({@code dimension} floats each), in
+	 * the order the head was given them: run {@code r} is {@code runLength[r]} rows of {@code runData[r]} from
+	 * {@code runOffset[r]}. The nearest-neighbour pass reads each run in order, so the CPU streams it instead of
+	 * chasing one object per example (a probe over 21,000 vectors of 384: 3.5 ms a pass over one array, 6.1 ms over
+	 * one array per vector allocated in pass order, 12.2 ms in another order). A run of rows of a shared table is
+	 * read where it is, not copied: the bundled vectors are held once however many indexes search them.
+	 */
+	private final float[][] runData;
+
+	private final int[] runOffset;
+
+	private final int[] runLength;
 
 	private final int count;
 
@@ -69,19 +98,51 @@ final class MeaningClassifier {
 	/** BLEND: the weight of the nearest-neighbour margin in the log-odds. */
 	private final double beta;
 
-	private MeaningClassifier(Kind kind, int hints, float[] mean, float[] scale, float[][] weights,
-			List<float[]> vectors, int[] labels, double beta) {
+	/** @param dimension the vectors' length (when there are none, the length they would have) */
+	private MeaningClassifier(Kind kind, int hints, float[] mean, float[] scale, float[][] weights, List<Row> vectors,
+			int dimension, int[] labels, double beta) {
 		this.kind = kind;
 		this.hints = hints;
 		this.mean = mean;
 		this.scale = scale;
 		this.weights = weights;
 		this.count = (vectors == null) ? 0 : vectors.size();
-		this.dimension = (this.count == 0) ? 0 : vectors.get(0).length;
-		this.rows = (vectors == null) ? null : new float[this.count * this.dimension];
-		for (int i = 0; i < this.count; i++) {
-			System.arraycopy(vectors.get(i), 0, this.rows, i * this.dimension, this.dimension);
+		this.dimension = dimension;
+		List<float[]> data = new java.util.ArrayList<>();
+		List<int[]> runs = new java.util.ArrayList<>(); // {offset, length}
+		int i = 0;
+		while (i < this.count) {
+			Row first = vectors.get(i);
+			int j = i + 1;
+			if (first.length() != dimension) {
+				throw new IllegalArgumentException("vector " + i + " has " + first.length() + " floats, not " + dimension);
+			}
+			if (!first.own()) {
+				// rows of a table: as many as follow one another in it
+				while (j < this.count && vectors.get(j).data() == first.data()
+						&& vectors.get(j).offset() == first.offset() + (j - i) * dimension) {
+					j++;
+				}
+				data.add(first.data());
+				runs.add(new int[] { first.offset(), j - i });
+			}
+			else {
+				// vectors of their own (sentences not bundled): copied together into one run
+				while (j < this.count && vectors.get(j).own() && vectors.get(j).length() == dimension) {
+					j++;
+				}
+				float[] run = new float[(j - i) * dimension];
+				for (int k = i; k < j; k++) {
+					System.arraycopy(vectors.get(k).data(), vectors.get(k).offset(), run, (k - i) * dimension, dimension);
+				}
+				data.add(run);
+				runs.add(new int[] { 0, j - i });
+			}
+			i = j;
 		}
+		this.runData = (vectors == null) ? null : data.toArray(new float[0][]);
+		this.runOffset = runs.stream().mapToInt(r -> r[0]).toArray();
+		this.runLength = runs.stream().mapToInt(r -> r[1]).toArray();
 		this.labels = labels;
 		this.beta = beta;
 	}
@@ -129,16 +190,21 @@ final class MeaningClassifier {
 				row[j] = in.readFloat();
 			}
 		}
-		return new MeaningClassifier(kind, hints, mean, scale, weights, null, null, beta);
+		return new MeaningClassifier(kind, hints, mean, scale, weights, null, d, null, beta);
 	}
 
 	/** This head with the labelled example vectors its nearest-neighbour part searches (BLEND after {@link #read}). */
-	MeaningClassifier withNeighbours(List<float[]> vectors, int[] labels) {
+	MeaningClassifier withNeighbours(List<Row> vectors, int[] labels) {
 		if (vectors.size() != labels.length) {
 			throw new IllegalArgumentException(vectors.size() + " vectors but " + labels.length + " labels");
 		}
-		return new MeaningClassifier(this.kind, this.hints, this.mean, this.scale, this.weights, vectors, labels.clone(),
-				this.beta);
+		return new MeaningClassifier(this.kind, this.hints, this.mean, this.scale, this.weights, vectors, this.dimension,
+				labels.clone(), this.beta);
+	}
+
+	/** The arrays the nearest-neighbour pass reads, each once per pass, in order (none if it searches none). */
+	List<float[]> runArrays() {
+		return (this.runData == null) ? List.of() : List.of(this.runData);
 	}
 
 	/** Whether {@link #scores} searches the nearest example vectors (KNN, BLEND, BLEND_OVR). */
@@ -148,35 +214,36 @@ final class MeaningClassifier {
 
 	/** Whether {@link #scores} needs the example vectors ({@link #withNeighbours}) and does not have them yet. */
 	boolean needsNeighbours() {
-		return searchesNeighbours() && this.rows == null;
+		return searchesNeighbours() && this.runData == null;
 	}
 
 	/**
 	 * @param hints how many hints (labels 0..hints-1; {@link #NONE} is the none side)
+	 * @param vectors the examples, all of one length
 	 * @param weight per example, e.g. more for the agent's own corrections; {@code null} for 1 each
 	 * @param l2 regularisation strength (per example)
 	 * @param beta BLEND only: the weight of the nearest-neighbour margin
 	 */
-	static MeaningClassifier train(Kind kind, int hints, List<float[]> vectors, int[] labels, double[] weight,
-			double l2, double beta, int iterations) {
+	static MeaningClassifier train(Kind kind, int hints, List<Row> vectors, int[] labels, double[] weight, double l2,
+			double beta, int iterations) {
 		int n = vectors.size();
 		if (n == 0) {
 			throw new IllegalArgumentException("no examples to train on");
 		}
+		int d = vectors.get(0).length();
 		if (kind == Kind.KNN) {
-			return new MeaningClassifier(kind, hints, null, null, null, vectors, labels.clone(), 0);
+			return new MeaningClassifier(kind, hints, null, null, null, vectors, d, labels.clone(), 0);
 		}
-		int d = vectors.get(0).length;
 		float[] mean = new float[d];
 		float[] scale = new float[d];
-		for (float[] v : vectors) {
+		for (Row v : vectors) {
 			for (int j = 0; j < d; j++) {
-				mean[j] += v[j] / n;
+				mean[j] += v.data()[v.offset() + j] / n;
 			}
 		}
-		for (float[] v : vectors) {
+		for (Row v : vectors) {
 			for (int j = 0; j < d; j++) {
-				float c = v[j] - mean[j];
+				float c = v.data()[v.offset() + j] - mean[j];
 				scale[j] += c * c / n;
 			}
 		}
@@ -185,7 +252,7 @@ final class MeaningClassifier {
 		}
 		float[][] x = new float[n][];
 		for (int i = 0; i < n; i++) {
-			x[i] = standardise(vectors.get(i), mean, scale);
+			x[i] = standardise(vectors.get(i).data(), vectors.get(i).offset(), d, mean, scale);
 		}
 		double[] w = new double[n];
 		for (int i = 0; i < n; i++) {
@@ -194,8 +261,8 @@ final class MeaningClassifier {
 		float[][] weights = kind.perHint ? logistic(x, labels, w, hints, l2, iterations)
 				: softmax(x, labels, w, hints, l2, iterations);
 		return kind.neighbours
-				? new MeaningClassifier(kind, hints, mean, scale, weights, vectors, labels.clone(), beta)
-				: new MeaningClassifier(kind, hints, mean, scale, weights, null, null, 0);
+				? new MeaningClassifier(kind, hints, mean, scale, weights, vectors, d, labels.clone(), beta)
+				: new MeaningClassifier(kind, hints, mean, scale, weights, null, d, null, 0);
 	}
 
 	/** A score per hint: a probability for the regressions and BLEND, a similarity margin for KNN. */
@@ -216,7 +283,7 @@ final class MeaningClassifier {
 		if (this.kind == Kind.KNN) {
 			return margins(vector, nearest);
 		}
-		float[] x = standardise(vector, this.mean, this.scale);
+		float[] x = standardise(vector, 0, vector.length, this.mean, this.scale);
 		if (this.kind.perHint) {
 			for (int h = 0; h < this.hints; h++) {
 				out[h] = sigmoid(dot(this.weights[h], x));
@@ -253,13 +320,17 @@ final class MeaningClassifier {
 		if (nearest != null) {
 			java.util.Arrays.fill(nearest, -1);
 		}
-		for (int i = 0; i < this.count; i++) {
-			int c = (this.labels[i] == NONE) ? this.hints : this.labels[i];
-			double sim = cosine(this.rows, i * this.dimension, v);
-			if (nearest != null && c < this.hints && sim > top[c][0]) {
-				nearest[c] = i;
+		int i = 0;
+		for (int r = 0; r < this.runData.length; r++) {
+			float[] data = this.runData[r];
+			for (int k = 0, from = this.runOffset[r]; k < this.runLength[r]; k++, i++, from += this.dimension) {
+				int c = (this.labels[i] == NONE) ? this.hints : this.labels[i];
+				double sim = cosine(data, from, v);
+				if (nearest != null && c < this.hints && sim > top[c][0]) {
+					nearest[c] = i;
+				}
+				insert(top[c], sim);
 			}
-			insert(top[c], sim);
 		}
 		double[] out = new double[this.hints];
 		double[] other = new double[NEIGHBOURS];
@@ -342,10 +413,11 @@ final class MeaningClassifier {
 		return (k == 0) ? 0 : sum / k;
 	}
 
-	private static float[] standardise(float[] v, float[] mean, float[] scale) {
-		float[] x = new float[v.length];
-		for (int j = 0; j < v.length; j++) {
-			x[j] = (v[j] - mean[j]) * scale[j];
+	/** The {@code d} floats of {@code v} from {@code from}, standardised. */
+	private static float[] standardise(float[] v, int from, int d, float[] mean, float[] scale) {
+		float[] x = new float[d];
+		for (int j = 0; j < d; j++) {
+			x[j] = (v[from + j] - mean[j]) * scale[j];
 		}
 		return x;
 	}

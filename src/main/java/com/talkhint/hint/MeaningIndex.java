@@ -17,9 +17,10 @@ final class MeaningIndex {
 
 	/**
 	 * One embedded sentence: an example of {@code entryId}, or a look-alike / ordinary talk when
-	 * {@code example} is false ({@code entryId} then names the entry it looks like, or is null).
+	 * {@code example} is false ({@code entryId} then names the entry it looks like, or is null). Its vector is a row of
+	 * the bundled table when the sentence is bundled, else an array of its own.
 	 */
-	record Example(String entryId, boolean example, String text, float[] vector, String source) {
+	record Example(String entryId, boolean example, String text, MeaningClassifier.Row vector, String source) {
 	}
 
 	/**
@@ -108,7 +109,7 @@ final class MeaningIndex {
 		return saved.needsNeighbours() ? saved.withNeighbours(vectors(examples), labels(entries, examples)) : saved;
 	}
 
-	private static List<float[]> vectors(List<Example> examples) {
+	private static List<MeaningClassifier.Row> vectors(List<Example> examples) {
 		return examples.stream().map(Example::vector).toList();
 	}
 
@@ -186,6 +187,10 @@ final class MeaningIndex {
 		return (v == null) ? Map.of() : score(v, defaults);
 	}
 
+	private static double cosine(float[] v, MeaningClassifier.Row x) {
+		return MeaningClassifier.cosine(x.data(), x.offset(), v);
+	}
+
 	Map<String, Score> score(float[] v, Playbook.Meaning defaults) {
 		Map<String, Score> out = new java.util.LinkedHashMap<>();
 		if (this.head == null) {
@@ -206,7 +211,7 @@ final class MeaningIndex {
 			java.util.Arrays.fill(best, -2);
 			for (Example x : this.examples) {
 				Integer h = x.example() ? this.entryIndex.get(x.entryId()) : null;
-				double sim = (h == null) ? -2 : MeaningClassifier.cosine(v, x.vector());
+				double sim = (h == null) ? -2 : cosine(v, x.vector());
 				if (h != null && sim > best[h]) {
 					best[h] = sim;
 					closest[h] = x.text();
@@ -219,7 +224,7 @@ final class MeaningIndex {
 		java.util.Arrays.fill(nearSim, NEAR_DUPLICATE);
 		for (Example x : this.feedback) {
 			Integer h = (x.entryId() == null) ? null : this.entryIndex.get(x.entryId());
-			double sim = (h == null) ? -2 : MeaningClassifier.cosine(v, x.vector());
+			double sim = (h == null) ? -2 : cosine(v, x.vector());
 			if (h != null && sim >= nearSim[h]) {
 				nearSim[h] = sim;
 				near[h] = x;

@@ -104,9 +104,71 @@ class MeaningClassifierTests {
 		assertThat(read.needsNeighbours()).isTrue();
 		assertThatThrownBy(() -> read.scores(probe)).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("withNeighbours");
-		MeaningClassifier restored = read.withNeighbours(this.vectors, labelArray());
+		MeaningClassifier restored = read.withNeighbours(rows(), labelArray());
 		assertThat(restored.needsNeighbours()).isFalse();
 		assertThat(restored.scores(probe)).containsExactly(head.scores(probe), within(1e-9));
+	}
+
+	/**
+	 * Rows of a table shared with others are searched where they are, vectors of their own copied together into one
+	 * run; either way the head scores and names the nearest example as it does on arrays of their own.
+	 */
+	@Test
+	void aHeadSearchesRowsOfASharedTableWhereTheyAre() {
+		int n = this.vectors.size();
+		float[] table = new float[(n + 5) * D]; // two spare rows first, three between two runs
+		List<MeaningClassifier.Row> mixed = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			float[] v = this.vectors.get(i);
+			if (i >= 25 && i < 35) {
+				mixed.add(MeaningClassifier.Row.of(v.clone()));
+				continue;
+			}
+			int row = (i < 25) ? i + 2 : i + 5;
+			System.arraycopy(v, 0, table, row * D, D);
+			mixed.add(new MeaningClassifier.Row(table, row * D, D));
+		}
+		MeaningClassifier own = train(MeaningClassifier.Kind.BLEND, 50);
+		MeaningClassifier shared = own.withNeighbours(mixed, labelArray());
+		assertThat(shared.runArrays()).hasSize(3);
+		assertThat(shared.runArrays().get(0)).isSameAs(table);
+		assertThat(shared.runArrays().get(1)).hasSize(10 * D);
+		assertThat(shared.runArrays().get(2)).isSameAs(table);
+		Random random = new Random(11);
+		for (int t = 0; t < 20; t++) {
+			float[] probe = new float[D];
+			for (int j = 0; j < D; j++) {
+				probe[j] = (float) random.nextGaussian();
+			}
+			probe = unit(probe);
+			int[] nearestOwn = new int[2];
+			int[] nearestShared = new int[2];
+			assertThat(shared.scores(probe, nearestShared)).containsExactly(own.scores(probe, nearestOwn), within(1e-12));
+			assertThat(nearestShared).containsExactly(nearestOwn);
+		}
+		assertThatThrownBy(() -> own.withNeighbours(List.of(new MeaningClassifier.Row(table, 0, D - 1)), new int[] { 0 }))
+			.isInstanceOf(IllegalArgumentException.class).hasMessageContaining("7 floats, not 8");
+	}
+
+	/** Every index of the built-in playbook searches the one bundled table: no copy per index, nor per instance. */
+	@Test
+	void theBundledVectorsAreHeldOnce() {
+		Playbook playbook = new PlaybookSource(null, Path.of("does-not-exist.yml")).playbook();
+		HintMeaning one = new HintMeaning(SentenceEncoder.Model.E5_SMALL_Q, MeaningClassifier.Kind.BLEND, Runnable::run);
+		HintMeaning two = new HintMeaning(SentenceEncoder.Model.E5_SMALL_Q, MeaningClassifier.Kind.BLEND, Runnable::run);
+		MeaningIndex first = one.build(playbook, List.of(), 1, 0);
+		MeaningIndex second = two.build(playbook, List.of(), 1, 0);
+		float[] table = first.head().runArrays().get(0);
+		assertThat(table.length).as("every example sentence, bundled").isGreaterThan(1000 * 384);
+		assertThat(first.head().runArrays()).allSatisfy(a -> assertThat(a).isSameAs(table));
+		assertThat(second.head().runArrays()).allSatisfy(a -> assertThat(a).isSameAs(table));
+		// a feedback line is not bundled: it is embedded and searched in a run of its own after the table's rows
+		List<MeaningIndex.Example> examples = new ArrayList<>(first.examples());
+		String line = "could you drop the spec sheet into the shared drive before the end of play tomorrow";
+		examples.add(new MeaningIndex.Example("follow-up-request", true, line, one.row(line), FeedbackItem.SOURCE));
+		List<float[]> arrays = first.withExamples(examples, 1).head().runArrays();
+		assertThat(arrays.subList(0, arrays.size() - 1)).allSatisfy(a -> assertThat(a).isSameAs(table));
+		assertThat(arrays.get(arrays.size() - 1)).containsExactly(one.vector(line));
 	}
 
 	/** The built-in playbook starts from the bundled head (no training at startup), its neighbours restored. */
@@ -138,7 +200,7 @@ class MeaningClassifierTests {
 		assertThat(MeaningClassifier.cosine(probe, meaning.vector(taught))).as("a paraphrase, not a near-duplicate")
 			.isLessThan(MeaningIndex.NEAR_DUPLICATE);
 		List<MeaningIndex.Example> examples = new ArrayList<>(index.examples());
-		examples.add(new MeaningIndex.Example("follow-up-request", true, taught, meaning.vector(taught), FeedbackItem.SOURCE));
+		examples.add(new MeaningIndex.Example("follow-up-request", true, taught, meaning.row(taught), FeedbackItem.SOURCE));
 		MeaningIndex quick = index.withExamples(examples, 1);
 		double before = index.score(probe, playbook.meaning()).get("follow-up-request").score();
 		double after = quick.score(probe, playbook.meaning()).get("follow-up-request").score();
@@ -148,7 +210,11 @@ class MeaningClassifierTests {
 	}
 
 	private MeaningClassifier train(MeaningClassifier.Kind kind, double beta) {
-		return MeaningClassifier.train(kind, 2, this.vectors, labelArray(), null, 0.1, beta, 200);
+		return MeaningClassifier.train(kind, 2, rows(), labelArray(), null, 0.1, beta, 200);
+	}
+
+	private List<MeaningClassifier.Row> rows() {
+		return this.vectors.stream().map(MeaningClassifier.Row::of).toList();
 	}
 
 	private int[] labelArray() {

@@ -266,8 +266,8 @@ public final class HintBench {
 		folds.forEach(names::addAll);
 		Map<String, List<Line>> oof = new LinkedHashMap<>();
 		// Any sentence not embedded yet is embedded here, on this thread, before the folds share the vectors.
-		sets.values().forEach(set -> set.lines().forEach(l -> this.meaning.vector(l.text())));
-		playbookSentences().forEach(this.meaning::vector);
+		sets.values().forEach(set -> set.lines().forEach(l -> this.meaning.row(l.text())));
+		playbookSentences().forEach(this.meaning::row);
 		// The folds' heads train on a core each (the training is single-threaded); scoring stays on this thread,
 		// in fold order, so the figures do not depend on how many threads ran.
 		ExecutorService trainers = Executors.newFixedThreadPool(BENCH_THREADS);
@@ -463,11 +463,15 @@ public final class HintBench {
 		return texts;
 	}
 
-	/** Rewrites the bundled example vectors for the playbook's sentences. */
+	/**
+	 * Rewrites the bundled example vectors for the playbook's sentences, in the order its index searches them, and
+	 * the head trained on them.
+	 */
 	void writeCache() throws IOException {
-		Map<String, float[]> vectors = new java.util.TreeMap<>();
-		for (String t : playbookSentences()) {
-			vectors.put(SentenceEncoder.normalise(t), this.meaning.vector(t));
+		MeaningIndex index = this.meaning.build(this.playbook, List.of(), 0, 0);
+		Map<String, float[]> vectors = new java.util.LinkedHashMap<>();
+		for (MeaningIndex.Example x : index.examples()) {
+			vectors.putIfAbsent(SentenceEncoder.normalise(x.text()), x.vector().copy());
 		}
 		Path file = Path.of("src/main/resources").resolve(HintMeaning.cacheResource(this.meaning.model()));
 		Files.createDirectories(file.getParent());
@@ -475,7 +479,6 @@ public final class HintBench {
 			HintMeaning.writeVectors(vectors, out);
 		}
 		System.out.printf("%d sentence vectors written to %s (%d bytes)%n", vectors.size(), file, Files.size(file));
-		MeaningIndex index = this.meaning.build(this.playbook, List.of(), 0, 0);
 		Path head = Path.of("src/main/resources").resolve(HintMeaning.headResource(this.meaning.model()));
 		try (OutputStream out = Files.newOutputStream(head)) {
 			HintMeaning.writeHead(this.meaning.lastKey(), index.head(), out);
