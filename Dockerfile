@@ -15,4 +15,5 @@ USER talkhint
 ENV PORT=8080 TALKHINT_DATA_DIR=/app/data
 EXPOSE 8080
 ENV MALLOC_ARENA_MAX=2
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/talkhint.jar"]
+# huge pages for the heap: the meaning path streams its example vectors after each embedding (talkhint, jvm_defaults)
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseTransparentHugePages", "-jar", "/app/talkhint.jar"]
