@@ -34,6 +34,9 @@ final class HintMatcher {
 	/** Per entry id: words a veto can span after a match (see {@link #vetoReach}). */
 	private final Map<String, Integer> vetoReach = new java.util.HashMap<>();
 
+	/** The competitor list as trigger phrases ({@link #competitorTriggers}), when an entry listens for it. */
+	private final Set<String> listedNames = new java.util.HashSet<>();
+
 	HintMatcher(Playbook playbook) {
 		this.playbook = playbook;
 		this.entries = new ArrayList<>();
@@ -42,7 +45,9 @@ final class HintMatcher {
 			// a question is still a question when negated ("don't you integrate with HubSpot?")
 			List<String> phrases = new ArrayList<>(e.triggers());
 			if (e.matchCompetitors()) {
-				phrases.addAll(competitorTriggers(playbook));
+				List<String> names = competitorTriggers(playbook);
+				phrases.addAll(names);
+				this.listedNames.addAll(names);
 			}
 			List<Trigger> triggers = located(() -> compile(phrases, e.window(), e.inOrder(), !e.question(), playbook,
 					e.id()), e.id(), "triggers");
@@ -66,6 +71,11 @@ final class HintMatcher {
 
 	Playbook playbook() {
 		return this.playbook;
+	}
+
+	/** Whether a match is a name on the playbook's competitor list, heard exactly (no sound-alike). */
+	boolean listedCompetitor(Match m) {
+		return m.exact() && this.listedNames.contains(m.phrase());
 	}
 
 	/** Runs a compile step, pointing a failure at the entry's field in the YAML. */

@@ -77,6 +77,42 @@ class HintJudgeTests {
 		assertThat(judge(negationOnly, VETOED, "escalation-request", 0.99).fired()).isEmpty();
 	}
 
+	/**
+	 * The rule gate holds back a trigger the meaning path does not back, but not a name on the competitor list: that
+	 * is the user's word, not a guess. Vetoes and negation still hold for it.
+	 */
+	@Test
+	void theRuleGateHoldsBackTriggersButNotANameOnTheCompetitorList() {
+		HintMatcher rules = new HintMatcher(Playbook.parse("""
+				competitors:
+				  - Chorus
+				  - name: Zendesk
+				    say: ["zen desk"]
+				entries:
+				  - id: competitor-mention
+				    kind: objection
+				    title: Competitor
+				    text: Ask what they like about it.
+				    match-competitors: true
+				    triggers: ["other vendor"]
+				    do-not-trigger: ["used to work at"]
+				    examples: ["we are looking at another vendor"]
+				    meaning-threshold: 0.5
+				    rule-gate: 0.2
+				""", "test.yml"));
+		String id = "competitor-mention";
+		assertThat(gated(rules, "a friend moved her team over to chorus and pays less", 0.02).fired())
+			.singleElement().satisfies(f -> assertThat(f.path()).isEqualTo(Hint.RULE));
+		assertThat(gated(rules, "we are on zen desk at the moment", 0.02).fired()).hasSize(1);
+		HintJudge.Judgement generic = gated(rules, "the other vendor sent us a hamper", 0.02);
+		assertThat(generic.fired()).isEmpty();
+		assertThat(generic.blocked()).singleElement().satisfies(b -> assertThat(b.detail()).contains("rule gate"));
+		// a sound-alike of a name is no name ("course" for Chorus), and a veto holds against a name too
+		assertThat(gated(rules, "of course we pay less", 0.02).fired()).isEmpty();
+		assertThat(gated(rules, "i used to work at chorus years ago", 0.02).fired()).isEmpty();
+		assertThat(rules.playbook().entry(id).ruleGate()).isEqualTo(0.2);
+	}
+
 	@Test
 	void anUnknownBlockNameIsAClearError() {
 		assertThatThrownBy(() -> matcher("meaning-ignores: [speaker]", "")).isInstanceOf(PlaybookException.class)
@@ -85,6 +121,13 @@ class HintJudgeTests {
 
 	private static HintMatcher matcher(String escalation, String cancellation) {
 		return new HintMatcher(Playbook.parse(PLAYBOOK.formatted(escalation, cancellation), "test.yml"));
+	}
+
+	/** The competitor entry judged with a meaning score under its rule gate (0.2) and its threshold (0.5). */
+	private static HintJudge.Judgement gated(HintMatcher rules, String text, double score) {
+		Playbook.Entry entry = rules.playbook().entry("competitor-mention");
+		MeaningIndex.Score s = new MeaningIndex.Score(entry, score, 0.5, 0.2, "an example", null);
+		return HintJudge.judge(rules, new Utterance(text), Speaker.CUSTOMER, Map.of(entry.id(), s));
 	}
 
 	private static HintJudge.Judgement judge(HintMatcher rules, String text, String id, double score) {

@@ -121,8 +121,11 @@ public final class HintBench {
 		}
 	}
 
-	/** One line as the three decisions see it. */
-	record Line(LabelledLines.Line line, boolean[] rule, double[] score, HintMatcher.Block[] blocked) {
+	/**
+	 * One line as the three decisions see it; {@code listed}: the rule matched a name on the competitor list, which
+	 * the rule gate does not hold back ({@link HintJudge#judge}).
+	 */
+	record Line(LabelledLines.Line line, boolean[] rule, boolean[] listed, double[] score, HintMatcher.Block[] blocked) {
 
 		boolean expected(int h) {
 			return this.line.label().equals(HINTS.get(h));
@@ -131,7 +134,7 @@ public final class HintBench {
 		boolean combined(int h, double[][] t) {
 			HintMatcher.Block b = this.blocked[h];
 			if (b == null) {
-				return (this.rule[h] && this.score[h] >= t[h][0]) || this.score[h] >= t[h][1];
+				return (this.rule[h] && (this.listed[h] || this.score[h] >= t[h][0])) || this.score[h] >= t[h][1];
 			}
 			return passes(b, t[h]) && this.score[h] >= Math.max(t[h][1], HintJudge.OVERRIDE);
 		}
@@ -155,6 +158,7 @@ public final class HintBench {
 			Utterance u = new Utterance(l.text());
 			Map<String, MeaningIndex.Score> scores = index.score(l.text(), this.meaning::vector, this.playbook.meaning());
 			boolean[] rule = new boolean[HINTS.size()];
+			boolean[] listed = new boolean[HINTS.size()];
 			double[] score = new double[HINTS.size()];
 			HintMatcher.Block[] blocked = new HintMatcher.Block[HINTS.size()];
 			for (HintMatcher.Verdict v : this.rules.explain(u, Speaker.CUSTOMER)) {
@@ -163,11 +167,12 @@ public final class HintBench {
 					continue;
 				}
 				rule[h] = v.block() == null && v.match() != null;
+				listed[h] = rule[h] && this.rules.listedCompetitor(v.match());
 				blocked[h] = v.block();
 				MeaningIndex.Score s = scores.get(v.entry().id());
 				score[h] = (s != null) ? s.score() : Double.NEGATIVE_INFINITY;
 			}
-			out.add(new Line(l, rule, score, blocked));
+			out.add(new Line(l, rule, listed, score, blocked));
 		}
 		return out;
 	}
