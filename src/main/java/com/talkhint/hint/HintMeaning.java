@@ -296,7 +296,7 @@ public final class HintMeaning {
 		Integer r = this.bundled.rows.get(key);
 		if (r != null) {
 			int d = this.bundled.dimension;
-			return new MeaningClassifier.Row(this.bundled.data, r * d, d);
+			return new MeaningClassifier.Row(this.bundled.data, r * d, d, this.bundled.projection);
 		}
 		float[] v = this.vectors.get(key);
 		if (v == null) {
@@ -322,12 +322,13 @@ public final class HintMeaning {
 	}
 
 	/**
-	 * Sentence vectors row after row in one array ({@code dimension} floats each), and each sentence's row by its
-	 * normalised text.
+	 * Sentence vectors row after row in one array ({@code dimension} floats each), each sentence's row by its
+	 * normalised text, and the rows projected on their principal axes for the head's first pass
+	 * ({@link MeaningClassifier#projection}; {@code null} for a small table).
 	 */
-	record Table(float[] data, int dimension, Map<String, Integer> rows) {
+	record Table(float[] data, int dimension, Map<String, Integer> rows, Subspace.Projection projection) {
 
-		static final Table EMPTY = new Table(new float[0], 0, Map.of());
+		static final Table EMPTY = new Table(new float[0], 0, Map.of(), null);
 
 	}
 
@@ -353,7 +354,7 @@ public final class HintMeaning {
 					data[i * d + j] = in.readFloat();
 				}
 			}
-			return new Table(data, d, java.util.Collections.unmodifiableMap(rows));
+			return new Table(data, d, java.util.Collections.unmodifiableMap(rows), MeaningClassifier.projection(data, d));
 		}
 	}
 

@@ -150,6 +150,74 @@ class MeaningClassifierTests {
 			.isInstanceOf(IllegalArgumentException.class).hasMessageContaining("7 floats, not 8");
 	}
 
+	/**
+	 * A table of {@link MeaningClassifier#REDUCE_FROM} rows or more is ranked on its projections first: the three
+	 * nearest examples of each class, and so the scores, are those of the full pass.
+	 */
+	@Test
+	void aLargeTableIsRankedOnItsProjectionsWithTheFullPassResult() {
+		int d = 128;
+		int n = 3000;
+		Random random = new Random(5);
+		float[][] centres = new float[3][d];
+		for (float[] c : centres) {
+			for (int j = 0; j < d; j++) {
+				c[j] = (float) random.nextGaussian();
+			}
+			unit(c);
+		}
+		// like sentence vectors, the rows vary mostly along a few directions (here 40 of 128), a little along all
+		float[][] directions = new float[40][d];
+		for (float[] v : directions) {
+			for (int j = 0; j < d; j++) {
+				v[j] = (float) random.nextGaussian() / (float) Math.sqrt(d);
+			}
+		}
+		float[] table = new float[n * d];
+		int[] labels = new int[n];
+		for (int i = 0; i < n; i++) {
+			labels[i] = i % 3 - 1;
+			float[] row = centres[i % 3].clone();
+			for (float[] v : directions) {
+				float w = (float) (0.4 * random.nextGaussian());
+				for (int j = 0; j < d; j++) {
+					row[j] += w * v[j];
+				}
+			}
+			for (int j = 0; j < d; j++) {
+				row[j] += (float) (0.01 * random.nextGaussian());
+			}
+			System.arraycopy(unit(row), 0, table, i * d, d);
+		}
+		Subspace.Projection projection = MeaningClassifier.projection(table, d);
+		List<MeaningClassifier.Row> plain = new ArrayList<>();
+		List<MeaningClassifier.Row> projected = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			plain.add(new MeaningClassifier.Row(table, i * d, d));
+			projected.add(new MeaningClassifier.Row(table, i * d, d, projection));
+		}
+		MeaningClassifier full = MeaningClassifier.train(MeaningClassifier.Kind.KNN, 2, plain, labels, null, 0, 0, 0);
+		MeaningClassifier ranked = MeaningClassifier.train(MeaningClassifier.Kind.KNN, 2, projected, labels, null, 0, 0, 0);
+		assertThat(full.searchesProjections()).isFalse();
+		assertThat(ranked.searchesProjections()).isTrue();
+		for (int t = 0; t < 50; t++) {
+			float[] probe = java.util.Arrays.copyOfRange(table, (7 * t) * d, (7 * t + 1) * d);
+			for (float[] v : directions) {
+				float w = (float) (0.3 * random.nextGaussian());
+				for (int j = 0; j < d; j++) {
+					probe[j] += w * v[j];
+				}
+			}
+			unit(probe);
+			int[] nearestFull = new int[2];
+			int[] nearestRanked = new int[2];
+			assertThat(ranked.scores(probe, nearestRanked)).containsExactly(full.scores(probe, nearestFull), within(1e-12));
+			assertThat(nearestRanked).containsExactly(nearestFull);
+		}
+		// a small table is searched row by row
+		assertThat(MeaningClassifier.projection(java.util.Arrays.copyOf(table, 100 * d), d)).isNull();
+	}
+
 	/** Every index of the built-in playbook searches the one bundled table: no copy per index, nor per instance. */
 	@Test
 	void theBundledVectorsAreHeldOnce() {
@@ -162,6 +230,7 @@ class MeaningClassifierTests {
 		assertThat(table.length).as("every example sentence, bundled").isGreaterThan(1000 * 384);
 		assertThat(first.head().runArrays()).allSatisfy(a -> assertThat(a).isSameAs(table));
 		assertThat(second.head().runArrays()).allSatisfy(a -> assertThat(a).isSameAs(table));
+		assertThat(first.head().searchesProjections()).isTrue();
 		// a feedback line is not bundled: it is embedded and searched in a run of its own after the table's rows
 		List<MeaningIndex.Example> examples = new ArrayList<>(first.examples());
 		String line = "could you drop the spec sheet into the shared drive before the end of play tomorrow";
