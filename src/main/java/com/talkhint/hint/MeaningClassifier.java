@@ -79,31 +79,93 @@ final class MeaningClassifier {
 
 	}
 
-	/**
-	 * KNN, BLEND: the example vectors (unit length) as runs of consecutive rows ({@code dimension} floats each), in
-	 * the order the head was given them: run {@code r} is {@code runLength[r]} rows of {@code runData[r]} from
-	 * {@code runOffset[r]}. The nearest-neighbour pass reads each run in order, so the CPU streams it instead of
-	 * chasing one object per example (a probe over 21,000 vectors of 384: 3.5 ms a pass over one array, 6.1 ms over
-	 * one array per vector allocated in pass order, 12.2 ms in another order). A run of rows of a shared table is
-	 * read where it is, not copied: the bundled vectors are held once however many indexes search them.
-	 */
-	private final float[][] runData;
+	/** KNN, BLEND: the example vectors the nearest-neighbour pass reads ({@code null} until given). */
+	private final Runs runs;
 
-	private final int[] runOffset;
-
-	private final int[] runLength;
+	/** The runs projected on a table's principal axes, when there are enough examples ({@code null}: full pass). */
+	private final Reduced reduced;
 
 	/**
-	 * The axes the nearest-neighbour pass ranks examples on ({@code null}: it computes every cosine), and each run's
-	 * rows projected on them ({@code runReduced[r]} from {@code runReducedOffset[r]}).
+	 * The example vectors (unit length) as runs of consecutive rows ({@code dimension} floats each), in the order the
+	 * head was given them: run {@code r} is {@code length[r]} rows of {@code data[r]} from {@code offset[r]}. The
+	 * nearest-neighbour pass reads each run in order, so the CPU streams it instead of chasing one object per example
+	 * (a probe over 21,000 vectors of 384: 3.5 ms a pass over one array, 6.1 ms over one array per vector allocated in
+	 * pass order, 12.2 ms in another order). A run of rows of a shared table is read where it is, not copied: the
+	 * bundled vectors are held once however many indexes search them.
 	 */
-	private final Subspace subspace;
+	private record Runs(float[][] data, int[] offset, int[] length) {
 
-	private final float[][] runReduced;
+		static Runs of(List<Row> vectors, int dimension) {
+			List<float[]> data = new java.util.ArrayList<>();
+			List<int[]> runs = new java.util.ArrayList<>(); // {offset, length}
+			int count = vectors.size();
+			int i = 0;
+			while (i < count) {
+				Row first = vectors.get(i);
+				int j = i + 1;
+				if (first.length() != dimension) {
+					throw new IllegalArgumentException("vector " + i + " has " + first.length() + " floats, not " + dimension);
+				}
+				if (!first.own()) {
+					// rows of a table: as many as follow one another in it
+					while (j < count && vectors.get(j).data() == first.data()
+							&& vectors.get(j).offset() == first.offset() + (j - i) * dimension) {
+						j++;
+					}
+					data.add(first.data());
+					runs.add(new int[] { first.offset(), j - i });
+				}
+				else {
+					// vectors of their own (sentences not bundled): copied together into one run
+					while (j < count && vectors.get(j).own() && vectors.get(j).length() == dimension) {
+						j++;
+					}
+					float[] run = new float[(j - i) * dimension];
+					for (int k = i; k < j; k++) {
+						System.arraycopy(vectors.get(k).data(), vectors.get(k).offset(), run, (k - i) * dimension, dimension);
+					}
+					data.add(run);
+					runs.add(new int[] { 0, j - i });
+				}
+				i = j;
+			}
+			return new Runs(data.toArray(new float[0][]), runs.stream().mapToInt(r -> r[0]).toArray(),
+					runs.stream().mapToInt(r -> r[1]).toArray());
+		}
 
-	private final int[] runReducedOffset;
+	}
 
-	private final int count;
+	/**
+	 * The axes the nearest-neighbour pass ranks examples on, and each run's rows projected on them: {@code rows[r]}
+	 * from {@code offset[r]}, {@link Subspace#axes()} floats a row.
+	 */
+	private record Reduced(Subspace subspace, float[][] rows, int[] offset) {
+
+		/** The runs of {@code vectors} on the axes their table was projected on; {@code null} if too few or none. */
+		static Reduced of(List<Row> vectors, Runs runs, int dimension) {
+			Subspace subspace = (vectors.size() < REDUCE_FROM) ? null
+					: vectors.stream().map(Row::projection).filter(java.util.Objects::nonNull).map(Subspace.Projection::on)
+						.filter(on -> on.dimension() == dimension).findFirst().orElse(null);
+			if (subspace == null) {
+				return null;
+			}
+			float[][] rows = new float[runs.data().length][];
+			int[] offset = new int[rows.length];
+			for (int r = 0, first = 0; r < rows.length; first += runs.length()[r], r++) {
+				Row row = vectors.get(first);
+				if (!row.own() && row.projection() != null && row.projection().on() == subspace) {
+					// rows of a projected table: their projections are rows of its projection
+					rows[r] = row.projection().rows();
+					offset[r] = runs.offset()[r] / dimension * subspace.axes();
+				}
+				else {
+					rows[r] = subspace.projectRows(runs.data()[r], runs.offset()[r], runs.length()[r]);
+				}
+			}
+			return new Reduced(subspace, rows, offset);
+		}
+
+	}
 
 	private final int dimension;
 
@@ -120,59 +182,9 @@ final class MeaningClassifier {
 		this.mean = mean;
 		this.scale = scale;
 		this.weights = weights;
-		this.count = (vectors == null) ? 0 : vectors.size();
 		this.dimension = dimension;
-		List<float[]> data = new java.util.ArrayList<>();
-		List<int[]> runs = new java.util.ArrayList<>(); // {offset, length}
-		int i = 0;
-		while (i < this.count) {
-			Row first = vectors.get(i);
-			int j = i + 1;
-			if (first.length() != dimension) {
-				throw new IllegalArgumentException("vector " + i + " has " + first.length() + " floats, not " + dimension);
-			}
-			if (!first.own()) {
-				// rows of a table: as many as follow one another in it
-				while (j < this.count && vectors.get(j).data() == first.data()
-						&& vectors.get(j).offset() == first.offset() + (j - i) * dimension) {
-					j++;
-				}
-				data.add(first.data());
-				runs.add(new int[] { first.offset(), j - i });
-			}
-			else {
-				// vectors of their own (sentences not bundled): copied together into one run
-				while (j < this.count && vectors.get(j).own() && vectors.get(j).length() == dimension) {
-					j++;
-				}
-				float[] run = new float[(j - i) * dimension];
-				for (int k = i; k < j; k++) {
-					System.arraycopy(vectors.get(k).data(), vectors.get(k).offset(), run, (k - i) * dimension, dimension);
-				}
-				data.add(run);
-				runs.add(new int[] { 0, j - i });
-			}
-			i = j;
-		}
-		this.runData = (vectors == null) ? null : data.toArray(new float[0][]);
-		this.runOffset = runs.stream().mapToInt(r -> r[0]).toArray();
-		this.runLength = runs.stream().mapToInt(r -> r[1]).toArray();
-		this.subspace = (this.count < REDUCE_FROM) ? null
-				: vectors.stream().map(Row::projection).filter(java.util.Objects::nonNull).map(Subspace.Projection::on)
-					.filter(on -> on.dimension() == dimension).findFirst().orElse(null);
-		this.runReduced = (this.subspace == null) ? null : new float[this.runData.length][];
-		this.runReducedOffset = new int[this.runOffset.length];
-		for (int r = 0, first = 0; this.runReduced != null && r < this.runData.length; first += this.runLength[r], r++) {
-			Row row = vectors.get(first);
-			if (!row.own() && row.projection() != null && row.projection().on() == this.subspace) {
-				// rows of a projected table: their projections are rows of its projection
-				this.runReduced[r] = row.projection().rows();
-				this.runReducedOffset[r] = this.runOffset[r] / dimension * this.subspace.axes();
-			}
-			else {
-				this.runReduced[r] = this.subspace.projectRows(this.runData[r], this.runOffset[r], this.runLength[r]);
-			}
-		}
+		this.runs = (vectors == null) ? null : Runs.of(vectors, dimension);
+		this.reduced = (vectors == null) ? null : Reduced.of(vectors, this.runs, dimension);
 		this.labels = labels;
 		this.beta = beta;
 	}
@@ -234,12 +246,12 @@ final class MeaningClassifier {
 
 	/** The arrays the nearest-neighbour pass reads, each once per pass, in order (none if it searches none). */
 	List<float[]> runArrays() {
-		return (this.runData == null) ? List.of() : List.of(this.runData);
+		return (this.runs == null) ? List.of() : List.of(this.runs.data());
 	}
 
 	/** Whether the nearest-neighbour pass ranks the examples on their projections first (a large table). */
 	boolean searchesProjections() {
-		return this.subspace != null;
+		return this.reduced != null;
 	}
 
 	/** Whether {@link #scores} searches the nearest example vectors (KNN, BLEND, BLEND_OVR). */
@@ -249,7 +261,7 @@ final class MeaningClassifier {
 
 	/** Whether {@link #scores} needs the example vectors ({@link #withNeighbours}) and does not have them yet. */
 	boolean needsNeighbours() {
-		return searchesNeighbours() && this.runData == null;
+		return searchesNeighbours() && this.runs == null;
 	}
 
 	/**
@@ -344,7 +356,7 @@ final class MeaningClassifier {
 	/**
 	 * Per hint, the mean cosine of the 3 nearest examples of the hint minus that of the 3 nearest examples of
 	 * everything else (other hints and none). One pass over the example vectors, keeping the 3 best per class
-	 * and, in {@code nearest} when given, the position of each hint's best; with a {@link #subspace}, the pass is
+	 * and, in {@code nearest} when given, the position of each hint's best; with a {@link #reduced} table, the pass is
 	 * over the projections and the exact cosines are those of each class's {@link #CANDIDATES} best.
 	 */
 	private double[] margins(float[] v, int[] nearest) {
@@ -356,11 +368,11 @@ final class MeaningClassifier {
 		if (nearest != null) {
 			java.util.Arrays.fill(nearest, -1);
 		}
-		if (this.subspace == null) {
+		if (this.reduced == null) {
 			int i = 0;
-			for (int r = 0; r < this.runData.length; r++) {
-				float[] data = this.runData[r];
-				for (int k = 0, from = this.runOffset[r]; k < this.runLength[r]; k++, i++, from += this.dimension) {
+			for (int r = 0; r < this.runs.data().length; r++) {
+				float[] data = this.runs.data()[r];
+				for (int k = 0, from = this.runs.offset()[r]; k < this.runs.length()[r]; k++, i++, from += this.dimension) {
 					keep(top, nearest, i, cosine(data, from, v));
 				}
 			}
@@ -370,7 +382,7 @@ final class MeaningClassifier {
 			for (int c = 0; c < classes; c++) {
 				for (int m = 0; m < CANDIDATES && candidates.score[c][m] != Double.NEGATIVE_INFINITY; m++) {
 					keep(top, nearest, candidates.index[c][m],
-							cosine(this.runData[candidates.run[c][m]], candidates.from[c][m], v));
+							cosine(this.runs.data()[candidates.run[c][m]], candidates.from[c][m], v));
 				}
 			}
 		}
@@ -438,12 +450,12 @@ final class MeaningClassifier {
 		for (double[] s : out.score) {
 			java.util.Arrays.fill(s, Double.NEGATIVE_INFINITY);
 		}
-		float[] q = this.subspace.project(v, 0);
+		float[] q = this.reduced.subspace().project(v, 0);
 		int axes = q.length;
 		int i = 0;
-		for (int r = 0; r < this.runData.length; r++) {
-			float[] reduced = this.runReduced[r];
-			for (int k = 0, at = this.runReducedOffset[r]; k < this.runLength[r]; k++, i++, at += axes) {
+		for (int r = 0; r < this.runs.data().length; r++) {
+			float[] reduced = this.reduced.rows()[r];
+			for (int k = 0, at = this.reduced.offset()[r]; k < this.runs.length()[r]; k++, i++, at += axes) {
 				int c = (this.labels[i] == NONE) ? this.hints : this.labels[i];
 				double[] score = out.score[c];
 				double s = cosine(reduced, at, q);
@@ -458,7 +470,7 @@ final class MeaningClassifier {
 					score[p] = s;
 					out.index[c][p] = i;
 					out.run[c][p] = r;
-					out.from[c][p] = this.runOffset[r] + k * this.dimension;
+					out.from[c][p] = this.runs.offset()[r] + k * this.dimension;
 				}
 			}
 		}
