@@ -243,8 +243,9 @@ class HintEngineTests {
 	/**
 	 * A hint the meaning path fires on the recogniser's best reading of a final stands only if the next readings
 	 * agree. "i am another question about the fed up" is how Vosk heard "I have another question about the setup"
-	 * in the audio replay; typed, it reads as leaving, but one of its next readings does not, so it is blocked and
-	 * the reading is named. A line heard alike on every reading keeps its hint.
+	 * in the audio replay; typed, it reads as leaving (the 97-set head reads a request for a person in it too), but
+	 * one of its next readings does not, so it is blocked and the reading is named. A line heard alike on every
+	 * reading keeps its hint.
 	 */
 	@Test
 	void aMeaningHintMustHoldOnTheRecognisersNextReadings() {
@@ -254,8 +255,8 @@ class HintEngineTests {
 		String heard = "i am another question about the fed up";
 
 		HintJudge.Judgement typed = HintEngine.judgement(meaning, index, playbooks.current(), Speaker.CUSTOMER, heard);
-		assertThat(typed.fired()).extracting(f -> f.entry().id()).containsExactly("cancellation-risk");
-		assertThat(typed.fired().get(0).path()).isEqualTo("meaning");
+		assertThat(typed.fired()).extracting(f -> f.entry().id()).contains("cancellation-risk");
+		assertThat(typed.fired()).allSatisfy(f -> assertThat(f.path()).isEqualTo("meaning"));
 
 		HintJudge.Judgement recognised = HintEngine.judgement(meaning, index, playbooks.current(), Speaker.CUSTOMER,
 				heard, List.of("i am another question about from the fed up", "i am another question about the fears of"));
