@@ -418,16 +418,18 @@ final class MeaningClassifier {
 
 	/**
 	 * Tables of at least this many rows are searched in two steps (a pass over the projections, then the exact cosine
-	 * of the best {@link #CANDIDATES} of each class); smaller ones row by row (about 0.5 ms for 2,000 rows).
+	 * of the best {@link #CANDIDATES} of each class); smaller ones row by row (a few tenths of a millisecond).
 	 */
 	static final int REDUCE_FROM = 2048;
 
 	/**
 	 * The subspace a table is projected on ({@link HintMeaning}), and how many examples of each class the pass over
-	 * the projections keeps for the exact cosine. Measured over 1,440 held-out lines (sets AM, AN, CZ-DC) against the
-	 * full pass with the 93-set system (2026-12-06): 96 axes and 64 candidates changed no verdict of the six hints
-	 * (largest change of a probability above 0.05: 0.13) and took the pass from 4.0 to 1.9 ms; 64 axes and 32
-	 * candidates changed 7 verdicts of 8,640, 128 axes and 16 none.
+	 * the projections keeps for the exact cosine. Measured against the full pass with the 93-set system on the twelve
+	 * held-out sets (2,880 lines, `bench hints --set`, 2026-12-06): 96 axes and 128 candidates changed no verdict of
+	 * the six hints, nor did 128 and 64 or 128 and 128; 96 and 64 changed one. A probe on 1,440 of those lines: the
+	 * pass 4.0 ms in full, 1.9 ms with 96 axes and 64 candidates; 64 axes and 32 candidates changed 7 verdicts of
+	 * 8,640. {@code talkhint.hints.axes} and {@code talkhint.hints.candidates} override them for that measurement
+	 * (HintBench), nothing else should.
 	 */
 	static final int AXES = Integer.getInteger("talkhint.hints.axes", 96);
 
