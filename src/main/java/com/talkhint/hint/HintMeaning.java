@@ -47,7 +47,7 @@ public final class HintMeaning {
 	private final Table bundled;
 
 	/** Vectors of sentences not bundled, embedded here. */
-	private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
+	private final Map<String, MeaningClassifier.Row> vectors = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean building = new AtomicBoolean();
 
@@ -298,20 +298,20 @@ public final class HintMeaning {
 			int d = this.bundled.dimension;
 			return new MeaningClassifier.Row(this.bundled.data, r * d, d, this.bundled.projection);
 		}
-		float[] v = this.vectors.get(key);
+		MeaningClassifier.Row v = this.vectors.get(key);
 		if (v == null) {
 			SentenceEncoder e = this.encoder;
 			if (e == null) {
 				e = SentenceEncoder.load(this.model);
 				this.encoder = e;
 			}
-			v = e.embed(text);
+			v = MeaningClassifier.Row.of(e.embed(text));
 			this.vectors.put(key, v);
 		}
-		return MeaningClassifier.Row.of(v);
+		return v;
 	}
 
-	/** {@link #row} as an array of its own (a copy when bundled). */
+	/** {@link #row} as floats in an array of its own. */
 	float[] vector(String text) {
 		return row(text).copy();
 	}
@@ -322,13 +322,13 @@ public final class HintMeaning {
 	}
 
 	/**
-	 * Sentence vectors row after row in one array ({@code dimension} floats each), each sentence's row by its
-	 * normalised text, and the rows projected on their principal axes for the head's first pass
+	 * Sentence vectors row after row in one array ({@code dimension} values each, {@link Half}), each sentence's
+	 * row by its normalised text, and the rows projected on their principal axes for the head's first pass
 	 * ({@link MeaningClassifier#projection}; {@code null} for a small table).
 	 */
-	record Table(float[] data, int dimension, Map<String, Integer> rows, Subspace.Projection projection) {
+	record Table(short[] data, int dimension, Map<String, Integer> rows, Subspace.Projection projection) {
 
-		static final Table EMPTY = new Table(new float[0], 0, Map.of(), null);
+		static final Table EMPTY = new Table(new short[0], 0, Map.of(), null);
 
 	}
 
@@ -346,12 +346,12 @@ public final class HintMeaning {
 		try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(new GZIPInputStream(raw)))) {
 			int n = in.readInt();
 			int d = in.readInt();
-			float[] data = new float[n * d];
+			short[] data = new short[n * d];
 			Map<String, Integer> rows = new java.util.HashMap<>(n * 2);
 			for (int i = 0; i < n; i++) {
 				rows.put(in.readUTF(), i);
 				for (int j = 0; j < d; j++) {
-					data[i * d + j] = in.readFloat();
+					data[i * d + j] = Half.of(in.readFloat());
 				}
 			}
 			return new Table(data, d, java.util.Collections.unmodifiableMap(rows), MeaningClassifier.projection(data, d));

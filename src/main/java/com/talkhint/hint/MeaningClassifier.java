@@ -55,17 +55,19 @@ final class MeaningClassifier {
 	private final float[][] weights;
 
 	/**
-	 * A vector of {@code length} floats held in an array from {@code offset}: its own array, or one row of a table of
-	 * many (the bundled example vectors, {@link HintMeaning}), with the table's {@code projection} when it has one.
+	 * An example vector of {@code length} values held as {@link Half} in an array from {@code offset}: its own
+	 * array, or one row of a table of many (the bundled example vectors, {@link HintMeaning}), with the table's
+	 * {@code projection} when it has one.
 	 */
-	record Row(float[] data, int offset, int length, Subspace.Projection projection) {
+	record Row(short[] data, int offset, int length, Subspace.Projection projection) {
 
-		Row(float[] data, int offset, int length) {
+		Row(short[] data, int offset, int length) {
 			this(data, offset, length, null);
 		}
 
+		/** A vector of its own, rounded to {@link Half}. */
 		static Row of(float[] vector) {
-			return new Row(vector, 0, vector.length);
+			return new Row(Half.of(vector), 0, vector.length);
 		}
 
 		/** Whether the array holds this vector alone. */
@@ -73,8 +75,9 @@ final class MeaningClassifier {
 			return this.data.length == this.length;
 		}
 
+		/** The vector as floats, in an array of its own. */
 		float[] copy() {
-			return own() ? this.data : java.util.Arrays.copyOfRange(this.data, this.offset, this.offset + this.length);
+			return Half.values(this.data, this.offset, this.length);
 		}
 
 	}
@@ -93,10 +96,10 @@ final class MeaningClassifier {
 	 * pass order, 12.2 ms in another order). A run of rows of a shared table is read where it is, not copied: the
 	 * bundled vectors are held once however many indexes search them.
 	 */
-	private record Runs(float[][] data, int[] offset, int[] length) {
+	private record Runs(short[][] data, int[] offset, int[] length) {
 
 		static Runs of(List<Row> vectors, int dimension) {
-			List<float[]> data = new java.util.ArrayList<>();
+			List<short[]> data = new java.util.ArrayList<>();
 			List<int[]> runs = new java.util.ArrayList<>(); // {offset, length}
 			int count = vectors.size();
 			int i = 0;
@@ -120,7 +123,7 @@ final class MeaningClassifier {
 					while (j < count && vectors.get(j).own() && vectors.get(j).length() == dimension) {
 						j++;
 					}
-					float[] run = new float[(j - i) * dimension];
+					short[] run = new short[(j - i) * dimension];
 					for (int k = i; k < j; k++) {
 						System.arraycopy(vectors.get(k).data(), vectors.get(k).offset(), run, (k - i) * dimension, dimension);
 					}
@@ -129,7 +132,7 @@ final class MeaningClassifier {
 				}
 				i = j;
 			}
-			return new Runs(data.toArray(new float[0][]), runs.stream().mapToInt(r -> r[0]).toArray(),
+			return new Runs(data.toArray(new short[0][]), runs.stream().mapToInt(r -> r[0]).toArray(),
 					runs.stream().mapToInt(r -> r[1]).toArray());
 		}
 
@@ -245,7 +248,7 @@ final class MeaningClassifier {
 	}
 
 	/** The arrays the nearest-neighbour pass reads, each once per pass, in order (none if it searches none). */
-	List<float[]> runArrays() {
+	List<short[]> runArrays() {
 		return (this.runs == null) ? List.of() : List.of(this.runs.data());
 	}
 
@@ -285,12 +288,12 @@ final class MeaningClassifier {
 		float[] scale = new float[d];
 		for (Row v : vectors) {
 			for (int j = 0; j < d; j++) {
-				mean[j] += v.data()[v.offset() + j] / n;
+				mean[j] += Half.value(v.data()[v.offset() + j]) / n;
 			}
 		}
 		for (Row v : vectors) {
 			for (int j = 0; j < d; j++) {
-				float c = v.data()[v.offset() + j] - mean[j];
+				float c = Half.value(v.data()[v.offset() + j]) - mean[j];
 				scale[j] += c * c / n;
 			}
 		}
@@ -299,7 +302,7 @@ final class MeaningClassifier {
 		}
 		float[][] x = new float[n][];
 		for (int i = 0; i < n; i++) {
-			x[i] = standardise(vectors.get(i).data(), vectors.get(i).offset(), d, mean, scale);
+			x[i] = standardise(vectors.get(i).copy(), 0, d, mean, scale);
 		}
 		double[] w = new double[n];
 		for (int i = 0; i < n; i++) {
@@ -371,9 +374,9 @@ final class MeaningClassifier {
 		if (this.reduced == null) {
 			int i = 0;
 			for (int r = 0; r < this.runs.data().length; r++) {
-				float[] data = this.runs.data()[r];
+				short[] data = this.runs.data()[r];
 				for (int k = 0, from = this.runs.offset()[r]; k < this.runs.length()[r]; k++, i++, from += this.dimension) {
-					keep(top, nearest, i, cosine(data, from, v));
+					keep(top, nearest, i, Half.dot(data, from, v, 0, this.dimension));
 				}
 			}
 		}
@@ -382,7 +385,7 @@ final class MeaningClassifier {
 			for (int c = 0; c < classes; c++) {
 				for (int m = 0; m < CANDIDATES && candidates.score[c][m] != Double.NEGATIVE_INFINITY; m++) {
 					keep(top, nearest, candidates.index[c][m],
-							cosine(this.runs.data()[candidates.run[c][m]], candidates.from[c][m], v));
+							Half.dot(this.runs.data()[candidates.run[c][m]], candidates.from[c][m], v, 0, this.dimension));
 				}
 			}
 		}
@@ -436,7 +439,7 @@ final class MeaningClassifier {
 	static final int CANDIDATES = Integer.getInteger("talkhint.hints.candidates", 128);
 
 	/** The table's projection on its principal axes, or {@code null} when it is small enough to search row by row. */
-	static Subspace.Projection projection(float[] table, int dimension) {
+	static Subspace.Projection projection(short[] table, int dimension) {
 		return (dimension == 0 || table.length / dimension < REDUCE_FROM || dimension < AXES) ? null
 				: Subspace.principal(table, dimension, AXES).projection(table);
 	}

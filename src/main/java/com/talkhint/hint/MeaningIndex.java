@@ -188,7 +188,7 @@ final class MeaningIndex {
 	}
 
 	private static double cosine(float[] v, MeaningClassifier.Row x) {
-		return MeaningClassifier.cosine(x.data(), x.offset(), v);
+		return Half.dot(x.data(), x.offset(), v, 0, v.length);
 	}
 
 	Map<String, Score> score(float[] v, Playbook.Meaning defaults) {

@@ -35,12 +35,15 @@ final class Subspace {
 		return this.k;
 	}
 
-	/** A table's rows (unit vectors of {@link #dimension()} floats, one after another) projected on a subspace. */
+	/**
+	 * A table's rows (unit vectors of {@link #dimension()} values, one after another, {@link Half}) projected on a
+	 * subspace, as floats: the pass over them is most of the head's work, and a float needs no decoding.
+	 */
 	record Projection(Subspace on, float[] rows) {
 	}
 
 	/** The rows of {@code table} projected on this subspace. */
-	Projection projection(float[] table) {
+	Projection projection(short[] table) {
 		return new Projection(this, projectRows(table, 0, table.length / this.dimension));
 	}
 
@@ -48,7 +51,7 @@ final class Subspace {
 	 * The principal axes of the {@code data.length / dimension} rows of {@code data}: the eigenvectors of the
 	 * second-moment matrix of (up to {@value #SAMPLE}) rows, by cyclic Jacobi rotations.
 	 */
-	static Subspace principal(float[] data, int dimension, int k) {
+	static Subspace principal(short[] data, int dimension, int k) {
 		int n = data.length / dimension;
 		if (k > dimension || n == 0) {
 			throw new IllegalArgumentException(n + " rows of " + dimension + " floats have no " + k + " axes");
@@ -56,12 +59,12 @@ final class Subspace {
 		int step = Math.max(1, n / SAMPLE);
 		double[][] a = new double[dimension][dimension];
 		for (int r = 0; r < n; r += step) {
-			int from = r * dimension;
+			float[] row = Half.values(data, r * dimension, dimension);
 			for (int i = 0; i < dimension; i++) {
-				double x = data[from + i];
+				double x = row[i];
 				double[] ai = a[i];
 				for (int j = i; j < dimension; j++) {
-					ai[j] += x * data[from + j];
+					ai[j] += x * row[j];
 				}
 			}
 		}
@@ -159,11 +162,11 @@ final class Subspace {
 		return out;
 	}
 
-	/** {@link #project} of {@code rows} rows of {@code data} from {@code from}, one after another. */
-	float[] projectRows(float[] data, int from, int rows) {
+	/** {@link #project} of {@code rows} rows of {@code data} ({@link Half}) from {@code from}, one after another. */
+	float[] projectRows(short[] data, int from, int rows) {
 		float[] out = new float[rows * this.k];
 		for (int r = 0; r < rows; r++) {
-			project(data, from + r * this.dimension, out, r * this.k);
+			project(Half.values(data, from + r * this.dimension, this.dimension), 0, out, r * this.k);
 		}
 		return out;
 	}

@@ -116,7 +116,7 @@ class MeaningClassifierTests {
 	@Test
 	void aHeadSearchesRowsOfASharedTableWhereTheyAre() {
 		int n = this.vectors.size();
-		float[] table = new float[(n + 5) * D]; // two spare rows first, three between two runs
+		short[] table = new short[(n + 5) * D]; // two spare rows first, three between two runs
 		List<MeaningClassifier.Row> mixed = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
 			float[] v = this.vectors.get(i);
@@ -125,7 +125,7 @@ class MeaningClassifierTests {
 				continue;
 			}
 			int row = (i < 25) ? i + 2 : i + 5;
-			System.arraycopy(v, 0, table, row * D, D);
+			System.arraycopy(Half.of(v), 0, table, row * D, D);
 			mixed.add(new MeaningClassifier.Row(table, row * D, D));
 		}
 		MeaningClassifier own = train(MeaningClassifier.Kind.BLEND, 50);
@@ -189,12 +189,13 @@ class MeaningClassifierTests {
 			}
 			System.arraycopy(unit(row), 0, table, i * d, d);
 		}
-		Subspace.Projection projection = MeaningClassifier.projection(table, d);
+		short[] held = Half.of(table);
+		Subspace.Projection projection = MeaningClassifier.projection(held, d);
 		List<MeaningClassifier.Row> plain = new ArrayList<>();
 		List<MeaningClassifier.Row> projected = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
-			plain.add(new MeaningClassifier.Row(table, i * d, d));
-			projected.add(new MeaningClassifier.Row(table, i * d, d, projection));
+			plain.add(new MeaningClassifier.Row(held, i * d, d));
+			projected.add(new MeaningClassifier.Row(held, i * d, d, projection));
 		}
 		MeaningClassifier full = MeaningClassifier.train(MeaningClassifier.Kind.KNN, 2, plain, labels, null, 0, 0, 0);
 		MeaningClassifier ranked = MeaningClassifier.train(MeaningClassifier.Kind.KNN, 2, projected, labels, null, 0, 0, 0);
@@ -215,7 +216,7 @@ class MeaningClassifierTests {
 			assertThat(nearestRanked).containsExactly(nearestFull);
 		}
 		// a small table is searched row by row
-		assertThat(MeaningClassifier.projection(java.util.Arrays.copyOf(table, 100 * d), d)).isNull();
+		assertThat(MeaningClassifier.projection(java.util.Arrays.copyOf(held, 100 * d), d)).isNull();
 	}
 
 	/** Every index of the built-in playbook searches the one bundled table: no copy per index, nor per instance. */
@@ -226,7 +227,7 @@ class MeaningClassifierTests {
 		HintMeaning two = new HintMeaning(SentenceEncoder.Model.E5_SMALL_Q, MeaningClassifier.Kind.BLEND, Runnable::run);
 		MeaningIndex first = one.build(playbook, List.of(), 1, 0);
 		MeaningIndex second = two.build(playbook, List.of(), 1, 0);
-		float[] table = first.head().runArrays().get(0);
+		short[] table = first.head().runArrays().get(0);
 		assertThat(table.length).as("every example sentence, bundled").isGreaterThan(1000 * 384);
 		assertThat(first.head().runArrays()).allSatisfy(a -> assertThat(a).isSameAs(table));
 		assertThat(second.head().runArrays()).allSatisfy(a -> assertThat(a).isSameAs(table));
@@ -235,9 +236,9 @@ class MeaningClassifierTests {
 		List<MeaningIndex.Example> examples = new ArrayList<>(first.examples());
 		String line = "could you drop the spec sheet into the shared drive before the end of play tomorrow";
 		examples.add(new MeaningIndex.Example("follow-up-request", true, line, one.row(line), FeedbackItem.SOURCE));
-		List<float[]> arrays = first.withExamples(examples, 1).head().runArrays();
+		List<short[]> arrays = first.withExamples(examples, 1).head().runArrays();
 		assertThat(arrays.subList(0, arrays.size() - 1)).allSatisfy(a -> assertThat(a).isSameAs(table));
-		assertThat(arrays.get(arrays.size() - 1)).containsExactly(one.vector(line));
+		assertThat(arrays.get(arrays.size() - 1)).containsExactly(Half.of(one.vector(line)));
 	}
 
 	/** The built-in playbook starts from the bundled head (no training at startup), its neighbours restored. */
