@@ -58,42 +58,15 @@ final class Half {
 	/** The {@code n} values of {@code h} from {@code from} as floats. */
 	static float[] values(short[] h, int from, int n) {
 		float[] out = new float[n];
-		for (int i = 0; i < n; i++) {
-			out[i] = value(h[from + i]);
-		}
+		values(h, from, out);
 		return out;
 	}
 
-	/**
-	 * The dot product of the {@code n} values of {@code a} from {@code from} and the {@code n} floats of {@code b} from
-	 * {@code at}: the cosine when both are unit vectors. Eight running sums, as {@link MeaningClassifier#cosine}.
-	 */
-	static double dot(short[] a, int from, float[] b, int at, int n) {
-		float s0 = 0;
-		float s1 = 0;
-		float s2 = 0;
-		float s3 = 0;
-		float s4 = 0;
-		float s5 = 0;
-		float s6 = 0;
-		float s7 = 0;
-		int i = 0;
-		for (; i + 7 < n; i += 8) {
-			int f = from + i;
-			int g = at + i;
-			s0 += value(a[f]) * b[g];
-			s1 += value(a[f + 1]) * b[g + 1];
-			s2 += value(a[f + 2]) * b[g + 2];
-			s3 += value(a[f + 3]) * b[g + 3];
-			s4 += value(a[f + 4]) * b[g + 4];
-			s5 += value(a[f + 5]) * b[g + 5];
-			s6 += value(a[f + 6]) * b[g + 6];
-			s7 += value(a[f + 7]) * b[g + 7];
+	/** The {@code into.length} values of {@code h} from {@code from}, written into {@code into}. */
+	static void values(short[] h, int from, float[] into) {
+		for (int i = 0; i < into.length; i++) {
+			into[i] = value(h[from + i]);
 		}
-		for (; i < n; i++) {
-			s0 += value(a[from + i]) * b[at + i];
-		}
-		return (double) (s0 + s4) + (s1 + s5) + (s2 + s6) + (s3 + s7);
 	}
 
 }

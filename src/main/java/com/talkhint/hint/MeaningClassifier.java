@@ -371,12 +371,14 @@ final class MeaningClassifier {
 		if (nearest != null) {
 			java.util.Arrays.fill(nearest, -1);
 		}
+		float[] example = new float[this.dimension]; // each example read from its halves in turn
 		if (this.reduced == null) {
 			int i = 0;
 			for (int r = 0; r < this.runs.data().length; r++) {
 				short[] data = this.runs.data()[r];
 				for (int k = 0, from = this.runs.offset()[r]; k < this.runs.length()[r]; k++, i++, from += this.dimension) {
-					keep(top, nearest, i, Half.dot(data, from, v, 0, this.dimension));
+					Half.values(data, from, example);
+					keep(top, nearest, i, cosine(example, v));
 				}
 			}
 		}
@@ -384,8 +386,8 @@ final class MeaningClassifier {
 			Candidates candidates = candidates(v);
 			for (int c = 0; c < classes; c++) {
 				for (int m = 0; m < CANDIDATES && candidates.score[c][m] != Double.NEGATIVE_INFINITY; m++) {
-					keep(top, nearest, candidates.index[c][m],
-							Half.dot(this.runs.data()[candidates.run[c][m]], candidates.from[c][m], v, 0, this.dimension));
+					Half.values(this.runs.data()[candidates.run[c][m]], candidates.from[c][m], example);
+					keep(top, nearest, candidates.index[c][m], cosine(example, v));
 				}
 			}
 		}

@@ -187,8 +187,10 @@ final class MeaningIndex {
 		return (v == null) ? Map.of() : score(v, defaults);
 	}
 
-	private static double cosine(float[] v, MeaningClassifier.Row x) {
-		return Half.dot(x.data(), x.offset(), v, 0, v.length);
+	/** The cosine of {@code v} and the example {@code x}, read from its halves into {@code scratch}. */
+	private static double cosine(float[] v, MeaningClassifier.Row x, float[] scratch) {
+		Half.values(x.data(), x.offset(), scratch);
+		return MeaningClassifier.cosine(scratch, v);
 	}
 
 	Map<String, Score> score(float[] v, Playbook.Meaning defaults) {
@@ -201,6 +203,7 @@ final class MeaningIndex {
 		double[] scores = this.head.scores(v, nearest);
 		// each entry's closest example (the evidence): the head's nearest-neighbour pass found it, else one pass here
 		String[] closest = new String[n];
+		float[] scratch = new float[v.length];
 		if (this.searched != null) {
 			for (int h = 0; h < n; h++) {
 				closest[h] = (nearest[h] >= 0) ? this.searched.get(nearest[h]).text() : null;
@@ -211,7 +214,7 @@ final class MeaningIndex {
 			java.util.Arrays.fill(best, -2);
 			for (Example x : this.examples) {
 				Integer h = x.example() ? this.entryIndex.get(x.entryId()) : null;
-				double sim = (h == null) ? -2 : cosine(v, x.vector());
+				double sim = (h == null) ? -2 : cosine(v, x.vector(), scratch);
 				if (h != null && sim > best[h]) {
 					best[h] = sim;
 					closest[h] = x.text();
@@ -224,7 +227,7 @@ final class MeaningIndex {
 		java.util.Arrays.fill(nearSim, NEAR_DUPLICATE);
 		for (Example x : this.feedback) {
 			Integer h = (x.entryId() == null) ? null : this.entryIndex.get(x.entryId());
-			double sim = (h == null) ? -2 : cosine(v, x.vector());
+			double sim = (h == null) ? -2 : cosine(v, x.vector(), scratch);
 			if (h != null && sim >= nearSim[h]) {
 				nearSim[h] = sim;
 				near[h] = x;
