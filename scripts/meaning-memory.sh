@@ -3,8 +3,8 @@
 # twice per round, with talkhint.hints.meaning=false and =true, each in simulator mode on its own port and data
 # folder; reads VmRSS and the JVM's own committed memory (Native Memory Tracking) after start-up and again after one
 # built-in demo call, then the Java heap in use after a full collection (the committed heap moves by +-100 MB
-# between identical starts; the live heap is what the meaning path holds), then stops it. Prints the difference per round; the two starts of a round run back to back,
-# so compare within a round (the machine is shared).
+# between identical starts; the live heap is what the meaning path holds), then stops it. Prints the difference per
+# round; the two starts of a round run back to back, so compare within a round (the machine is shared).
 # usage: scripts/meaning-memory.sh [ROUNDS]   (./talkhint bench memory [ROUNDS] builds the jar first)
 set -euo pipefail
 cd "$(dirname "$0")/.."

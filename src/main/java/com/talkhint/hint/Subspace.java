@@ -58,8 +58,9 @@ final class Subspace {
 		}
 		int step = Math.max(1, n / SAMPLE);
 		double[][] a = new double[dimension][dimension];
+		float[] row = new float[dimension];
 		for (int r = 0; r < n; r += step) {
-			float[] row = Half.values(data, r * dimension, dimension);
+			Half.values(data, r * dimension, row);
 			for (int i = 0; i < dimension; i++) {
 				double x = row[i];
 				double[] ai = a[i];
@@ -165,8 +166,10 @@ final class Subspace {
 	/** {@link #project} of {@code rows} rows of {@code data} ({@link Half}) from {@code from}, one after another. */
 	float[] projectRows(short[] data, int from, int rows) {
 		float[] out = new float[rows * this.k];
+		float[] row = new float[this.dimension];
 		for (int r = 0; r < rows; r++) {
-			project(Half.values(data, from + r * this.dimension, this.dimension), 0, out, r * this.k);
+			Half.values(data, from + r * this.dimension, row);
+			project(row, 0, out, r * this.k);
 		}
 		return out;
 	}

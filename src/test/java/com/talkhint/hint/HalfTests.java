@@ -36,7 +36,7 @@ class HalfTests {
 			.hasMessageContaining("65504");
 	}
 
-	/** Cosines of unit vectors of the model's length, one side held as bfloat16: within 1e-4 of the float ones. */
+	/** Cosines of unit vectors of the model's length, one side held as halves: within 1e-4 of the float ones. */
 	@Test
 	void aCosineMovesByFarLessThanAnyDecisionMargin() {
 		Random random = new Random(2);
