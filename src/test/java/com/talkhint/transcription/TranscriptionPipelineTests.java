@@ -198,7 +198,9 @@ class TranscriptionPipelineTests {
 
 		assertThat(recognizer.opened.get()).isEqualTo(40);
 		assertThat(recognizer.liveSessions()).isZero();
-		assertThat(pipeline.stats().openStreams()).isZero();
+		// the pipeline forgets a stream in a callback of the same future flushed() returns, which may still be running
+		// on the delivery thread when get() returns here (CI, 2026-12-06: one stream still counted)
+		await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.stats().openStreams() == 0);
 		assertThat(this.listener.started).hasSize(100);
 		assertThat(this.listener.ended).hasSize(100);
 		// This pipeline's own pools, not every "stt-" thread in the JVM: other tests' pipelines start and retire
