@@ -284,25 +284,30 @@ final class MeaningClassifier {
 		if (kind == Kind.KNN) {
 			return new MeaningClassifier(kind, hints, null, null, null, vectors, d, labels.clone(), 0);
 		}
+		float[][] x = new float[n][];
+		for (int i = 0; i < n; i++) {
+			x[i] = vectors.get(i).copy(); // each row's halves decoded once
+		}
 		float[] mean = new float[d];
 		float[] scale = new float[d];
-		for (Row v : vectors) {
+		for (float[] v : x) {
 			for (int j = 0; j < d; j++) {
-				mean[j] += Half.value(v.data()[v.offset() + j]) / n;
+				mean[j] += v[j] / n;
 			}
 		}
-		for (Row v : vectors) {
+		for (float[] v : x) {
 			for (int j = 0; j < d; j++) {
-				float c = Half.value(v.data()[v.offset() + j]) - mean[j];
+				float c = v[j] - mean[j];
 				scale[j] += c * c / n;
 			}
 		}
 		for (int j = 0; j < d; j++) {
 			scale[j] = (float) (1.0 / Math.sqrt(scale[j] + 1e-8));
 		}
-		float[][] x = new float[n][];
-		for (int i = 0; i < n; i++) {
-			x[i] = standardise(vectors.get(i).copy(), 0, d, mean, scale);
+		for (float[] v : x) {
+			for (int j = 0; j < d; j++) {
+				v[j] = (v[j] - mean[j]) * scale[j];
+			}
 		}
 		double[] w = new double[n];
 		for (int i = 0; i < n; i++) {
@@ -333,7 +338,7 @@ final class MeaningClassifier {
 		if (this.kind == Kind.KNN) {
 			return margins(vector, nearest);
 		}
-		float[] x = standardise(vector, 0, vector.length, this.mean, this.scale);
+		float[] x = standardise(vector, this.mean, this.scale);
 		if (this.kind.perHint) {
 			for (int h = 0; h < this.hints; h++) {
 				out[h] = sigmoid(dot(this.weights[h], x));
@@ -553,10 +558,10 @@ final class MeaningClassifier {
 	}
 
 	/** The {@code d} floats of {@code v} from {@code from}, standardised. */
-	private static float[] standardise(float[] v, int from, int d, float[] mean, float[] scale) {
-		float[] x = new float[d];
-		for (int j = 0; j < d; j++) {
-			x[j] = (v[from + j] - mean[j]) * scale[j];
+	private static float[] standardise(float[] v, float[] mean, float[] scale) {
+		float[] x = new float[v.length];
+		for (int j = 0; j < v.length; j++) {
+			x[j] = (v[j] - mean[j]) * scale[j];
 		}
 		return x;
 	}
