@@ -97,6 +97,21 @@ class HardeningTests {
 	}
 
 	@Test
+	void aForwardedPrefixDoesNotMoveRequestsOutOfTheGuardedPaths() throws Exception {
+		// The API-token and signature filters match getRequestURI(). With server.forward-headers-strategy=framework,
+		// Spring's ForwardedHeaderFilter prepends X-Forwarded-Prefix to it while MVC still routes the real path:
+		// "/x/api/calls" passed the token check (200) and a forged "/x/twilio/status" the signature check. TalkHint
+		// keeps the strategy at none and reads the forwarded headers only to rebuild the public URL (PublicUrls).
+		Map<String, String> prefix = Map.of("X-Forwarded-Prefix", "/x");
+		HttpRequest.Builder calls = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/calls"));
+		prefix.forEach(calls::header);
+		assertThat(this.http.send(calls.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+		Map<String, String> fields = TwilioPlayer.callFields(ACCOUNT, "CA" + "6".repeat(32), "ringing", "+15005550006",
+				"+15005550001");
+		assertThat(webhook("/twilio/status", fields, null, prefix)).isEqualTo(403);
+	}
+
+	@Test
 	void streamHandshakeSignedOverThePublicWssUrl() throws Exception {
 		String local = ws() + "/twilio/stream";
 		this.player.openStream(local, TwilioSigner.sign("hard-token", "wss://talkhint.example.com/twilio/stream", Map.of()))
