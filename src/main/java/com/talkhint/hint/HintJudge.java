@@ -24,9 +24,12 @@ final class HintJudge {
 	 * reaches the entry's threshold). Overriding at the threshold itself fired escalation-request on the
 	 * recogniser's garble of a look-alike, "hi i'm i'm real fear in the north with my manager after this" (0.65,
 	 * "I will share the notes with my manager after this", vetoed by "my manager"): a hand-written veto outweighs a
-	 * middling score on words that barely parse. {@code talkhint.hints.override} sets it for the benchmark only.
+	 * middling score on words that barely parse. 0.8, not the 0.9 first chosen: leave-one-set-out over 101 sets
+	 * (2026-12-06) found 15 more hints at 0.8 with the same 685 false alarms (16,558 against 16,543 true positives),
+	 * lines such as "I want to cancel my flight training membership" (0.86, stopped by the trip veto
+	 * {@code cancel ... flight}). {@code talkhint.hints.override} sets it for the benchmark only.
 	 */
-	static final double OVERRIDE = Double.parseDouble(System.getProperty("talkhint.hints.override", "0.9"));
+	static final double OVERRIDE = Double.parseDouble(System.getProperty("talkhint.hints.override", "0.8"));
 
 	/** An entry whose meaning score reached this share of its threshold "came close" and is reported as blocked. */
 	static final double CLOSE = 0.5;
