@@ -78,16 +78,22 @@ class StartCallController {
 		this.placedListeners = placedListeners;
 	}
 
+	/**
+	 * What a {@code POST /start-call} body says, JSON or form: each field as text, {@code null} when absent.
+	 */
+	record StartCallRequest(String to, String agent, String scenario) {
+	}
+
 	@PostMapping("/start-call")
 	ResponseEntity<Map<String, Object>> startCall(HttpServletRequest request) {
-		Map<String, String> body = readBody(request);
-		String to = PhoneNumbers.normalise(body.get("to"));
+		StartCallRequest body = readBody(request);
+		String to = PhoneNumbers.normalise(body.to());
 		if (to == null) {
-			throw new ApiError(HttpStatus.BAD_REQUEST, (body.get("to") == null || body.get("to").isBlank())
+			throw new ApiError(HttpStatus.BAD_REQUEST, (body.to() == null || body.to().isBlank())
 					? "'to' is required: the number to call, in E.164 form like +14155550100"
-					: "'to' is not an E.164 phone number (like +14155550100): " + abbreviate(body.get("to")));
+					: "'to' is not an E.164 phone number (like +14155550100): " + abbreviate(body.to()));
 		}
-		String agentRaw = body.getOrDefault("agent", "");
+		String agentRaw = (body.agent() != null) ? body.agent() : "";
 		String agent;
 		if (!agentRaw.isBlank()) {
 			agent = PhoneNumbers.normalise(agentRaw);
@@ -113,7 +119,7 @@ class StartCallController {
 					"TWILIO_AUTH_TOKEN is not set: TWILIO_ACCOUNT_SID is, but Twilio needs both to place a call");
 		}
 		this.guard.check(to, agent);
-		String scenario = body.get("scenario");
+		String scenario = body.scenario();
 		for (CallPlacedListener listener : this.placedListeners) {
 			listener.check(to, agent, scenario);
 		}
@@ -193,10 +199,17 @@ class StartCallController {
 		}
 	}
 
-	/** JSON object or form fields; another content type is a 415 that says what to send, a bad body a 400. */
-	private Map<String, String> readBody(HttpServletRequest request) {
+	/**
+	 * JSON object or form fields; another content type is a 415 that says what to send, a bad body a 400.
+	 * <p>
+	 * Read here rather than bound by Spring. {@code @RequestBody} needs a second, JSON-only mapping: tried, it
+	 * answered a bodiless request with a 500 (both mappings matched), read bodies typed {@code application/*} or
+	 * any-type as forms, decoded a declared non-UTF-8 charset that is malformed JSON here, and could tell a body that
+	 * is not an object from malformed JSON only by Jackson's message text. Spring's form binding joins repeated
+	 * fields with commas where the first one counts here, and a body Tomcat cannot decode must be this endpoint's 400.
+	 */
+	private StartCallRequest readBody(HttpServletRequest request) {
 		String contentType = request.getContentType();
-		Map<String, String> fields = new LinkedHashMap<>();
 		if (contentType != null && isJson(contentType)) {
 			JsonNode root;
 			try {
@@ -208,12 +221,7 @@ class StartCallController {
 			if (root == null || !root.isObject()) {
 				throw new ApiError(HttpStatus.BAD_REQUEST, "JSON body must be an object like {\"to\": \"+14155550100\"}");
 			}
-			root.forEachEntry((k, v) -> {
-				if (!v.isNull()) {
-					fields.put(k, v.isString() ? v.stringValue() : v.toString());
-				}
-			});
-			return fields;
+			return new StartCallRequest(text(root.get("to")), text(root.get("agent")), text(root.get("scenario")));
 		}
 		if (contentType != null && !isForm(contentType)) {
 			throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type " + contentType.split(";")[0].trim()
@@ -221,17 +229,25 @@ class StartCallController {
 					+ "or form fields (application/x-www-form-urlencoded)");
 		}
 		try {
-			request.getParameterMap().forEach((k, v) -> {
-				if (v.length > 0) {
-					fields.put(k, v[0]);
-				}
-			});
+			// The first of repeated fields (the query string's before the body's), as getParameter is.
+			return new StartCallRequest(request.getParameter("to"), request.getParameter("agent"),
+					request.getParameter("scenario"));
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
 			// Tomcat's InvalidParameterException (bad percent-encoding or charset) is an IllegalStateException.
 			throw new ApiError(HttpStatus.BAD_REQUEST, "Malformed form body: expected to=+14155550100");
 		}
-		return fields;
+	}
+
+	/**
+	 * A JSON value as text: a string as itself, anything else as its JSON, so that {@code 12345} or {@code {…}} sent
+	 * by mistake gets the same "not an E.164" answer as a wrong string; {@code null} is absent.
+	 */
+	private static String text(JsonNode value) {
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		return value.isString() ? value.stringValue() : value.toString();
 	}
 
 	private static String abbreviate(String value) {
