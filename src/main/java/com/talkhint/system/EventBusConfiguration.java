@@ -7,8 +7,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.data.redis.autoconfigure.RedisMessageListenerContainerConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
@@ -26,7 +28,21 @@ class EventBusConfiguration {
 	@ConditionalOnProperty(name = "talkhint.events.bus", havingValue = "redis")
 	static class Redis {
 
-		/** Uses Spring Boot's auto-configured listener container. */
+		/**
+		 * Spring Boot's listener container, configured as Boot would, but delivering each message on the thread
+		 * that received it, in order ({@link RedisEventBus#deliverInOrder}): Boot's own, on Java 17, starts a thread
+		 * per message and so reorders a call's events. Boot backs off its own when this one exists.
+		 */
+		@Bean
+		RedisMessageListenerContainer redisMessageListenerContainer(RedisMessageListenerContainerConfigurer configurer,
+				RedisConnectionFactory factory) {
+			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+			configurer.configure(container, factory);
+			RedisEventBus.deliverInOrder(container);
+			return container;
+		}
+
+		/** Uses the listener container above. */
 		@Bean
 		EventBus redisEventBus(StringRedisTemplate redis, RedisMessageListenerContainer container, JsonMapper json,
 				@Value("${talkhint.events.redis-channel}") String channel) {
