@@ -1,16 +1,27 @@
 package com.talkhint.event;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
@@ -22,12 +33,42 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * WebSocket, and a node with no browser on a call does not even receive its partials. Every node delivers what
  * it receives (its own events included) to its local subscribers. Pub/sub is fire-and-forget: the database, not
  * the bus, is the record (the UI reloads a call from {@code /api/calls/{sid}} once subscribed).
+ * <p>
+ * Publishing never waits for Redis: the media socket thread and the recognition threads publish, and a Redis
+ * round trip per event (or Lettuce's command timeout, when Redis hangs) would hold them up. {@link #publish}
+ * hands the command to Lettuce's async API on a connection of the bus's own and returns; Lettuce writes a
+ * connection's commands in the order they were issued, so each publisher's events, and so each call's, keep
+ * their order. A connection of its own, so the template's shared connection and its blocking callers never
+ * queue in front of (or behind) the events. It is made off the caller's thread (at {@link #start}, then again
+ * whenever a publish finds the last attempt failed, at most once a second); events published while there is
+ * none are counted as failed, not held. What bounds memory while Redis hangs or is away is Lettuce's command
+ * timeout ({@code spring.data.redis.timeout}; Lettuce 7 times out every command by default, buffered ones
+ * included), which fails whatever is not answered in time: at most that long's events are held. Lettuce's
+ * {@code requestQueueSize} would be a harder bound, but it is a client option, so it would also bound the
+ * application's other Redis use; it is left alone. A failed publish is counted ({@code talkhint.events.redis.failed})
+ * and logged once per episode, with one line when publishing works again. Standalone or Sentinel Redis (the
+ * factory's client is a {@link RedisClient}), not Cluster.
  */
-public class RedisEventBus implements EventBus, MessageListener {
+public class RedisEventBus implements EventBus, MessageListener, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(RedisEventBus.class);
 
-	private final StringRedisTemplate redis;
+	/**
+	 * Stops after the media socket's transcript flush ({@code Integer.MAX_VALUE - 10}) and the web server's
+	 * graceful shutdown, whose events it sends, and before Lettuce's connection factory (phase 0), which shuts the
+	 * client down under the bus's connection.
+	 */
+	static final int PHASE = 1000;
+
+	/** How long {@link #stop} waits for Redis to answer what was published before it closes the connection. */
+	static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
+
+	/** How long {@link #start} waits for the first connection, so that the first call's events find it made. */
+	static final Duration CONNECT_WAIT = Duration.ofSeconds(5);
+
+	private static final long RETRY_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private final LettuceConnectionFactory redis;
 
 	private final JsonMapper json;
 
@@ -42,12 +83,31 @@ public class RedisEventBus implements EventBus, MessageListener {
 
 	private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
 
-	public RedisEventBus(StringRedisTemplate redis, RedisMessageListenerContainer container, JsonMapper json,
-			String channel) {
+	private final Counter failed;
+
+	/** Whether the last publish failed: the warning is logged when this turns true, one line when it turns false. */
+	private final AtomicBoolean failing = new AtomicBoolean();
+
+	/** The publishing connection: being made, made, or failed (then the next publish tries again); null at first. */
+	private volatile CompletableFuture<StatefulRedisConnection<String, String>> connection;
+
+	/** When a failed connection may be tried again, as {@link System#nanoTime}. */
+	private volatile long retryAt;
+
+	private volatile boolean running;
+
+	/** Set by {@link #stop}: no new connection, and one made too late is closed. */
+	private volatile boolean closed;
+
+	public RedisEventBus(LettuceConnectionFactory redis, RedisMessageListenerContainer container, JsonMapper json,
+			String channel, MeterRegistry meters) {
 		this.redis = redis;
 		this.json = json;
 		this.channel = channel;
 		this.container = container;
+		this.failed = Counter.builder("talkhint.events.redis.failed")
+			.description("Events this node could not publish to Redis (not connected, an error or a timeout)")
+			.register(meters);
 		container.addMessageListener(this, new ChannelTopic(channel));
 	}
 
@@ -97,14 +157,147 @@ public class RedisEventBus implements EventBus, MessageListener {
 		return this.received.get();
 	}
 
+	/** Events this node could not publish to Redis so far. */
+	public long failed() {
+		return (long) this.failed.count();
+	}
+
+	/** Hands the event to Lettuce and returns; Redis's answer is handled on Lettuce's thread. */
 	@Override
 	public void publish(CallEvent event) {
 		try {
-			this.redis.convertAndSend(channelOf(event), this.json.writeValueAsString(event));
+			String payload = this.json.writeValueAsString(event);
+			StatefulRedisConnection<String, String> connection = connection();
+			if (connection == null) {
+				failed(event, new RedisConnectionException("no connection to Redis (yet)"));
+				return;
+			}
+			connection.async().publish(channelOf(event), payload).whenComplete((receivers, ex) -> {
+				if (ex != null) {
+					failed(event, ex);
+				}
+				else if (this.failing.get() && this.failing.compareAndSet(true, false)) {
+					log.info("[events] Redis publish works again ({} event(s) failed since the start)", failed());
+				}
+			});
 		}
 		catch (RuntimeException ex) {
-			log.warn("[events] Redis publish failed for {} {}: {}", event.type(), event.callSid(), ex.toString());
+			failed(event, ex);
 		}
+	}
+
+	private void failed(CallEvent event, Throwable ex) {
+		this.failed.increment();
+		if (this.failing.compareAndSet(false, true)) {
+			log.warn("[events] Redis publish failed, first {} {}: {}; other nodes miss this node's events until it "
+					+ "works again (one line then; each failure counted in talkhint.events.redis.failed)",
+					event.type(), event.callSid(), ex.toString());
+		}
+	}
+
+	/** The connection if made; otherwise starts making one (unless one is on its way or failed under a second ago). */
+	private StatefulRedisConnection<String, String> connection() {
+		CompletableFuture<StatefulRedisConnection<String, String>> current = this.connection;
+		if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
+			return current.join();
+		}
+		boolean retry = current == null
+				|| (current.isCompletedExceptionally() && System.nanoTime() - this.retryAt >= 0);
+		if (retry && !this.closed) {
+			connect(current);
+		}
+		return null;
+	}
+
+	/** Starts a connection attempt on a thread of its own, unless another caller did since {@code seen}. */
+	private synchronized CompletableFuture<StatefulRedisConnection<String, String>> connect(
+			CompletableFuture<StatefulRedisConnection<String, String>> seen) {
+		if (this.connection != seen) {
+			return this.connection;
+		}
+		RedisClient client = (RedisClient) this.redis.getRequiredNativeClient();
+		CompletableFuture<StatefulRedisConnection<String, String>> attempt = CompletableFuture
+			.supplyAsync(() -> client.connect(StringCodec.UTF8), (task) -> {
+				Thread thread = new Thread(task, "redis-events-connect");
+				thread.setDaemon(true);
+				thread.start();
+			});
+		attempt.whenComplete((made, ex) -> {
+			if (ex != null) {
+				this.retryAt = System.nanoTime() + RETRY_PAUSE_NANOS;
+			}
+			else if (this.closed) {
+				made.closeAsync();
+			}
+		});
+		this.connection = attempt;
+		return attempt;
+	}
+
+	/** Connects, waiting up to {@link #CONNECT_WAIT}: a Redis that is down is logged by the first publish. */
+	@Override
+	public void start() {
+		this.closed = false;
+		this.running = true;
+		CompletableFuture<StatefulRedisConnection<String, String>> current = this.connection;
+		if (current == null || current.isCompletedExceptionally()) {
+			current = connect(current);
+		}
+		try {
+			current.get(CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			// not connected (yet): each publish until then is counted, the first logged
+		}
+	}
+
+	/**
+	 * Waits (up to {@link #FLUSH_TIMEOUT}) until Redis has answered every event published so far, then closes the
+	 * connection. One PING does it: Redis answers a connection's commands in order, so when the PING is answered
+	 * every publish before it is. Events published after this are counted as failed.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		this.closed = true;
+		CompletableFuture<StatefulRedisConnection<String, String>> current = this.connection;
+		if (current == null || !current.isDone() || current.isCompletedExceptionally()) {
+			return; // an attempt still under way closes its connection when made
+		}
+		StatefulRedisConnection<String, String> connection = current.join();
+		try {
+			connection.async().ping().get(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			log.warn("[events] shutdown: Redis did not confirm the last events within {} ({}); closing anyway",
+					FLUSH_TIMEOUT, ex.toString());
+		}
+		try {
+			connection.closeAsync().get(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			log.warn("[events] shutdown: closing the Redis connection: {}", ex.toString());
+		}
+		this.connection = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package com.talkhint.system;
 import com.talkhint.event.EventBus;
 import com.talkhint.event.LocalEventBus;
 import com.talkhint.event.RedisEventBus;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -11,7 +12,7 @@ import org.springframework.boot.data.redis.autoconfigure.RedisMessageListenerCon
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /** The live event bus: in-process by default, Redis pub/sub with {@code talkhint.events.bus=redis} (profile "redis"). */
@@ -42,11 +43,15 @@ class EventBusConfiguration {
 			return container;
 		}
 
-		/** Uses the listener container above. */
+		/**
+		 * Uses the listener container above, and publishes on a Lettuce connection of its own from Boot's
+		 * connection factory. Declared as {@link RedisEventBus}, a lifecycle bean: it connects at the start and, at
+		 * the close, waits for Redis to take what was published before the factory shuts Lettuce down.
+		 */
 		@Bean
-		EventBus redisEventBus(StringRedisTemplate redis, RedisMessageListenerContainer container, JsonMapper json,
-				@Value("${talkhint.events.redis-channel}") String channel) {
-			return new RedisEventBus(redis, container, json, channel);
+		RedisEventBus redisEventBus(LettuceConnectionFactory redis, RedisMessageListenerContainer container,
+				JsonMapper json, @Value("${talkhint.events.redis-channel}") String channel, MeterRegistry meters) {
+			return new RedisEventBus(redis, container, json, channel, meters);
 		}
 
 	}
