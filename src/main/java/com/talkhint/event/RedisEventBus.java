@@ -49,12 +49,12 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * and logged once per episode, with one line when publishing works again. Standalone or Sentinel Redis (the
  * factory's client is a {@link RedisClient}), not Cluster.
  */
-public class RedisEventBus implements EventBus, MessageListener, SmartLifecycle {
+public class RedisEventBus implements EventBus, MessageListener {
 
 	private static final Logger log = LoggerFactory.getLogger(RedisEventBus.class);
 
 	/**
-	 * Stops after the media socket's transcript flush ({@code Integer.MAX_VALUE - 10}) and the web server's
+	 * The phase of {@link #lifecycle}: stops after the media socket's transcript flush ({@code Integer.MAX_VALUE - 10}) and the web server's
 	 * graceful shutdown, whose events it sends, and before Lettuce's connection factory (phase 0), which shuts the
 	 * client down under the bus's connection.
 	 */
@@ -234,8 +234,39 @@ public class RedisEventBus implements EventBus, MessageListener, SmartLifecycle 
 		return attempt;
 	}
 
+	/**
+	 * {@link #start} and {@link #stop} as a lifecycle bean of their own, at {@link #PHASE}. Not the bus itself:
+	 * Spring stops a lifecycle bean's dependents before it, so a lifecycle bus would be stopped along with the
+	 * listener container it is built on (phase {@code Integer.MAX_VALUE}, before the media flush publishes its
+	 * last finals), and would take every bean that uses the bus, the journal among them, down with it (seen).
+	 */
+	public SmartLifecycle lifecycle() {
+		return new SmartLifecycle() {
+
+			@Override
+			public void start() {
+				RedisEventBus.this.start();
+			}
+
+			@Override
+			public void stop() {
+				RedisEventBus.this.stop();
+			}
+
+			@Override
+			public boolean isRunning() {
+				return RedisEventBus.this.isRunning();
+			}
+
+			@Override
+			public int getPhase() {
+				return PHASE;
+			}
+
+		};
+	}
+
 	/** Connects, waiting up to {@link #CONNECT_WAIT}: a Redis that is down is logged by the first publish. */
-	@Override
 	public void start() {
 		this.closed = false;
 		this.running = true;
@@ -259,7 +290,6 @@ public class RedisEventBus implements EventBus, MessageListener, SmartLifecycle 
 	 * connection. One PING does it: Redis answers a connection's commands in order, so when the PING is answered
 	 * every publish before it is. Events published after this are counted as failed.
 	 */
-	@Override
 	public void stop() {
 		this.running = false;
 		this.closed = true;
@@ -290,14 +320,8 @@ public class RedisEventBus implements EventBus, MessageListener, SmartLifecycle 
 		this.connection = null;
 	}
 
-	@Override
 	public boolean isRunning() {
 		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return PHASE;
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.autoconfigure.RedisMessageListenerContainerConfigurer;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -45,13 +46,21 @@ class EventBusConfiguration {
 
 		/**
 		 * Uses the listener container above, and publishes on a Lettuce connection of its own from Boot's
-		 * connection factory. Declared as {@link RedisEventBus}, a lifecycle bean: it connects at the start and, at
-		 * the close, waits for Redis to take what was published before the factory shuts Lettuce down.
+		 * connection factory, which {@link #redisEventBusLifecycle} opens and closes.
 		 */
 		@Bean
 		RedisEventBus redisEventBus(LettuceConnectionFactory redis, RedisMessageListenerContainer container,
 				JsonMapper json, @Value("${talkhint.events.redis-channel}") String channel, MeterRegistry meters) {
 			return new RedisEventBus(redis, container, json, channel, meters);
+		}
+
+		/**
+		 * Connects the bus at the start and, at the close, waits for Redis to take what was published before the
+		 * factory shuts Lettuce down ({@link RedisEventBus#lifecycle}: a bean of its own, so nothing depends on it).
+		 */
+		@Bean
+		SmartLifecycle redisEventBusLifecycle(RedisEventBus bus) {
+			return bus.lifecycle();
 		}
 
 	}
