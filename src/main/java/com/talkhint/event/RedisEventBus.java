@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
@@ -91,6 +92,9 @@ public class RedisEventBus implements EventBus, MessageListener {
 	/** The publishing connection: being made, made, or failed (then the next publish tries again); null at first. */
 	private volatile CompletableFuture<StatefulRedisConnection<String, String>> connection;
 
+	/** Makes connections off the publishers' threads: a thread per attempt, at most one attempt a second. */
+	private final SimpleAsyncTaskExecutor connector = new SimpleAsyncTaskExecutor("redis-events-connect-");
+
 	/** When a failed connection may be tried again, as {@link System#nanoTime}. */
 	private volatile long retryAt;
 
@@ -105,6 +109,7 @@ public class RedisEventBus implements EventBus, MessageListener {
 		this.json = json;
 		this.channel = channel;
 		this.container = container;
+		this.connector.setDaemon(true);
 		this.failed = Counter.builder("talkhint.events.redis.failed")
 			.description("Events this node could not publish to Redis (not connected, an error or a timeout)")
 			.register(meters);
@@ -217,11 +222,7 @@ public class RedisEventBus implements EventBus, MessageListener {
 		}
 		RedisClient client = (RedisClient) this.redis.getRequiredNativeClient();
 		CompletableFuture<StatefulRedisConnection<String, String>> attempt = CompletableFuture
-			.supplyAsync(() -> client.connect(StringCodec.UTF8), (task) -> {
-				Thread thread = new Thread(task, "redis-events-connect");
-				thread.setDaemon(true);
-				thread.start();
-			});
+			.supplyAsync(() -> client.connect(StringCodec.UTF8), this.connector);
 		attempt.whenComplete((made, ex) -> {
 			if (ex != null) {
 				this.retryAt = System.nanoTime() + RETRY_PAUSE_NANOS;
