@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Turns every API failure into a JSON {@code {"error": …}} with the right status, never a stack trace. */
@@ -60,6 +62,25 @@ class ApiExceptionHandler {
 	ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException ex) {
 		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
 			.body(Map.of("error", "Unsupported Content-Type; send application/json or application/x-www-form-urlencoded"));
+	}
+
+	/**
+	 * A Content-Type that does not parse ({@code garbage}, {@code application/json; charset=bogus}): the client's
+	 * mistake, thrown before any controller runs (it was a 500).
+	 */
+	@ExceptionHandler(InvalidMediaTypeException.class)
+	ResponseEntity<Map<String, Object>> invalidMediaType(InvalidMediaTypeException ex) {
+		String given = ex.getMediaType();
+		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+			.body(Map.of("error", "Content-Type '" + ((given.length() > 60) ? given.substring(0, 60) + "…" : given)
+					+ "' is not a valid media type; send application/json or application/x-www-form-urlencoded"));
+	}
+
+	/** A multipart body Tomcat cannot read (no boundary, cut short): the client's mistake (it was a 500). */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<Map<String, Object>> badMultipart(MultipartException ex) {
+		return ResponseEntity.badRequest()
+			.body(Map.of("error", "Malformed multipart body; send application/json or application/x-www-form-urlencoded"));
 	}
 
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import com.talkhint.testing.FakeTwilioApi;
@@ -247,6 +248,19 @@ class CallFlowTests {
 			.POST(HttpRequest.BodyPublishers.ofString("to=%zz"))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertError(badForm, 400, "Malformed form body");
+		// Content types that do not parse, or a multipart body without its boundary, are the client's mistakes too.
+		for (String type : List.of("garbage", "application/json; charset=bogus", "application/json, text/plain")) {
+			HttpResponse<String> unparsable = this.http.send(HttpRequest.newBuilder(URI.create(base() + "/start-call"))
+				.header("Content-Type", type)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"to\": \"+14155550100\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertError(unparsable, 415, "is not a valid media type");
+		}
+		HttpResponse<String> multipart = this.http.send(HttpRequest.newBuilder(URI.create(base() + "/start-call"))
+			.header("Content-Type", "multipart/form-data")
+			.POST(HttpRequest.BodyPublishers.ofString("to=+14155550100"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertError(multipart, 400, "Malformed multipart body");
 	}
 
 	@Test
