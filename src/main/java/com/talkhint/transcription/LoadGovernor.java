@@ -25,7 +25,7 @@ public final class LoadGovernor {
 
 	static final long TICK_MS = 500;
 
-	/** In real time this long (worst lag below {@link TrackTranscriber#CAUGHT_UP_MS}) before stepping down a level. */
+	/** In real time this long (worst lag below {@link TrackStats#CAUGHT_UP_MS}) before stepping down a level. */
 	static final long CALM_MS = 10_000;
 
 	/** Partials are asked for this many times less often from {@link Degradation#FEWER_PARTIALS} on. */
@@ -164,7 +164,7 @@ public final class LoadGovernor {
 				}
 			}
 			Degradation was = this.level;
-			if (lag >= TrackTranscriber.CAUGHT_UP_MS) {
+			if (lag >= TrackStats.CAUGHT_UP_MS) {
 				this.calmSince = now;
 			}
 			Degradation next = was;
@@ -207,7 +207,7 @@ public final class LoadGovernor {
 				: (processCpu - this.lastProcessCpu) / wall;
 		// What a call costs this process (recognition, sockets, listeners, GC: all of it), measured only while the
 		// node keeps up: then the CPU it used is what its calls needed, not what other work left it.
-		if (openStreams > 0 && lag < TrackTranscriber.CAUGHT_UP_MS && audio - this.lastAudio > 0
+		if (openStreams > 0 && lag < TrackStats.CAUGHT_UP_MS && audio - this.lastAudio > 0
 				&& !Double.isNaN(processCores)) {
 			double perCallSecond = processCores / openStreams;
 			this.cpuPerCallSecond = Double.isNaN(this.cpuPerCallSecond) ? perCallSecond

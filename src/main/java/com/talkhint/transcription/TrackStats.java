@@ -18,6 +18,12 @@ import com.talkhint.audio.Speaker;
 public record TrackStats(String callSid, Speaker speaker, long lagMs, int queuedFrames, long droppedFrames,
 		long audioMs, long recognizedMs, long cpuMs, long finals) {
 
+	/**
+	 * Back in real time: less than this much audio waiting (a few frames of jitter). A track says it caught up below
+	 * it, and the {@link LoadGovernor} counts the node calm below it.
+	 */
+	static final long CAUGHT_UP_MS = 200;
+
 	/** CPU seconds per second of audio: below 1 keeps up with real time on one core. */
 	public double realTimeFactor() {
 		return (this.audioMs == 0) ? 0 : (double) this.cpuMs / this.audioMs;

@@ -42,9 +42,6 @@ final class TrackTranscriber {
 	/** Frames one turn on a worker handles before the track goes to the back of the line: 200 ms of audio. */
 	static final int FRAMES_PER_TURN = 10;
 
-	/** Back in real time: less than this much audio waiting (a few frames of jitter). */
-	static final long CAUGHT_UP_MS = 200;
-
 	/** {@link TranscriptListener#onAudioProgress} cadence: "about every 100 ms of audio". */
 	private static final long PROGRESS_EVERY_MS = 100;
 
@@ -487,7 +484,7 @@ final class TrackTranscriber {
 			return;
 		}
 		this.worstLagMs = Math.max(this.worstLagMs, lag);
-		if (lag < CAUGHT_UP_MS) {
+		if (lag < TrackStats.CAUGHT_UP_MS) {
 			caughtUp(lag);
 		}
 	}

@@ -16,7 +16,7 @@ public interface TranscriptionHealthListener {
 	default void onLagging(String callSid, Speaker speaker, LagReport report) {
 	}
 
-	/** The track is back in real time (less than {@value TrackTranscriber#CAUGHT_UP_MS} ms of audio waiting). */
+	/** The track is back in real time (less than {@value TrackStats#CAUGHT_UP_MS} ms of audio waiting). */
 	default void onCaughtUp(String callSid, Speaker speaker, LagReport report) {
 	}
 

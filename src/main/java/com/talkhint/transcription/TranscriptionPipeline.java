@@ -143,9 +143,24 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 	public CompletableFuture<Long> warmUp() {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("transcription-warm-up-");
 		executor.setDaemon(true);
-		this.warmedUp = CompletableFuture.supplyAsync(() -> TranscriptionWarmUp.run(this.recognizer, this.settings),
-				executor);
+		this.warmedUp = CompletableFuture.supplyAsync(() -> warmUpRecognizer(this.recognizer, this.settings), executor);
 		return this.warmedUp;
+	}
+
+	/**
+	 * Runs the warm-up ({@link TranscriptionWarmUp}) for {@code recognizer} on a pipeline of its own, with no
+	 * listeners (nothing is stored or published) and limits no warm-up reaches; returns its wall time in ms (-1 if
+	 * it failed). The warm-up is handed the pipeline rather than making one, so it needs nothing of this class.
+	 */
+	static long warmUpRecognizer(SpeechRecognizer recognizer, TranscriptionProperties settings) {
+		TranscriptionPipeline pipeline = new TranscriptionPipeline(recognizer, List.of(), List.of(),
+				settings.withMaxLag(java.time.Duration.ofMinutes(10)).withMaxBacklog(java.time.Duration.ofMinutes(10)));
+		try {
+			return TranscriptionWarmUp.run(pipeline, recognizer);
+		}
+		finally {
+			pipeline.destroy();
+		}
 	}
 
 	/** Completes when the startup warm-up is over (at once when there was none). */

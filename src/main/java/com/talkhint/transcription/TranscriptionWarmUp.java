@@ -2,9 +2,10 @@ package com.talkhint.transcription;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.talkhint.audio.AudioPipeline;
+import com.talkhint.audio.AudioSink;
 import com.talkhint.audio.CallDirection;
 import com.talkhint.audio.MuLaw;
 import com.talkhint.audio.StreamContext;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Decodes a few seconds of bundled two-party audio through the real transcription path once at startup, so the
  * first call after a start is as fast as the tenth: the JIT has compiled the per-frame path, and the recogniser
  * pool holds warm recognisers (Vosk expands its decoding graph on the fly and a fresh recogniser pays for that
- * on its first utterances). Runs on a pipeline of its own with no listeners, so nothing is stored or published.
+ * on its first utterances). Runs on a pipeline of its own with no listeners, so nothing is stored or published:
+ * {@link TranscriptionPipeline#warmUpRecognizer} makes that pipeline and hands it here.
  */
 final class TranscriptionWarmUp {
 
@@ -33,16 +35,17 @@ final class TranscriptionWarmUp {
 	private TranscriptionWarmUp() {
 	}
 
-	/** Decodes the bundled audio through {@code recognizer}; returns the wall time it took, in ms. */
-	static long run(SpeechRecognizer recognizer, TranscriptionProperties settings) {
+	/**
+	 * Decodes the bundled audio through {@code pipeline}, whose recogniser is {@code recognizer}; returns the wall
+	 * time it took, in ms, or -1 if it failed.
+	 */
+	static long run(AudioPipeline pipeline, SpeechRecognizer recognizer) {
 		long started = System.nanoTime();
-		TranscriptionPipeline pipeline = new TranscriptionPipeline(recognizer, List.of(), List.of(),
-				settings.withMaxLag(java.time.Duration.ofMinutes(10)).withMaxBacklog(java.time.Duration.ofMinutes(10)));
 		try {
 			short[] agent = load(AGENT);
 			short[] customer = load(CUSTOMER);
 			int frames = Math.min(Math.min(agent.length, customer.length), SECONDS * TrackTranscriber.INPUT_RATE) / 160;
-			CallTranscription call = (CallTranscription) pipeline.open(new StreamContext("CA" + "0".repeat(32),
+			AudioSink call = pipeline.open(new StreamContext("CA" + "0".repeat(32),
 					"MZwarmup", CallDirection.OUTBOUND, java.util.Map.of()));
 			for (int i = 0; i < frames; i++) {
 				call.onFrame(Track.INBOUND, i * 20L, java.util.Arrays.copyOfRange(agent, i * 160, i * 160 + 160));
@@ -58,9 +61,6 @@ final class TranscriptionWarmUp {
 		catch (Exception ex) {
 			log.warn("[transcription] warm-up failed (the first call will be slower): {}", ex.toString());
 			return -1;
-		}
-		finally {
-			pipeline.destroy();
 		}
 	}
 

@@ -296,7 +296,7 @@ class TranscriptionPipelineTests {
 	void theStartupWarmUpLeavesAWarmRecogniserPerTrackAndNothingRunning() {
 		VoskSpeechRecognizer recognizer = new VoskSpeechRecognizer(TestVosk.model());
 
-		long ms = TranscriptionWarmUp.run(recognizer, this.settings);
+		long ms = TranscriptionPipeline.warmUpRecognizer(recognizer, this.settings);
 
 		assertThat(ms).isNotNegative();
 		assertThat(recognizer.idle()).as("both speakers talk in the first 10 s of the bundled call").isEqualTo(2);

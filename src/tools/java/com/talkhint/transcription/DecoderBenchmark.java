@@ -72,7 +72,7 @@ public final class DecoderBenchmark {
 				VoskSpeechRecognizer recognizer = new VoskSpeechRecognizer(model);
 				// Warm the pool on other audio, as a node's startup does: a pass over the dev clips themselves would
 				// leave exactly their part of the decoding graph expanded and flatter the measured pass.
-				TranscriptionWarmUp.run(recognizer, props);
+				TranscriptionPipeline.warmUpRecognizer(recognizer, props);
 				Result result = pass(() -> recognizer, props, audio, references);
 				recognizer.clear();
 				System.out.printf(Locale.ROOT, "%-38s %8.1f %10.3f %9.2f× %9d%n",
