@@ -190,7 +190,7 @@ final class MeaningIndex {
 	/** The cosine of {@code v} and the example {@code x}, read from its halves into {@code scratch}. */
 	private static double cosine(float[] v, MeaningClassifier.Row x, float[] scratch) {
 		Half.values(x.data(), x.offset(), scratch);
-		return MeaningClassifier.cosine(scratch, v);
+		return Vectors.cosine(scratch, v);
 	}
 
 	Map<String, Score> score(float[] v, Playbook.Meaning defaults) {

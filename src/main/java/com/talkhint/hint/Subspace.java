@@ -176,7 +176,7 @@ final class Subspace {
 
 	private void project(float[] v, int from, float[] out, int at) {
 		for (int c = 0; c < this.k; c++) {
-			out[at + c] = (float) MeaningClassifier.cosine(this.basis, c * this.dimension, v, from, this.dimension);
+			out[at + c] = (float) Vectors.cosine(this.basis, c * this.dimension, v, from, this.dimension);
 		}
 	}
 

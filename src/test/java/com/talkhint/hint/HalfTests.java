@@ -53,8 +53,8 @@ class HalfTests {
 				b = unit(b);
 			}
 			short[] held = Half.of(a);
-			double exact = MeaningClassifier.cosine(a, b);
-			double rounded = MeaningClassifier.cosine(Half.values(held, 0, d), b);
+			double exact = Vectors.cosine(a, b);
+			double rounded = Vectors.cosine(Half.values(held, 0, d), b);
 			assertThat(rounded).isCloseTo(exact, within(1e-4));
 			worst = Math.max(worst, Math.abs(rounded - exact));
 		}
@@ -70,7 +70,7 @@ class HalfTests {
 	}
 
 	private static float[] unit(float[] v) {
-		double norm = Math.sqrt(MeaningClassifier.cosine(v, v));
+		double norm = Math.sqrt(Vectors.cosine(v, v));
 		for (int j = 0; j < v.length; j++) {
 			v[j] = (float) (v[j] / norm);
 		}

@@ -85,8 +85,8 @@ class MeaningClassifierTests {
 		for (int h = 0; h < 2; h++) {
 			int best = -1;
 			for (int i = 0; i < this.vectors.size(); i++) {
-				if (this.labels.get(i) == h && (best < 0 || MeaningClassifier.cosine(this.vectors.get(i), probe)
-						> MeaningClassifier.cosine(this.vectors.get(best), probe))) {
+				if (this.labels.get(i) == h && (best < 0 || Vectors.cosine(this.vectors.get(i), probe)
+						> Vectors.cosine(this.vectors.get(best), probe))) {
 					best = i;
 				}
 			}
@@ -267,7 +267,7 @@ class MeaningClassifierTests {
 		String taught = "have the fitter pop round to measure up the bay window next time he's over this way";
 		String paraphrase = "could your fitter swing by and measure the bay window when he's next in the area";
 		float[] probe = meaning.vector(paraphrase);
-		assertThat(MeaningClassifier.cosine(probe, meaning.vector(taught))).as("a paraphrase, not a near-duplicate")
+		assertThat(Vectors.cosine(probe, meaning.vector(taught))).as("a paraphrase, not a near-duplicate")
 			.isLessThan(MeaningIndex.NEAR_DUPLICATE);
 		List<MeaningIndex.Example> examples = new ArrayList<>(index.examples());
 		examples.add(new MeaningIndex.Example("follow-up-request", true, taught, meaning.row(taught), FeedbackItem.SOURCE));

@@ -32,7 +32,7 @@ class SubspaceTests {
 				}
 			}
 			// unit rows, as sentence vectors are
-			double norm = Math.sqrt(MeaningClassifier.cosine(table, i * D, table, i * D, D));
+			double norm = Math.sqrt(Vectors.cosine(table, i * D, table, i * D, D));
 			for (int j = 0; j < D; j++) {
 				table[i * D + j] /= (float) norm;
 			}
@@ -43,8 +43,8 @@ class SubspaceTests {
 		assertThat(projection.rows()).hasSize(n * 3);
 		for (int a = 0; a < n; a += 7) {
 			for (int b = 0; b < n; b += 11) {
-				double exact = MeaningClassifier.cosine(table, a * D, table, b * D, D);
-				double projected = MeaningClassifier.cosine(projection.rows(), a * 3, projection.rows(), b * 3, 3);
+				double exact = Vectors.cosine(table, a * D, table, b * D, D);
+				double projected = Vectors.cosine(projection.rows(), a * 3, projection.rows(), b * 3, 3);
 				assertThat(projected).as("rows %d, %d", a, b).isCloseTo(exact, within(1e-3));
 			}
 		}
@@ -60,7 +60,7 @@ class SubspaceTests {
 		for (int j = 0; j < D; j++) {
 			shared[j] = (float) random.nextGaussian();
 		}
-		double norm = Math.sqrt(MeaningClassifier.cosine(shared, shared));
+		double norm = Math.sqrt(Vectors.cosine(shared, shared));
 		int n = 500;
 		float[] table = new float[n * D];
 		for (int i = 0; i < n; i++) {
