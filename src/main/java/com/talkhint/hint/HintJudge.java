@@ -38,7 +38,7 @@ final class HintJudge {
 	record Fired(Playbook.Entry entry, String path, Double score, String evidence, String words) {
 	}
 
-	/** An entry that came close: the reason ({@link HintMatcher.Block#wireName()}), a detail, the meaning score. */
+	/** An entry that came close: the reason ({@link Block#wireName()}), a detail, the meaning score. */
 	record Blocked(Playbook.Entry entry, String reason, String detail, Double score) {
 	}
 
@@ -63,14 +63,14 @@ final class HintJudge {
 			boolean overridden = v.block() != null && meaningAbove && s.score() >= OVERRIDE
 					&& e.meaningIgnores().contains(v.block());
 			if (v.block() != null && !overridden) {
-				if (v.match() != null || meaningClose || v.block() == HintMatcher.Block.NEGATION
-						|| v.block() == HintMatcher.Block.VETO) {
+				if (v.match() != null || meaningClose || v.block() == Block.NEGATION
+						|| v.block() == Block.VETO) {
 					blocked.add(new Blocked(e, v.block().wireName(), v.reason(), score));
 				}
 				continue;
 			}
 			if (s != null && s.nearFeedback() != null && !s.nearFeedback().example()) {
-				blocked.add(new Blocked(e, HintMatcher.Block.LOOK_ALIKE.wireName(),
+				blocked.add(new Blocked(e, Block.LOOK_ALIKE.wireName(),
 						"marked wrong before: \"" + s.nearFeedback().text() + "\"", score));
 				continue;
 			}
@@ -81,7 +81,7 @@ final class HintJudge {
 			// mentions, and "moved her team over to Chorus and pays less" reads as price to the meaning path
 			if (match != null && s != null && s.nearFeedback() == null && s.score() < s.ruleGate()
 					&& !rules.listedCompetitor(match)) {
-				blocked.add(new Blocked(e, HintMatcher.Block.SCORE.wireName(), "trigger '" + match.phrase()
+				blocked.add(new Blocked(e, Block.SCORE.wireName(), "trigger '" + match.phrase()
 						+ "' matched, but the meaning score " + round(s.score()) + " is under the rule gate "
 						+ round(s.ruleGate()) + ((s.closest() != null) ? "; closest example \"" + s.closest() + "\"" : ""),
 						score));
@@ -94,7 +94,7 @@ final class HintJudge {
 				fired.add(new Fired(e, Hint.MEANING, score, evidence, null));
 			}
 			else if (meaningClose) {
-				blocked.add(new Blocked(e, HintMatcher.Block.SCORE.wireName(),
+				blocked.add(new Blocked(e, Block.SCORE.wireName(),
 						"meaning score " + round(s.score()) + " under its threshold " + round(s.threshold())
 								+ ((s.closest() != null) ? "; closest example \"" + s.closest() + "\"" : ""),
 						score));
@@ -155,7 +155,7 @@ final class HintJudge {
 				fired.add(f);
 				continue;
 			}
-			blocked.add(new Blocked(f.entry(), HintMatcher.Block.SCORE.wireName(), "meaning score " + f.score()
+			blocked.add(new Blocked(f.entry(), Block.SCORE.wireName(), "meaning score " + f.score()
 					+ ", but " + ((d.score() != null) ? round(d.score().score()) + ", under its threshold "
 							+ round(d.score().threshold()) + "," : "none")
 					+ " on the recogniser's next reading \"" + d.reading() + "\"", f.score()));

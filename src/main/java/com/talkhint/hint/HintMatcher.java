@@ -169,17 +169,6 @@ final class HintMatcher {
 		return out;
 	}
 
-	/** What stopped an entry. */
-	enum Block {
-
-		SPEAKER, NOT_A_QUESTION, VETO, NEGATION, SCORE, LOOK_ALIKE;
-
-		String wireName() {
-			return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-		}
-
-	}
-
 	/**
 	 * One entry's outcome on an utterance: {@code match} when a trigger matched, else {@code block} and why
 	 * when something stopped it, else neither (no trigger came close).

@@ -52,8 +52,8 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 			"example-facts", "meaning-ignores");
 
 	/** What {@code meaning-ignores} may list: the rule blocks a confident meaning score may override. */
-	static final Map<String, HintMatcher.Block> OVERRIDABLE = Map.of("negation", HintMatcher.Block.NEGATION,
-			"do-not-trigger", HintMatcher.Block.VETO);
+	static final Map<String, Block> OVERRIDABLE = Map.of("negation", Block.NEGATION,
+			"do-not-trigger", Block.VETO);
 
 	private static final Set<String> TOP_KEYS = Set.of("version", "synonyms", "checklist", "entries", "competitors",
 			"ordinary-talk", "meaning");
@@ -229,10 +229,10 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 		Double threshold = named.child("meaning-threshold").present() ? named.child("meaning-threshold").fraction()
 				: null;
 		Double gate = named.child("rule-gate").present() ? named.child("rule-gate").fraction() : null;
-		EnumSet<HintMatcher.Block> ignores = EnumSet.noneOf(HintMatcher.Block.class);
+		EnumSet<Block> ignores = EnumSet.noneOf(Block.class);
 		if (named.child("meaning-ignores").present()) {
 			for (String name : named.child("meaning-ignores").strings()) {
-				HintMatcher.Block block = OVERRIDABLE.get(name);
+				Block block = OVERRIDABLE.get(name);
 				if (block == null) {
 					throw named.error("'meaning-ignores' may list " + new java.util.TreeSet<>(OVERRIDABLE.keySet())
 							+ ", not '" + name + "'");
@@ -285,7 +285,7 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 	 * @param question whether the utterance must be a question (knowledge answers)
 	 * @param rule {@link Rule#PHRASE} for phrase hints, otherwise the coaching rule it configures
 	 * @param params the rule's thresholds, in the units their names say
-	 * @param meaningIgnores the rule blocks ({@link HintMatcher.Block#NEGATION}, {@link HintMatcher.Block#VETO})
+	 * @param meaningIgnores the rule blocks ({@link Block#NEGATION}, {@link Block#VETO})
 	 * that do not stop a confident meaning score ({@link HintJudge#OVERRIDE} and the entry's threshold); chosen
 	 * per entry by leave-one-set-out
 	 * (docs/hints.md): the head learned negated lines and look-alikes, and for some hints it judges them better
@@ -295,7 +295,7 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 			List<String> doNotTrigger, long cooldownMs, int maxPerCall, int priority, int window, boolean inOrder,
 			boolean question, Rule rule, Map<String, Double> params, List<String> examples, List<String> lookAlikes,
 			Double meaningThreshold, Double ruleGate, boolean matchCompetitors, boolean exampleFacts,
-			Set<HintMatcher.Block> meaningIgnores) {
+			Set<Block> meaningIgnores) {
 
 		public Entry {
 			meaningIgnores = meaningIgnores.isEmpty() ? Set.of()

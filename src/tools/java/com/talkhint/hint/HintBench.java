@@ -53,8 +53,8 @@ public final class HintBench {
 
 	static final List<List<String>> MODES = List.of(List.of(), List.of("negation"), List.of("negation", "do-not-trigger"));
 
-	static int mode(Set<HintMatcher.Block> ignores) {
-		return ignores.contains(HintMatcher.Block.VETO) ? 2 : ignores.contains(HintMatcher.Block.NEGATION) ? 1 : 0;
+	static int mode(Set<Block> ignores) {
+		return ignores.contains(Block.VETO) ? 2 : ignores.contains(Block.NEGATION) ? 1 : 0;
 	}
 
 	private final Playbook playbook;
@@ -125,14 +125,14 @@ public final class HintBench {
 	 * One line as the three decisions see it; {@code listed}: the rule matched a name on the competitor list, which
 	 * the rule gate does not hold back ({@link HintJudge#judge}).
 	 */
-	record Line(LabelledLines.Line line, boolean[] rule, boolean[] listed, double[] score, HintMatcher.Block[] blocked) {
+	record Line(LabelledLines.Line line, boolean[] rule, boolean[] listed, double[] score, Block[] blocked) {
 
 		boolean expected(int h) {
 			return this.line.label().equals(HINTS.get(h));
 		}
 
 		boolean combined(int h, double[][] t) {
-			HintMatcher.Block b = this.blocked[h];
+			Block b = this.blocked[h];
 			if (b == null) {
 				return (this.rule[h] && (this.listed[h] || this.score[h] >= t[h][0])) || this.score[h] >= t[h][1];
 			}
@@ -140,13 +140,13 @@ public final class HintBench {
 		}
 
 		boolean meaning(int h, double[][] t) {
-			HintMatcher.Block b = this.blocked[h];
+			Block b = this.blocked[h];
 			return (b == null || (passes(b, t[h]) && this.score[h] >= HintJudge.OVERRIDE)) && this.score[h] >= t[h][1];
 		}
 
-		private static boolean passes(HintMatcher.Block b, double[] t) {
+		private static boolean passes(Block b, double[] t) {
 			int mode = (t.length > 2) ? (int) t[2] : 0;
-			return (mode >= 1 && b == HintMatcher.Block.NEGATION) || (mode >= 2 && b == HintMatcher.Block.VETO);
+			return (mode >= 1 && b == Block.NEGATION) || (mode >= 2 && b == Block.VETO);
 		}
 
 	}
@@ -160,7 +160,7 @@ public final class HintBench {
 			boolean[] rule = new boolean[HINTS.size()];
 			boolean[] listed = new boolean[HINTS.size()];
 			double[] score = new double[HINTS.size()];
-			HintMatcher.Block[] blocked = new HintMatcher.Block[HINTS.size()];
+			Block[] blocked = new Block[HINTS.size()];
 			for (HintMatcher.Verdict v : this.rules.explain(u, Speaker.CUSTOMER)) {
 				int h = HINTS.indexOf(v.entry().id());
 				if (h < 0) {
