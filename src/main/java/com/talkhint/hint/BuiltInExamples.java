@@ -73,21 +73,21 @@ record BuiltInExamples(Map<String, Sentences> entries, List<String> ordinaryTalk
 	}
 
 	private static BuiltInExamples load() {
-		return parse(Playbook.resourceText(RESOURCE), "classpath:" + RESOURCE);
+		return parse(PlaybookYaml.resourceText(RESOURCE), "classpath:" + RESOURCE);
 	}
 
 	static BuiltInExamples parse(String yaml, String source) {
-		Playbook.Node top = new Playbook.Node(source, "", Playbook.readYaml(yaml, source));
+		PlaybookYaml.Node top = new PlaybookYaml.Node(source, "", PlaybookYaml.readYaml(yaml, source));
 		top.rejectUnknown(Set.of("entries", "ordinary-talk"));
 		Map<String, Sentences> entries = new LinkedHashMap<>();
-		Playbook.Node list = top.child("entries");
+		PlaybookYaml.Node list = top.child("entries");
 		for (String id : list.map().keySet()) {
-			Playbook.Node entry = list.child(id);
+			PlaybookYaml.Node entry = list.child(id);
 			entry.rejectUnknown(Set.of("examples", "look-alikes"));
 			entries.put(id, new Sentences(entry.child("examples").present() ? entry.child("examples").strings() : List.of(),
 					entry.child("look-alikes").present() ? entry.child("look-alikes").strings() : List.of()));
 		}
-		Playbook.Node ordinary = top.child("ordinary-talk");
+		PlaybookYaml.Node ordinary = top.child("ordinary-talk");
 		return new BuiltInExamples(entries, ordinary.present() ? ordinary.strings() : List.of());
 	}
 

@@ -48,7 +48,7 @@ class HintApiController {
 	/** How long {@code /api/hints/try} waits for the meaning model at startup before answering by rules. */
 	static final long READY_WAIT_MS = 30_000;
 
-	private static final int MAX_YAML = Playbook.MAX_CHARS;
+	private static final int MAX_YAML = PlaybookYaml.MAX_CHARS;
 
 	private final PlaybookSource playbooks;
 

@@ -2,7 +2,6 @@ package com.talkhint.hint;
 
 import com.talkhint.event.Hint;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.talkhint.audio.Speaker;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
+import com.talkhint.hint.PlaybookYaml.Node;
 
 /**
  * The hint playbook: what to listen for, what to show, and the coaching rules' thresholds, read from YAML
@@ -38,13 +34,6 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 
 	/** Hint kinds the UI knows how to show. */
 	public static final Set<String> KINDS = Set.of("objection", "compliance", "escalation", "info", "coaching");
-
-	/**
-	 * Largest playbook accepted, in characters: over SnakeYAML's default of 3 MiB, so a playbook that carries its
-	 * own example sentences (a copy of a default from before they moved to {@link BuiltInExamples} was 1 MB) and
-	 * learns from the agent's feedback for years still loads.
-	 */
-	public static final int MAX_CHARS = 8_000_000;
 
 	private static final Set<String> ENTRY_KEYS = Set.of("id", "kind", "title", "text", "speaker", "triggers",
 			"do-not-trigger", "cooldown-seconds", "once-per-call", "max-per-call", "priority", "window", "in-order",
@@ -85,20 +74,7 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 
 	/** The built-in playbook shipped in the jar. */
 	public static Playbook defaults() {
-		return parse(resourceText("playbook.yml"), "classpath:playbook.yml");
-	}
-
-	/** A text resource shipped in the jar ({@code name} from the classpath root), or a clear error. */
-	static String resourceText(String name) {
-		try (InputStream in = Playbook.class.getClassLoader().getResourceAsStream(name)) {
-			if (in == null) {
-				throw new PlaybookException("classpath:" + name + " is missing from the build");
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new PlaybookException("classpath:" + name + " could not be read: " + ex.getMessage(), ex);
-		}
+		return parse(PlaybookYaml.resourceText("playbook.yml"), "classpath:playbook.yml");
 	}
 
 	/** Reads and validates a user's playbook file. */
@@ -113,26 +89,9 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 		return parse(yaml, file.toString());
 	}
 
-	/** How every playbook reader reads YAML: safe types only, up to {@link #MAX_CHARS}. */
-	static LoaderOptions loaderOptions() {
-		LoaderOptions options = new LoaderOptions();
-		options.setCodePointLimit(MAX_CHARS);
-		return options;
-	}
-
-	/** Safe YAML to plain maps and lists; {@code what} names the text in the error ("playbook a.yml"). */
-	static Object readYaml(String yaml, String what) {
-		try {
-			return new Yaml(new SafeConstructor(loaderOptions())).load(yaml);
-		}
-		catch (YAMLException ex) {
-			throw new PlaybookException(what + " is not valid YAML: " + ex.getMessage().replaceAll("\\s*\\n\\s*", " "), ex);
-		}
-	}
-
 	/** Parses and validates playbook YAML; {@code source} names it in error messages. */
 	public static Playbook parse(String yaml, String source) {
-		Node top = new Node(source, "", readYaml(yaml, "playbook " + source));
+		Node top = new Node(source, "", PlaybookYaml.readYaml(yaml, "playbook " + source));
 		top.rejectUnknown(TOP_KEYS);
 		Map<String, List<String>> synonyms = new LinkedHashMap<>();
 		Node syn = top.child("synonyms");
@@ -164,7 +123,7 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 		Node names = top.child("competitors");
 		if (names.present()) {
 			for (Node item : names.list()) {
-				if (item.value instanceof String) {
+				if (item.value() instanceof String) {
 					competitors.add(new Competitor(item.string(), List.of()));
 					continue;
 				}
@@ -252,7 +211,7 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 		Node p = named.child("params");
 		if (p.present()) {
 			for (Map.Entry<String, Object> param : p.map().entrySet()) {
-				params.put(param.getKey(), new Node(node.source, "params." + param.getKey(), param.getValue()).number());
+				params.put(param.getKey(), new Node(node.source(), "params." + param.getKey(), param.getValue()).number());
 			}
 		}
 		return new Entry(id, kind, named.child("title").string(), named.child("text").string(), scope, triggers,
@@ -451,125 +410,6 @@ public record Playbook(String source, List<Entry> entries, Map<String, List<Stri
 			}
 			throw node.error("rule must be one of phrase, monologue, talk-ratio, long-silence, unanswered-question, "
 					+ "recording-disclosure, was '" + node.string() + "'");
-		}
-
-	}
-
-	/** A position in the parsed YAML with helpers that fail with the position in the message. */
-	record Node(String source, String path, Object value, List<Object> loc) {
-
-		Node(String source, String path, Object value) {
-			this(source, path, value, List.of());
-		}
-
-		boolean present() {
-			return this.value != null;
-		}
-
-		Node named(String name) {
-			return new Node(this.source, name, this.value, this.loc);
-		}
-
-		Node child(String key) {
-			return new Node(this.source, this.path.isEmpty() ? key : this.path + "." + key, map().get(key), append(key));
-		}
-
-		private List<Object> append(Object step) {
-			List<Object> out = new ArrayList<>(this.loc);
-			out.add(step);
-			return out;
-		}
-
-		@SuppressWarnings("unchecked")
-		Map<String, Object> map() {
-			if (this.value instanceof Map<?, ?> m) {
-				for (Object key : m.keySet()) {
-					if (!(key instanceof String)) {
-						throw error("key " + key + " is not a string");
-					}
-				}
-				return (Map<String, Object>) m;
-			}
-			throw error("expected a mapping (key: value), found " + describe());
-		}
-
-		List<Node> list() {
-			if (this.value instanceof List<?> l) {
-				List<Node> nodes = new ArrayList<>();
-				for (int i = 0; i < l.size(); i++) {
-					nodes.add(new Node(this.source, this.path + "[" + i + "]", l.get(i), append(i)));
-				}
-				return nodes;
-			}
-			throw error("expected a list, found " + describe());
-		}
-
-		void rejectUnknown(Set<String> allowed) {
-			for (String key : map().keySet()) {
-				if (!allowed.contains(key)) {
-					throw error("unknown key '" + key + "' (allowed: " + new java.util.TreeSet<>(allowed) + ")");
-				}
-			}
-		}
-
-		String string() {
-			if (this.value instanceof String s && !s.isBlank()) {
-				return s.trim();
-			}
-			if (this.value instanceof Number || this.value instanceof Boolean) {
-				return String.valueOf(this.value);
-			}
-			throw error((this.value == null) ? "is required" : "expected text, found " + describe());
-		}
-
-		List<String> strings() {
-			if (this.value instanceof String) {
-				return List.of(string()); // a single phrase written without brackets
-			}
-			List<String> out = new ArrayList<>();
-			for (Node item : list()) {
-				out.add(item.string());
-			}
-			return out;
-		}
-
-		double number() {
-			if (this.value instanceof Number n) {
-				return n.doubleValue();
-			}
-			throw error("expected a number, found " + describe());
-		}
-
-		double fraction() {
-			double v = number();
-			if (v < 0 || v > 1) {
-				throw error("expected a number from 0 to 1, found " + describe());
-			}
-			return v;
-		}
-
-		int integer(int min) {
-			if (this.value instanceof Integer n && n >= min) {
-				return n;
-			}
-			throw error("expected a whole number" + ((min > Integer.MIN_VALUE) ? " >= " + min : "") + ", found "
-					+ describe());
-		}
-
-		boolean bool() {
-			if (this.value instanceof Boolean b) {
-				return b;
-			}
-			throw error("expected true or false, found " + describe());
-		}
-
-		private String describe() {
-			return (this.value == null) ? "nothing" : "'" + this.value + "'";
-		}
-
-		PlaybookException error(String problem) {
-			return new PlaybookException(
-					"playbook " + this.source + ": " + (this.path.isEmpty() ? "" : this.path + ": ") + problem, this.loc);
 		}
 
 	}

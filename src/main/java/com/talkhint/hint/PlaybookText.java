@@ -51,7 +51,7 @@ final class PlaybookText {
 	static int lineOf(String yaml, List<Object> location) {
 		Node node;
 		try {
-			node = new Yaml(Playbook.loaderOptions()).compose(new StringReader(yaml));
+			node = new Yaml(PlaybookYaml.loaderOptions()).compose(new StringReader(yaml));
 		}
 		catch (YAMLException ex) {
 			return 0;
@@ -101,7 +101,7 @@ final class PlaybookText {
 	static String withFeedback(String yaml, List<FeedbackItem> feedback) {
 		Playbook playbook = Playbook.parse(yaml, "(export)");
 		List<String> lines = new ArrayList<>(Arrays.asList(yaml.split("\n", -1)));
-		Node root = new Yaml(Playbook.loaderOptions()).compose(new StringReader(yaml));
+		Node root = new Yaml(PlaybookYaml.loaderOptions()).compose(new StringReader(yaml));
 		// per entry and key, the new lines; inserted bottom-up so earlier line numbers stay valid
 		Map<String, List<String>> additions = new LinkedHashMap<>();
 		for (FeedbackItem f : feedback) {

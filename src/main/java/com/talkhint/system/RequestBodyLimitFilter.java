@@ -34,7 +34,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	/**
 	 * The playbook editor's validate and save calls: the whole file, JSON-escaped. As large as a playbook may be
-	 * ({@code Playbook.MAX_CHARS} characters), so the editor never meets a limit the file itself does not have.
+	 * ({@code PlaybookYaml.MAX_CHARS} characters), so the editor never meets a limit the file itself does not have.
 	 */
 	static final long PLAYBOOK_BODY_BYTES = 16L * 1024 * 1024;
 
