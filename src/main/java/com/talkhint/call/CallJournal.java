@@ -20,12 +20,12 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import com.talkhint.event.CallEvent;
-import com.talkhint.event.CallStatus;
-import com.talkhint.event.CallSummary;
+import com.talkhint.event.CallEvent.CallStatus;
+import com.talkhint.event.CallEvent.CallSummary;
 import com.talkhint.event.EventBus;
-import com.talkhint.event.HintFired;
-import com.talkhint.event.StreamEvent;
-import com.talkhint.event.TranscriptFinal;
+import com.talkhint.event.CallEvent.HintFired;
+import com.talkhint.event.CallEvent.StreamEvent;
+import com.talkhint.event.CallEvent.TranscriptFinal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;

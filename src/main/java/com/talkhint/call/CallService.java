@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.talkhint.audio.CallDirection;
 import com.talkhint.audio.Track;
-import com.talkhint.event.CallStatus;
-import com.talkhint.event.DiagnosticRaised;
-import com.talkhint.event.StreamEvent;
+import com.talkhint.event.CallEvent.CallStatus;
+import com.talkhint.event.CallEvent.DiagnosticRaised;
+import com.talkhint.event.CallEvent.StreamEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,8 +3,8 @@ package com.talkhint.call;
 import java.time.Clock;
 
 import com.talkhint.audio.Speaker;
-import com.talkhint.event.TranscriptFinal;
-import com.talkhint.event.TranscriptPartial;
+import com.talkhint.event.CallEvent.TranscriptFinal;
+import com.talkhint.event.CallEvent.TranscriptPartial;
 import com.talkhint.transcription.TranscriptListener;
 import com.talkhint.transcription.TranscriptSegment;
 

@@ -128,7 +128,7 @@ public class RedisEventBus implements EventBus, MessageListener {
 
 	/** The channel an event travels on: the call's own, or the one every node hears. */
 	String channelOf(CallEvent event) {
-		if (event.callSid() == null || event instanceof CallStatus) {
+		if (event.callSid() == null || event instanceof CallEvent.CallStatus) {
 			return this.channel;
 		}
 		return callChannel(event.callSid());

@@ -5,9 +5,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.talkhint.call.CallRecord;
-import com.talkhint.event.CallSummary;
+import com.talkhint.event.CallEvent.CallSummary;
 import com.talkhint.event.Hint;
-import com.talkhint.event.TranscriptFinal;
+import com.talkhint.event.CallEvent.TranscriptFinal;
 
 /**
  * The summary webhook's body: the call as {@code GET /api/calls/{sid}} shows it, built from the same records the

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.talkhint.event.EventBus;
 import com.talkhint.event.CallEvent;
-import com.talkhint.event.CallStatus;
+import com.talkhint.event.CallEvent.CallStatus;
 import com.talkhint.security.ApiToken;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;

@@ -25,7 +25,7 @@ import com.talkhint.audio.Track;
 import com.talkhint.call.CallService;
 import com.talkhint.call.Diagnostics;
 import com.talkhint.call.LiveCall;
-import com.talkhint.event.StreamEvent;
+import com.talkhint.event.CallEvent.StreamEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -15,7 +15,7 @@ import com.talkhint.call.CallService;
 import com.talkhint.call.Diagnostic;
 import com.talkhint.call.Diagnostics;
 import com.talkhint.event.EventBus;
-import com.talkhint.event.DiagnosticRaised;
+import com.talkhint.event.CallEvent.DiagnosticRaised;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,8 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-import com.talkhint.event.CallStatus;
-import com.talkhint.event.StreamEvent;
+import com.talkhint.event.CallEvent.CallStatus;
+import com.talkhint.event.CallEvent.StreamEvent;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

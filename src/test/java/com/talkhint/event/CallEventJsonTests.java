@@ -1,5 +1,14 @@
 package com.talkhint.event;
 
+import com.talkhint.event.CallEvent.CallStatus;
+import com.talkhint.event.CallEvent.CallSummary;
+import com.talkhint.event.CallEvent.ChecklistTicked;
+import com.talkhint.event.CallEvent.CoachingMetrics;
+import com.talkhint.event.CallEvent.DiagnosticRaised;
+import com.talkhint.event.CallEvent.HintFired;
+import com.talkhint.event.CallEvent.StreamEvent;
+import com.talkhint.event.CallEvent.TranscriptFinal;
+import com.talkhint.event.CallEvent.TranscriptPartial;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

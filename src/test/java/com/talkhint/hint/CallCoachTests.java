@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.talkhint.event.CallSummary;
+import com.talkhint.event.CallEvent.CallSummary;
 import com.talkhint.event.ChecklistItem;
 import com.talkhint.event.Hint;
 import com.talkhint.audio.Speaker;

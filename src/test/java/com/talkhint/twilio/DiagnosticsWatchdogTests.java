@@ -13,7 +13,7 @@ import com.talkhint.call.LiveCall;
 import com.talkhint.audio.CallDirection;
 import com.talkhint.audio.Track;
 import com.talkhint.testing.MutableClock;
-import com.talkhint.event.StreamEvent;
+import com.talkhint.event.CallEvent.StreamEvent;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
