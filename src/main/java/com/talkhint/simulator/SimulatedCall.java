@@ -372,7 +372,7 @@ final class SimulatedCall {
 		String invalid = dial.targets()
 			.stream()
 			.filter((target) -> !target.startsWith("client:") && !target.startsWith("sip:")
-					&& !TwilioSimulator.isE164(target))
+					&& !CallRequest.isE164(target))
 			.findFirst()
 			.orElse(null);
 		CompletableFuture<String> outcome;

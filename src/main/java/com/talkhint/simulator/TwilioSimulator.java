@@ -35,8 +35,6 @@ public final class TwilioSimulator implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(TwilioSimulator.class);
 
-	private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
-
 	private static final Pattern APPLICATION_SID = Pattern.compile("AP[0-9a-fA-F]{32}");
 
 	/** Ended calls stay fetchable this long, then are forgotten. */
@@ -220,10 +218,6 @@ public final class TwilioSimulator implements AutoCloseable {
 		return this.scenarios.audio(scenarioId);
 	}
 
-	static boolean isE164(String number) {
-		return number != null && E164.matcher(number).matches();
-	}
-
 	CallAudio defaultAudio() {
 		if (this.replay != null) {
 			return this.replay;
@@ -274,13 +268,14 @@ public final class TwilioSimulator implements AutoCloseable {
 		if (request.to() == null || request.to().isBlank()) {
 			throw new TwilioApiException(400, 21201, "No 'To' number is specified");
 		}
-		if (!isE164(request.to()) && !request.to().startsWith("client:") && !request.to().startsWith("sip:")) {
+		if (!CallRequest.isE164(request.to()) && !request.to().startsWith("client:")
+				&& !request.to().startsWith("sip:")) {
 			throw new TwilioApiException(400, 21211, "Invalid 'To' Phone Number: " + request.to());
 		}
 		if (request.from() == null || request.from().isBlank()) {
 			throw new TwilioApiException(400, 21603, "A 'From' phone number is required.");
 		}
-		if (!isE164(request.from()) && !request.from().startsWith("client:")) {
+		if (!CallRequest.isE164(request.from()) && !request.from().startsWith("client:")) {
 			throw new TwilioApiException(400, 21212, "Invalid From Number (caller ID): " + request.from());
 		}
 		boolean hasUrl = request.url() != null && !request.url().isBlank();
