@@ -52,7 +52,7 @@ final class SimulatedCall {
 
 	private static final String API_VERSION = "2010-04-01";
 
-	private final TwilioSimulator simulator;
+	private final SimulatorParts parts;
 
 	private final String sid = Sids.call();
 
@@ -100,11 +100,11 @@ final class SimulatedCall {
 
 	private volatile String documentUrl;
 
-	SimulatedCall(TwilioSimulator simulator, CallRequest request, Route route) {
-		this.simulator = simulator;
+	SimulatedCall(SimulatorParts parts, CallRequest request, Route route) {
+		this.parts = parts;
 		this.request = request;
 		this.route = route;
-		this.created = simulator.clock().instant();
+		this.created = parts.clock().instant();
 		this.updated = this.created;
 		Set<String> requested = new LinkedHashSet<>();
 		request.statusCallbackEvents().forEach((event) -> requested.add(event.trim().toLowerCase(Locale.ROOT)));
@@ -165,10 +165,10 @@ final class SimulatedCall {
 	void start() {
 		logger.info("[simulator] Call created callSid={} to={} from={} url={}", this.sid, this.request.to(),
 				this.request.from(), (this.request.url() != null) ? this.request.url() : "(inline twiml)");
-		afterCreate(this.simulator.properties().initiatedAfter()).thenRun(this::initiated)
-			.thenCompose((x) -> afterCreate(this.simulator.properties().ringingAfter()))
+		afterCreate(this.parts.properties().initiatedAfter()).thenRun(this::initiated)
+			.thenCompose((x) -> afterCreate(this.parts.properties().ringingAfter()))
 			.thenRun(this::ringing)
-			.thenCompose((x) -> afterCreate(this.simulator.properties().answeredAfter()))
+			.thenCompose((x) -> afterCreate(this.parts.properties().answeredAfter()))
 			.thenCompose((x) -> answer())
 			.thenCompose(this::run)
 			.whenComplete((x, error) -> {
@@ -195,7 +195,7 @@ final class SimulatedCall {
 
 	/** The Call resource as Twilio's REST API returns it. */
 	CallResource resource() {
-		String uri = "/2010-04-01/Accounts/" + this.simulator.accountSid() + "/Calls/" + this.sid;
+		String uri = "/2010-04-01/Accounts/" + this.parts.accountSid() + "/Calls/" + this.sid;
 		Map<String, String> subresources = new LinkedHashMap<>();
 		for (String sub : List.of("Notifications", "Recordings", "Payments", "Events", "Siprec", "Streams",
 				"Transcriptions", "UserDefinedMessageSubscriptions", "UserDefinedMessages")) {
@@ -205,7 +205,7 @@ final class SimulatedCall {
 		Instant end = this.endTime;
 		String duration = (end != null) ? Long.toString(callDurationSeconds()) : null;
 		return new CallResource(this.sid, RFC_2822.format(this.created), RFC_2822.format(this.updated), null,
-				this.simulator.accountSid(), this.request.to(), this.request.to(), this.request.from(),
+				this.parts.accountSid(), this.request.to(), this.request.to(), this.request.from(),
 				this.request.from(), null, this.status, (start != null) ? RFC_2822.format(start) : null,
 				(end != null) ? RFC_2822.format(end) : null, duration, null, "USD", "outbound-api", null, API_VERSION,
 				null, null, null, "0", null, uri + ".json", subresources);
@@ -230,7 +230,7 @@ final class SimulatedCall {
 		if (isEnded()) {
 			return CompletableFuture.completedFuture(new ArrayDeque<>());
 		}
-		this.startTime = this.simulator.clock().instant();
+		this.startTime = this.parts.clock().instant();
 		setStatus("in-progress");
 		logger.info("[simulator] Call answered callSid={}", this.sid);
 		statusCallback("answered", "in-progress");
@@ -266,7 +266,7 @@ final class SimulatedCall {
 		this.documentUrl = url;
 		Map<String, String> params = callParams("in-progress");
 		params.putAll(extra);
-		return this.simulator.webhooks()
+		return this.parts.webhooks()
 			.send(effectiveMethod, url, params, this.route)
 			.handle((response, error) -> (error != null) ? refuse(11205, "HTTP connection failure: " + url + ": " + error, url)
 					: parseTwiml(url, response));
@@ -363,7 +363,7 @@ final class SimulatedCall {
 	private void startStream(TwimlVerb.StreamSpec spec) {
 		String url = (spec.url() != null) ? resolveStream(spec.url()) : null;
 		String callback = (spec.statusCallback() != null) ? resolve(spec.statusCallback()) : null;
-		SimulatedStream stream = new SimulatedStream(this.simulator, this, spec, url, callback, audio());
+		SimulatedStream stream = new SimulatedStream(this.parts, this, spec, url, callback, audio());
 		this.streams.add(stream);
 		stream.open();
 	}
@@ -414,7 +414,7 @@ final class SimulatedCall {
 		if (!this.ending.compareAndSet(false, true)) {
 			return;
 		}
-		this.endTime = this.simulator.clock().instant();
+		this.endTime = this.parts.clock().instant();
 		setStatus(finalStatus);
 		logger.info("[simulator] Call ended callSid={} status={} duration={}s", this.sid, finalStatus,
 				callDurationSeconds());
@@ -433,7 +433,7 @@ final class SimulatedCall {
 	void notification(int code, String message, String url) {
 		Instant now = Instant.now();
 		String notificationSid = "NO" + java.util.UUID.randomUUID().toString().replace("-", "");
-		String accountSid = this.simulator.accountSid();
+		String accountSid = this.parts.accountSid();
 		this.notifications.add(new Logged(code + " " + message, new NotificationResource(notificationSid, accountSid, this.sid, "2010-04-01",
 				Integer.toString(code), (code >= 15000 && code < 16000) ? "1" : "0", RFC_2822.format(now),
 				RFC_2822.format(now), RFC_2822.format(now), NotificationResource.messageText(code, message, url),
@@ -459,7 +459,7 @@ final class SimulatedCall {
 
 	/** Sends one callback webhook now; a refusal becomes a notification, as in Twilio's debugger. */
 	CompletableFuture<?> webhook(String method, String url, Map<String, String> params, String what) {
-		return this.simulator.webhooks().send(method, url, params, this.route).whenComplete((response, error) -> {
+		return this.parts.webhooks().send(method, url, params, this.route).whenComplete((response, error) -> {
 			if (error != null) {
 				notification(11205, "HTTP connection failure: " + what + " callback to " + url + ": " + error, url);
 			}
@@ -477,7 +477,7 @@ final class SimulatedCall {
 		}
 		Map<String, String> params = callParams(callStatus);
 		params.put("CallbackSource", "call-progress-events");
-		params.put("Timestamp", RFC_2822.format(this.simulator.clock().instant()));
+		params.put("Timestamp", RFC_2822.format(this.parts.clock().instant()));
 		if ("completed".equals(event)) {
 			params.put("CallDuration", Long.toString(callDurationSeconds()));
 		}
@@ -490,7 +490,7 @@ final class SimulatedCall {
 	/** The fields Twilio sends with every voice webhook of this call. */
 	private Map<String, String> callParams(String callStatus) {
 		Map<String, String> params = new LinkedHashMap<>();
-		params.put("AccountSid", this.simulator.accountSid());
+		params.put("AccountSid", this.parts.accountSid());
 		params.put("ApiVersion", API_VERSION);
 		params.put("CallSid", this.sid);
 		params.put("CallStatus", callStatus);
@@ -504,7 +504,7 @@ final class SimulatedCall {
 
 	private synchronized CallAudio audio() {
 		if (this.audio == null) {
-			this.audio = this.simulator.defaultAudio();
+			this.audio = this.parts.defaultAudio().get();
 		}
 		this.audioInUse = true;
 		return this.audio;
@@ -512,7 +512,7 @@ final class SimulatedCall {
 
 	/** A wait of simulated time that also ends when the call ends. */
 	private CompletableFuture<Void> sleep(Duration duration) {
-		return sleepNanos(this.simulator.scaledNanos(duration.toNanos()));
+		return sleepNanos(this.parts.scaledNanos(duration.toNanos()));
 	}
 
 	/** Ringing is not scaled by {@code speed}: it has its own settings, and an app needs time to store the call. */
@@ -526,7 +526,7 @@ final class SimulatedCall {
 			return CompletableFuture.completedFuture(null);
 		}
 		CompletableFuture<Void> done = new CompletableFuture<>();
-		ScheduledFuture<?> timer = this.simulator.scheduler()
+		ScheduledFuture<?> timer = this.parts.scheduler()
 			.schedule(() -> done.complete(null), Math.max(0, nanos), TimeUnit.NANOSECONDS);
 		this.ended.whenComplete((status, error) -> {
 			timer.cancel(false);
@@ -537,12 +537,12 @@ final class SimulatedCall {
 
 	private void setStatus(String status) {
 		this.status = status;
-		this.updated = this.simulator.clock().instant();
+		this.updated = this.parts.clock().instant();
 	}
 
 	private long callDurationSeconds() {
 		Instant start = this.startTime;
-		Instant end = (this.endTime != null) ? this.endTime : this.simulator.clock().instant();
+		Instant end = (this.endTime != null) ? this.endTime : this.parts.clock().instant();
 		return (start != null) ? Math.max(0, Duration.between(start, end).toSeconds()) : 0;
 	}
 

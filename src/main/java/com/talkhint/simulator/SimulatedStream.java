@@ -53,7 +53,7 @@ final class SimulatedStream {
 
 	}
 
-	private final TwilioSimulator simulator;
+	private final SimulatorParts parts;
 
 	private final SimulatedCall call;
 
@@ -94,9 +94,9 @@ final class SimulatedStream {
 
 	private ScheduledFuture<?> nextTick;
 
-	SimulatedStream(TwilioSimulator simulator, SimulatedCall call, TwimlVerb.StreamSpec spec, String url,
+	SimulatedStream(SimulatorParts parts, SimulatedCall call, TwimlVerb.StreamSpec spec, String url,
 			String statusCallback, CallAudio audio) {
-		this.simulator = simulator;
+		this.parts = parts;
 		this.call = call;
 		this.spec = spec;
 		this.url = url;
@@ -159,8 +159,8 @@ final class SimulatedStream {
 					+ "\" has a query string, which Twilio does not support; pass values as <Parameter>");
 			return;
 		}
-		String signature = this.simulator.signature().sign(this.url, Map.of());
-		WebSocket.Builder builder = this.simulator.http()
+		String signature = this.parts.signature().sign(this.url, Map.of());
+		WebSocket.Builder builder = this.parts.http()
 			.newWebSocketBuilder()
 			.header("X-Twilio-Signature", signature)
 			.connectTimeout(CONNECT_TIMEOUT);
@@ -190,14 +190,14 @@ final class SimulatedStream {
 		}
 		cancelTick();
 		Map<String, Object> stop = new LinkedHashMap<>();
-		stop.put("accountSid", this.simulator.accountSid());
+		stop.put("accountSid", this.parts.accountSid());
 		stop.put("callSid", this.call.sid());
 		send(message("stop", "stop", stop));
 		WebSocket webSocket = this.socket;
 		CompletableFuture<Void> closed = this.sendChain
 			.thenCompose((ws) -> ws.sendClose(WebSocket.NORMAL_CLOSURE, ""))
 			.handle((ws, error) -> {
-				this.simulator.scheduler().schedule(webSocket::abort, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+				this.parts.scheduler().schedule(webSocket::abort, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
 				return null;
 			});
 		logger.info("[simulator] Stream stopped callSid={} streamSid={} frames={}", this.call.sid(), this.sid,
@@ -223,7 +223,7 @@ final class SimulatedStream {
 		connected.put("version", "1.0.0");
 		send(connected);
 		Map<String, Object> start = new LinkedHashMap<>();
-		start.put("accountSid", this.simulator.accountSid());
+		start.put("accountSid", this.parts.accountSid());
 		start.put("streamSid", this.sid);
 		start.put("callSid", this.call.sid());
 		start.put("tracks", this.tracks.stream().map(Track::wireName).toList());
@@ -232,7 +232,7 @@ final class SimulatedStream {
 		start.put("mediaFormat", Map.of("encoding", "audio/x-mulaw", "sampleRate", 8000, "channels", 1));
 		send(message("start", "start", start));
 		this.startNanos = System.nanoTime();
-		this.started = this.simulator.clock().instant();
+		this.started = this.parts.clock().instant();
 		tick(0);
 	}
 
@@ -245,7 +245,7 @@ final class SimulatedStream {
 			fail(31903, "WebSocket - Connection Broken Pipe: sending a media message failed");
 			return;
 		}
-		long late = System.nanoTime() - (this.startNanos + this.simulator.scaledNanos(index * FRAME_MS * 1_000_000L));
+		long late = System.nanoTime() - (this.startNanos + this.parts.scaledNanos(index * FRAME_MS * 1_000_000L));
 		this.maxLateNanos = Math.max(this.maxLateNanos, late);
 		if (late > FRAME_MS * 1_000_000L) {
 			this.lateTicks++;
@@ -267,9 +267,9 @@ final class SimulatedStream {
 			// The conversation is over; the line keeps carrying silence until the call ends.
 			this.audioFinished.complete(0L);
 		}
-		long deadline = this.startNanos + this.simulator.scaledNanos((index + 1) * FRAME_MS * 1_000_000L);
+		long deadline = this.startNanos + this.parts.scaledNanos((index + 1) * FRAME_MS * 1_000_000L);
 		long delay = Math.max(0, deadline - System.nanoTime());
-		this.nextTick = this.simulator.scheduler().schedule(() -> tick(index + 1), delay, TimeUnit.NANOSECONDS);
+		this.nextTick = this.parts.scheduler().schedule(() -> tick(index + 1), delay, TimeUnit.NANOSECONDS);
 	}
 
 	private void connectFailed(Throwable error) {
@@ -315,7 +315,7 @@ final class SimulatedStream {
 			return CompletableFuture.completedFuture(null);
 		}
 		Map<String, String> params = new LinkedHashMap<>();
-		params.put("AccountSid", this.simulator.accountSid());
+		params.put("AccountSid", this.parts.accountSid());
 		params.put("CallSid", this.call.sid());
 		params.put("StreamSid", this.sid);
 		params.put("StreamName", this.name);
@@ -323,7 +323,7 @@ final class SimulatedStream {
 		if (error != null) {
 			params.put("StreamError", error);
 		}
-		params.put("Timestamp", this.simulator.clock().instant().toString());
+		params.put("Timestamp", this.parts.clock().instant().toString());
 		return this.call.webhook(this.spec.statusCallbackMethod(), this.statusCallback, params, "stream " + event);
 	}
 
@@ -337,7 +337,7 @@ final class SimulatedStream {
 	}
 
 	private void send(Map<String, Object> message) {
-		String json = this.simulator.json().writeValueAsString(message);
+		String json = this.parts.json().writeValueAsString(message);
 		// java.net.http.WebSocket allows one outstanding send: chain them, in order.
 		this.sendChain = this.sendChain.thenCompose((ws) -> ws.sendText(json, true));
 	}

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -50,13 +49,8 @@ public final class TwilioSimulator implements AutoCloseable {
 
 	private final ThreadPoolTaskScheduler scheduler;
 
-	private final HttpClient http;
-
-	private final TwilioSignature signature;
-
-	private final WebhookClient webhooks;
-
-	private final JsonMapper json = JsonMapper.builder().build();
+	/** Handed to every call, which hands it to its streams. */
+	private final SimulatorParts parts;
 
 	private final Map<String, SimulatedCall> calls = new ConcurrentHashMap<>();
 
@@ -90,12 +84,14 @@ public final class TwilioSimulator implements AutoCloseable {
 		this.scheduler.setRemoveOnCancelPolicy(true);
 		this.scheduler.setWaitForTasksToCompleteOnShutdown(true); // close(): what is already due still runs
 		this.scheduler.initialize();
-		this.http = HttpClient.newBuilder()
+		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
-		this.signature = new TwilioSignature(settings.authToken());
-		this.webhooks = new WebhookClient(this.http, this.signature, properties.webhookTimeout());
+		TwilioSignature signature = new TwilioSignature(settings.authToken());
+		this.parts = new SimulatorParts(settings.accountSid(), properties, clock, this.scheduler.getScheduledExecutor(),
+				http, signature, new WebhookClient(http, signature, properties.webhookTimeout()),
+				JsonMapper.builder().build(), this::defaultAudio);
 		logger.info("[simulator] Twilio simulator ready accountSid={} speed={} scenarios={}{}", settings.accountSid(),
 				properties.speed(), scenarios.list().stream().map(ScenarioInfo::id).toList(),
 				(this.replay != null) ? " replay=" + this.replay.label() : "");
@@ -116,7 +112,7 @@ public final class TwilioSimulator implements AutoCloseable {
 			}
 		}
 		URI local = this.properties.routeToLocal() ? request.localBase() : null;
-		SimulatedCall call = new SimulatedCall(this, request, new Route(Set.copyOf(origins), local));
+		SimulatedCall call = new SimulatedCall(this.parts, request, new Route(Set.copyOf(origins), local));
 		Queue<CallAudio> chosen = this.nextCalls.get(request.to());
 		CallAudio audio = (chosen != null) ? chosen.poll() : null;
 		if (audio != null) {
@@ -218,50 +214,14 @@ public final class TwilioSimulator implements AutoCloseable {
 		return this.scenarios.audio(scenarioId);
 	}
 
-	CallAudio defaultAudio() {
+	/** What a call plays when nobody chose: the replay pair, else the default scenario, else the first one listed. */
+	private CallAudio defaultAudio() {
 		if (this.replay != null) {
 			return this.replay;
 		}
 		String id = this.properties.defaultScenario().isBlank() ? this.scenarios.list().get(0).id()
 				: this.properties.defaultScenario();
 		return this.scenarios.audio(id);
-	}
-
-	String accountSid() {
-		return this.settings.accountSid();
-	}
-
-	SimulatorProperties properties() {
-		return this.properties;
-	}
-
-	Clock clock() {
-		return this.clock;
-	}
-
-	ScheduledExecutorService scheduler() {
-		return this.scheduler.getScheduledExecutor();
-	}
-
-	HttpClient http() {
-		return this.http;
-	}
-
-	TwilioSignature signature() {
-		return this.signature;
-	}
-
-	WebhookClient webhooks() {
-		return this.webhooks;
-	}
-
-	JsonMapper json() {
-		return this.json;
-	}
-
-	/** Simulated nanoseconds to wall-clock nanoseconds at the configured speed. */
-	long scaledNanos(long nanos) {
-		return (long) (nanos / this.properties.speed());
 	}
 
 	private void validate(CallRequest request) {
