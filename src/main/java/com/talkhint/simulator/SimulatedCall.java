@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * executed in order → {@code completed}. Every wait is scheduled on the shared scheduler and every HTTP exchange
  * is asynchronous, so thousands of calls need no thread each.
  */
-final class SimulatedCall {
+final class SimulatedCall implements SimulatedStream.Call {
 
 	private static final Logger logger = LoggerFactory.getLogger(SimulatedCall.class);
 
@@ -363,7 +363,8 @@ final class SimulatedCall {
 	private void startStream(TwimlVerb.StreamSpec spec) {
 		String url = (spec.url() != null) ? resolveStream(spec.url()) : null;
 		String callback = (spec.statusCallback() != null) ? resolve(spec.statusCallback()) : null;
-		SimulatedStream stream = new SimulatedStream(this.parts, this, spec, url, callback, audio());
+		SimulatedStream stream = new SimulatedStream(this.parts, this.sid, this.route, this, spec, url, callback,
+				audio());
 		this.streams.add(stream);
 		stream.open();
 	}
@@ -430,7 +431,8 @@ final class SimulatedCall {
 	}
 
 	/** A notification about a request Twilio made to {@code url} (the URL the debugger shows), or none. */
-	void notification(int code, String message, String url) {
+	@Override
+	public void notification(int code, String message, String url) {
 		Instant now = Instant.now();
 		String notificationSid = "NO" + java.util.UUID.randomUUID().toString().replace("-", "");
 		String accountSid = this.parts.accountSid();
@@ -443,7 +445,8 @@ final class SimulatedCall {
 	}
 
 	/** Queues a webhook behind those already queued for this call. */
-	void enqueueCallback(Supplier<CompletableFuture<?>> send) {
+	@Override
+	public void enqueueCallback(Supplier<CompletableFuture<?>> send) {
 		synchronized (this.callbackLock) {
 			this.callbacks = this.callbacks.thenCompose((x) -> {
 				try {
@@ -458,7 +461,8 @@ final class SimulatedCall {
 	}
 
 	/** Sends one callback webhook now; a refusal becomes a notification, as in Twilio's debugger. */
-	CompletableFuture<?> webhook(String method, String url, Map<String, String> params, String what) {
+	@Override
+	public CompletableFuture<?> webhook(String method, String url, Map<String, String> params, String what) {
 		return this.parts.webhooks().send(method, url, params, this.route).whenComplete((response, error) -> {
 			if (error != null) {
 				notification(11205, "HTTP connection failure: " + what + " callback to " + url + ": " + error, url);

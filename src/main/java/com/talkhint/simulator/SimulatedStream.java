@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,24 @@ final class SimulatedStream {
 	/** 20 ms of media per message per track. */
 	private static final long FRAME_MS = 20;
 
+	/**
+	 * The three things a stream asks of the call it belongs to, so that it need not name the call that names it:
+	 * its callbacks join the call's queue (Twilio delivers a call's webhooks in order), its errors are the call's
+	 * notifications, and its webhooks are sent, and their refusals reported, as the call's are.
+	 */
+	interface Call {
+
+		/** Queues a webhook behind those already queued for the call. */
+		void enqueueCallback(Supplier<CompletableFuture<?>> send);
+
+		/** Records a Twilio debugger notification for the call about a request to {@code url}. */
+		void notification(int code, String message, String url);
+
+		/** Sends one callback webhook now; a refusal becomes a notification of the call. */
+		CompletableFuture<?> webhook(String method, String url, Map<String, String> params, String what);
+
+	}
+
 	private enum State {
 
 		NEW, CONNECTING, STREAMING, STOPPED, FAILED
@@ -55,7 +74,12 @@ final class SimulatedStream {
 
 	private final SimulatorParts parts;
 
-	private final SimulatedCall call;
+	private final String callSid;
+
+	/** Where the call's webhooks go, so the handshake goes there too. */
+	private final Route route;
+
+	private final Call call;
 
 	private final TwimlVerb.StreamSpec spec;
 
@@ -94,9 +118,11 @@ final class SimulatedStream {
 
 	private ScheduledFuture<?> nextTick;
 
-	SimulatedStream(SimulatorParts parts, SimulatedCall call, TwimlVerb.StreamSpec spec, String url,
-			String statusCallback, CallAudio audio) {
+	SimulatedStream(SimulatorParts parts, String callSid, Route route, Call call, TwimlVerb.StreamSpec spec,
+			String url, String statusCallback, CallAudio audio) {
 		this.parts = parts;
+		this.callSid = callSid;
+		this.route = route;
 		this.call = call;
 		this.spec = spec;
 		this.url = url;
@@ -115,7 +141,7 @@ final class SimulatedStream {
 
 	/** Pacing so far; media messages count every track. */
 	synchronized StreamPacing pacing() {
-		return new StreamPacing(this.call.sid(), this.sid, this.started, (long) this.framesSent * this.tracks.size(),
+		return new StreamPacing(this.callSid, this.sid, this.started, (long) this.framesSent * this.tracks.size(),
 				this.lateTicks, this.maxLateNanos / 1_000_000L);
 	}
 
@@ -164,8 +190,8 @@ final class SimulatedStream {
 			.newWebSocketBuilder()
 			.header("X-Twilio-Signature", signature)
 			.connectTimeout(CONNECT_TIMEOUT);
-		this.call.route().forwardedHeaders(this.url).forEach(builder::header);
-		builder.buildAsync(this.call.route().connect(this.url), new Listener())
+		this.route.forwardedHeaders(this.url).forEach(builder::header);
+		builder.buildAsync(this.route.connect(this.url), new Listener())
 			.whenComplete((webSocket, error) -> {
 				if (error != null) {
 					connectFailed(error);
@@ -191,7 +217,7 @@ final class SimulatedStream {
 		cancelTick();
 		Map<String, Object> stop = new LinkedHashMap<>();
 		stop.put("accountSid", this.parts.accountSid());
-		stop.put("callSid", this.call.sid());
+		stop.put("callSid", this.callSid);
 		send(message("stop", "stop", stop));
 		WebSocket webSocket = this.socket;
 		CompletableFuture<Void> closed = this.sendChain
@@ -200,7 +226,7 @@ final class SimulatedStream {
 				this.parts.scheduler().schedule(webSocket::abort, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
 				return null;
 			});
-		logger.info("[simulator] Stream stopped callSid={} streamSid={} frames={}", this.call.sid(), this.sid,
+		logger.info("[simulator] Stream stopped callSid={} streamSid={} frames={}", this.callSid, this.sid,
 				this.framesSent);
 		this.call.enqueueCallback(() -> streamCallback("stream-stopped", null));
 		return closed;
@@ -214,7 +240,7 @@ final class SimulatedStream {
 			return;
 		}
 		this.state = State.STREAMING;
-		logger.info("[simulator] Stream connected callSid={} streamSid={} url={} tracks={} audio={}", this.call.sid(),
+		logger.info("[simulator] Stream connected callSid={} streamSid={} url={} tracks={} audio={}", this.callSid,
 				this.sid, this.url, this.tracks.stream().map(Track::wireName).toList(), this.audio.label());
 		this.call.enqueueCallback(() -> streamCallback("stream-started", null));
 		Map<String, Object> connected = new LinkedHashMap<>();
@@ -225,7 +251,7 @@ final class SimulatedStream {
 		Map<String, Object> start = new LinkedHashMap<>();
 		start.put("accountSid", this.parts.accountSid());
 		start.put("streamSid", this.sid);
-		start.put("callSid", this.call.sid());
+		start.put("callSid", this.callSid);
 		start.put("tracks", this.tracks.stream().map(Track::wireName).toList());
 		start.put("customParameters", this.spec.parameters());
 		// Twilio sends these two as JSON numbers, unlike every counter in media messages.
@@ -303,7 +329,7 @@ final class SimulatedStream {
 		if (this.socket != null) {
 			this.socket.abort();
 		}
-		logger.warn("[simulator] Stream error callSid={} streamSid={} error={} {}", this.call.sid(), this.sid, code,
+		logger.warn("[simulator] Stream error callSid={} streamSid={} error={} {}", this.callSid, this.sid, code,
 				message);
 		this.call.notification(code, message, this.url);
 		String error = code + " " + message;
@@ -316,7 +342,7 @@ final class SimulatedStream {
 		}
 		Map<String, String> params = new LinkedHashMap<>();
 		params.put("AccountSid", this.parts.accountSid());
-		params.put("CallSid", this.call.sid());
+		params.put("CallSid", this.callSid);
 		params.put("StreamSid", this.sid);
 		params.put("StreamName", this.name);
 		params.put("StreamEvent", event);
