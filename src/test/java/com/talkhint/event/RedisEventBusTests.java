@@ -1,5 +1,6 @@
 package com.talkhint.event;
 
+import com.talkhint.event.CallEvent.CallStatus;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
