@@ -6,11 +6,7 @@ import java.util.Base64;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.talkhint.simulator.FakeTalkHintApp.ACCOUNT_SID;
 import static com.talkhint.simulator.FakeTalkHintApp.STREAM_URL;
@@ -19,23 +15,7 @@ import static org.awaitility.Awaitility.await;
 
 /** The media stream as the app receives it: Twilio's message shapes, counters, pacing, and the 319xx refusals. */
 @SimulatorTest
-class SimulatedStreamTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	TwilioSimulator simulator;
-
-	@Autowired
-	FakeTalkHintApp.Recorder recorder;
-
-	CallDriver driver;
-
-	@BeforeEach
-	void driver() {
-		this.driver = new CallDriver(this.simulator, this.recorder, this.port);
-	}
+class SimulatedStreamTests extends SimulatorTestSupport {
 
 	@Test
 	void streamsBothTracksExactlyAsTwilioFramesThem() {

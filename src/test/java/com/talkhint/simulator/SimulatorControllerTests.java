@@ -11,11 +11,7 @@ import java.util.Base64;
 import com.twilio.exception.ApiException;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.type.PhoneNumber;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.talkhint.simulator.FakeTalkHintApp.ACCOUNT_SID;
 import static com.talkhint.simulator.FakeTalkHintApp.AUTH_TOKEN;
@@ -27,23 +23,7 @@ import static org.awaitility.Awaitility.await;
 
 /** The simulated REST Calls API through the Twilio SDK: creation, refusals in Twilio's error shape, hang-up. */
 @SimulatorTest
-class SimulatorControllerTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	TwilioSimulator simulator;
-
-	@Autowired
-	FakeTalkHintApp.Recorder recorder;
-
-	CallDriver driver;
-
-	@BeforeEach
-	void driver() {
-		this.driver = new CallDriver(this.simulator, this.recorder, this.port);
-	}
+class SimulatorControllerTests extends SimulatorTestSupport {
 
 	@Test
 	void theStringOverloadTrapIsRefusedAsAnApplicationSid() {

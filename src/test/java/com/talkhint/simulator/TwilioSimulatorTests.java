@@ -10,11 +10,7 @@ import java.util.Locale;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.type.PhoneNumber;
 import com.twilio.type.Twiml;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.talkhint.simulator.FakeTalkHintApp.ACCOUNT_SID;
 import static com.talkhint.simulator.FakeTalkHintApp.PUBLIC_BASE;
@@ -24,23 +20,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Whole simulated calls against the fake app: webhook order and signatures, TwiML Twilio refuses, concurrency. */
 @SimulatorTest
-class TwilioSimulatorTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	TwilioSimulator simulator;
-
-	@Autowired
-	FakeTalkHintApp.Recorder recorder;
-
-	CallDriver driver;
-
-	@BeforeEach
-	void driver() {
-		this.driver = new CallDriver(this.simulator, this.recorder, this.port);
-	}
+class TwilioSimulatorTests extends SimulatorTestSupport {
 
 	@Test
 	void runsACallThroughSignedWebhooksInTwiliosOrder() {
