@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -26,11 +27,20 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real headless Chromium driven through the Debian chromedriver, for UI tests; never downloads anything.
+ * <p>
+ * A test class holds one for all its tests as a JUnit extension,
+ * {@code @RegisterExtension static final Browser browser = Browser.perTestClass();}: Chromium starts before the
+ * class's first test, the viewport goes back to the window's own after each test, and Chromium is closed after the
+ * last.
  */
-public final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable, BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
@@ -44,13 +54,41 @@ public final class Browser implements AutoCloseable {
 	 */
 	private static final Logger CDP_VERSION_LOG = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
 
-	private final ChromeDriver driver;
+	private ChromeDriver driver;
 
-	private final Path profile;
+	private Path profile;
 
-	private Browser(ChromeDriver driver, Path profile) {
-		this.driver = driver;
-		this.profile = profile;
+	/** The unique id of the test class whose tests this browser serves: that class's end closes it. */
+	private String owner;
+
+	private Browser() {
+	}
+
+	/** A browser for one test class's tests, when registered as that class's extension; see above. */
+	public static Browser perTestClass() {
+		return new Browser();
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		if (this.driver == null) {
+			start();
+			this.owner = context.getUniqueId();
+		}
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		if (this.driver != null) {
+			windowViewport();
+		}
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		if (context.getUniqueId().equals(this.owner)) {
+			close();
+		}
 	}
 
 	/**
@@ -58,7 +96,7 @@ public final class Browser implements AutoCloseable {
 	 * browser binary given, Selenium has nothing to look up, so Selenium Manager (which would download a driver)
 	 * is never run.
 	 */
-	public static Browser start() {
+	private void start() {
 		requireExecutable(CHROMIUM);
 		requireExecutable(CHROMEDRIVER);
 		Path profile;
@@ -77,7 +115,16 @@ public final class Browser implements AutoCloseable {
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
 				"--disable-quic", "--window-size=1440,1000", "--user-data-dir=" + profile.toAbsolutePath());
-		return new Browser(new ChromeDriver(service, options), profile);
+		this.driver = new ChromeDriver(service, options);
+		this.profile = profile;
+	}
+
+	private ChromeDriver chrome() {
+		if (this.driver == null) {
+			throw new IllegalStateException("Chromium is not running: register the browser as the test class's "
+					+ "extension, @RegisterExtension static final Browser browser = Browser.perTestClass()");
+		}
+		return this.driver;
 	}
 
 	private static Logger quiet(String name) {
@@ -95,15 +142,15 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public WebDriver driver() {
-		return this.driver;
+		return chrome();
 	}
 
 	public void open(String url) {
-		this.driver.get(url);
+		chrome().get(url);
 	}
 
 	public WebElement find(String css) {
-		return this.driver.findElement(By.cssSelector(css));
+		return chrome().findElement(By.cssSelector(css));
 	}
 
 	/**
@@ -130,7 +177,7 @@ public final class Browser implements AutoCloseable {
 
 	/** Waits at most {@code timeout} for the condition to return a non-null, non-false value. */
 	public <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
-		return new WebDriverWait(this.driver, timeout, Duration.ofMillis(100)).withMessage(what).until(condition);
+		return new WebDriverWait(chrome(), timeout, Duration.ofMillis(100)).withMessage(what).until(condition);
 	}
 
 	/** Waits until the element's visible text contains {@code expected}. */
@@ -141,7 +188,7 @@ public final class Browser implements AutoCloseable {
 
 	/** Like {@link #await(Duration, String, Function)}, with a failure message built when it fails. */
 	public <T> T await(Duration timeout, Supplier<String> what, Function<WebDriver, T> condition) {
-		return new WebDriverWait(this.driver, timeout, Duration.ofMillis(100)).withMessage(what).until(condition);
+		return new WebDriverWait(chrome(), timeout, Duration.ofMillis(100)).withMessage(what).until(condition);
 	}
 
 	private String safeText(String css) {
@@ -153,10 +200,32 @@ public final class Browser implements AutoCloseable {
 		}
 	}
 
+	/** Runs {@code script} in the page (its {@code arguments} are {@code args}) and returns what it returns. */
+	public Object js(String script, Object... args) {
+		return chrome().executeScript(script, args);
+	}
+
+	/**
+	 * Records every text the element {@code css} shows in the page's {@code window[name]}, so quick transitions
+	 * cannot slip between two polls; {@link #history(String)} reads it.
+	 */
+	public void recordHistory(String css, String name) {
+		js("const el = document.querySelector(arguments[0]); const now = () => el.textContent.trim();"
+				+ " const list = window[arguments[1]] = [now()];"
+				+ " new MutationObserver(() => { if (list[list.length - 1] !== now()) list.push(now()); })"
+				+ ".observe(el, {childList: true, characterData: true, subtree: true});", css, name);
+	}
+
+	/** The texts {@link #recordHistory(String, String)} recorded under {@code name}, oldest first. */
+	@SuppressWarnings("unchecked")
+	public List<String> history(String name) {
+		return (List<String>) js("return window[arguments[0]] || []", name);
+	}
+
 	/** Cuts the browser off the network (DevTools network emulation), or reconnects it. */
 	public void offline(boolean offline) {
-		this.driver.executeCdpCommand("Network.enable", Map.of());
-		this.driver.executeCdpCommand("Network.emulateNetworkConditions",
+		chrome().executeCdpCommand("Network.enable", Map.of());
+		chrome().executeCdpCommand("Network.emulateNetworkConditions",
 				Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
 	}
 
@@ -166,13 +235,13 @@ public final class Browser implements AutoCloseable {
 	 * rules.
 	 */
 	public void viewport(int width, int height, boolean mobile) {
-		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+		chrome().executeCdpCommand("Emulation.setDeviceMetricsOverride",
 				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
 	}
 
 	/** Back to the window's own viewport. */
 	public void windowViewport() {
-		this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+		chrome().executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 	}
 
 	/**
@@ -209,13 +278,13 @@ public final class Browser implements AutoCloseable {
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			Path file = SCREENSHOTS.resolve(name + ".png");
-			Number width = (Number) this.driver.executeScript(wholePage ? "return document.documentElement.scrollWidth"
+			Number width = (Number) chrome().executeScript(wholePage ? "return document.documentElement.scrollWidth"
 					: "return window.innerWidth");
-			Number height = (Number) this.driver.executeScript(wholePage ? "return document.documentElement.scrollHeight"
+			Number height = (Number) chrome().executeScript(wholePage ? "return document.documentElement.scrollHeight"
 					: "return window.innerHeight");
-			Map<String, Object> shot = this.driver.executeCdpCommand("Page.captureScreenshot",
+			Map<String, Object> shot = chrome().executeCdpCommand("Page.captureScreenshot",
 					Map.of("format", "png", "captureBeyondViewport", wholePage, "clip",
-							Map.of("x", 0, "y", wholePage ? 0 : this.driver.executeScript("return window.scrollY"), "width", width,
+							Map.of("x", 0, "y", wholePage ? 0 : chrome().executeScript("return window.scrollY"), "width", width,
 							"height", height, "scale", 1)));
 			Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
 			return file;
@@ -227,8 +296,13 @@ public final class Browser implements AutoCloseable {
 
 	@Override
 	public void close() {
+		ChromeDriver running = this.driver;
+		if (running == null) {
+			return;
+		}
+		this.driver = null;
 		try {
-			this.driver.quit();
+			running.quit();
 		}
 		finally {
 			try (Stream<Path> files = Files.walk(this.profile)) {

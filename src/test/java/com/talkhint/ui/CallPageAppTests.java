@@ -11,11 +11,10 @@ import com.talkhint.transcription.TranscriptListener;
 import com.talkhint.transcription.TranscriptListeners;
 import com.talkhint.transcription.TranscriptSegment;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.apache.catalina.connector.Connector;
@@ -54,7 +53,9 @@ class CallPageAppTests {
 
 	static final FakeTwilioApi twilio = startTwilio();
 
-	private static Browser browser;
+	/** Started before the first test, back to the window's viewport after each, closed after the last. */
+	@RegisterExtension
+	static final Browser browser = Browser.perTestClass();
 
 	private final TwilioPlayer player = new TwilioPlayer(TOKEN);
 
@@ -67,9 +68,6 @@ class CallPageAppTests {
 	@Autowired
 	private UiEventsHandler uiEvents;
 
-
-
-
 	@DynamicPropertySource
 	static void twilioAccount(DynamicPropertyRegistry registry) {
 		registry.add("talkhint.twilio.account-sid", () -> ACCOUNT);
@@ -79,21 +77,9 @@ class CallPageAppTests {
 		registry.add("talkhint.twilio.api-base-url", twilio::baseUrl);
 	}
 
-	@BeforeAll
-	static void startBrowser() {
-		browser = Browser.start();
-	}
-
 	@AfterAll
-	static void stop() {
-		try {
-			if (browser != null) {
-				browser.close();
-			}
-		}
-		finally {
-			twilio.close();
-		}
+	static void stopTwilio() {
+		twilio.close();
 	}
 
 	@BeforeEach
@@ -111,7 +97,7 @@ class CallPageAppTests {
 		assertThat(browser.find("#agent-number").getAttribute("textContent"))
 			.isEqualTo("TalkHint will ring your phone " + AGENT + " first, then connect you to this number (caller ID "
 					+ TWILIO_NUMBER + ").");
-		recordHistory("#status", "statusHistory");
+		browser.recordHistory("#status", "statusHistory");
 
 		String callSid = placeCall("+1 415 555 0100");
 		assertThat(twilio.lastCreate().first("Url"))
@@ -174,8 +160,8 @@ class CallPageAppTests {
 		status(callSid, "completed");
 
 		browser.awaitText("#status", "Completed", WAIT);
-		assertThat(history("statusHistory")).containsSubsequence("Calling agent", "Ringing", "Connected", "Streaming",
-				"Completed");
+		assertThat(browser.history("statusHistory")).containsSubsequence("Calling agent", "Ringing", "Connected",
+				"Streaming", "Completed");
 		assertThat(browser.driver().findElements(By.cssSelector("#status-steps li.reached"))).hasSize(5);
 		browser.awaitText("#status-detail", "Call ended after", WAIT);
 		assertThat(browser.text("#status-detail"))
@@ -245,7 +231,7 @@ class CallPageAppTests {
 		browser.viewport(390, 844, true);
 		try {
 			browser.await(WAIT, "one column",
-					(d) -> (Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth"));
+					(d) -> (Boolean) browser.js("return document.documentElement.scrollWidth <= window.innerWidth"));
 			browser.screenshot("call-page-narrow");
 		}
 		finally {
@@ -279,10 +265,10 @@ class CallPageAppTests {
 		assertThat(transcriptAtBottom()).isTrue();
 		assertThat(browser.find("#jump").isDisplayed()).isFalse();
 
-		js("document.getElementById('transcript').scrollTop = 0");
+		browser.js("document.getElementById('transcript').scrollTop = 0");
 		transcripts().onFinal(callSid, segment(Speaker.CUSTOMER, "a line while reading back", 40_000, 41_000));
 		browser.await(WAIT, "jump pill", (d) -> browser.find("#jump").isDisplayed());
-		assertThat(js("return document.getElementById('transcript').scrollTop")).isEqualTo(0L);
+		assertThat(browser.js("return document.getElementById('transcript').scrollTop")).isEqualTo(0L);
 
 		browser.click("#jump");
 		assertThat(transcriptAtBottom()).isTrue();
@@ -357,15 +343,15 @@ class CallPageAppTests {
 	void liveFeedReconnectsAfterTheServerDropsItAndFollowsTheShownCallAgain() throws Exception {
 		String callSid = placeCall("+14155550125");
 		awaitFollowers(callSid, 1);
-		recordHistory("#live", "liveHistory");
+		browser.recordHistory("#live", "liveHistory");
 		// Stopping Tomcat's connector closes every open connection, the browser's event socket included, as a
 		// restarting server would; the page's retries succeed once it listens again.
 		Connector connector = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector();
 		connector.setPort(connector.getLocalPort()); // configured as 0 (random): restart on the same port
 		connector.stop();
 		try {
-			browser.await(WAIT, () -> "reconnecting, seen " + history("liveHistory"),
-					(d) -> history("liveHistory").stream().anyMatch((text) -> text.startsWith("reconnecting")));
+			browser.await(WAIT, () -> "reconnecting, seen " + browser.history("liveHistory"),
+					(d) -> browser.history("liveHistory").stream().anyMatch((text) -> text.startsWith("reconnecting")));
 			// Said while the page had no feed: stored, so the page shows it once it is back.
 			transcripts().onFinal(callSid, segment(Speaker.CUSTOMER, "said while the feed was down", 0, 1000));
 		}
@@ -455,29 +441,12 @@ class CallPageAppTests {
 	}
 
 	private boolean transcriptAtBottom() {
-		return (Boolean) js("const t = document.getElementById('transcript');"
+		return (Boolean) browser.js("const t = document.getElementById('transcript');"
 				+ " return t.scrollHeight - t.scrollTop - t.clientHeight < 30;");
 	}
 
 	private String base() {
 		return "http://localhost:" + this.port;
-	}
-
-	/** Records every text the element shows, so quick transitions cannot slip between two polls. */
-	private void recordHistory(String css, String name) {
-		js("const el = document.querySelector(arguments[0]); const now = () => el.textContent.trim();"
-				+ " const list = window[arguments[1]] = [now()];"
-				+ " new MutationObserver(() => { if (list[list.length - 1] !== now()) list.push(now()); })"
-				+ ".observe(el, {childList: true, characterData: true, subtree: true});", css, name);
-	}
-
-	@SuppressWarnings("unchecked")
-	private List<String> history(String name) {
-		return (List<String>) js("return window[arguments[0]] || []", name);
-	}
-
-	private Object js(String script, Object... args) {
-		return ((JavascriptExecutor) browser.driver()).executeScript(script, args);
 	}
 
 	private static FakeTwilioApi startTwilio() {

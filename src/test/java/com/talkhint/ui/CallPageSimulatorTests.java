@@ -10,12 +10,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
@@ -59,7 +56,9 @@ class CallPageSimulatorTests {
 
 	private static final Pattern TALK_SPLIT = Pattern.compile("You (\\d+) % · Customer (\\d+) %");
 
-	private static Browser browser;
+	/** Started before the first test, back to the window's viewport after each, closed after the last. */
+	@RegisterExtension
+	static final Browser browser = Browser.perTestClass();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -67,23 +66,6 @@ class CallPageSimulatorTests {
 
 	@LocalServerPort
 	private int port;
-
-	@BeforeAll
-	static void startBrowser() {
-		browser = Browser.start();
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-	}
-
-	@AfterEach
-	void windowViewport() {
-		browser.windowViewport();
-	}
 
 	@Test
 	void callButtonRunsASimulatedCallAndThePageFollowsEveryStep() throws Exception {
@@ -99,14 +81,14 @@ class CallPageSimulatorTests {
 					(text) -> assertThat(text).matches("Renewal call \\(.*\\) — 1:\\d\\d"),
 					(text) -> assertThat(text).matches("Account call \\(.*\\) — 1:\\d\\d"));
 		assertThat(browser.text("#agent-number")).startsWith("TalkHint will ring your phone +");
-		recordHistory("#status", "statusHistory");
-		recordHistory("#status-detail", "detailHistory");
+		browser.recordHistory("#status", "statusHistory");
+		browser.recordHistory("#status-detail", "detailHistory");
 
 		String callSid = placeCall("support");
 		browser.awaitText("#status", "Completed", CALL);
-		assertThat(history("statusHistory")).containsSubsequence("Calling agent", "Ringing", "Connected", "Streaming",
-				"Completed");
-		assertThat(history("detailHistory"))
+		assertThat(browser.history("statusHistory")).containsSubsequence("Calling agent", "Ringing", "Connected",
+				"Streaming", "Completed");
+		assertThat(browser.history("detailHistory"))
 			.anyMatch((line) -> line.matches("Waiting for the agent to answer — ringing for \\d+ s"))
 			.anyMatch((line) -> line.matches("Waiting for speech — stream started \\d+ s ago|Listening — .*"));
 		assertThat(browser.driver().findElements(By.cssSelector("#status-steps li.reached"))).hasSize(5);
@@ -155,16 +137,16 @@ class CallPageSimulatorTests {
 		browser.awaitText("#status", "Completed", CALL);
 		browser.await(SUMMARY, "the summary", (d) -> browser.find("#summary-panel").isDisplayed());
 		@SuppressWarnings("unchecked")
-		List<Map<String, Object>> placements = (List<Map<String, Object>>) js("return window.hintPlacements");
+		List<Map<String, Object>> placements = (List<Map<String, Object>>) browser.js("return window.hintPlacements");
 		assertThat(placements).as("the newest hint card, each time the hints changed while streaming").isNotEmpty()
 			.allSatisfy((p) -> assertThat(p.get("whollyVisible")).as(String.valueOf(p)).isEqualTo(true));
 
 		for (int[] size : new int[][] { { 1440, 900 }, { 1280, 800 }, { 390, 844 } }) {
 			browser.viewport(size[0], size[1], size[0] < 500);
 			browser.await(WAIT, () -> "no sideways scroll at " + size[0] + " px: content is "
-					+ js("return document.documentElement.scrollWidth") + " px wide",
-					(d) -> (Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth"));
-			String text = (String) js("return document.body.innerText");
+					+ browser.js("return document.documentElement.scrollWidth") + " px wide",
+					(d) -> (Boolean) browser.js("return document.documentElement.scrollWidth <= window.innerWidth"));
+			String text = (String) browser.js("return document.body.innerText");
 			assertThat(RAW).as("raw values on the page at %d px", size[0]).noneMatch(text::contains);
 			for (String css : List.of("#talk-ratio-text", "#summary .talk strong")) {
 				Matcher split = TALK_SPLIT.matcher(browser.text(css));
@@ -218,7 +200,7 @@ class CallPageSimulatorTests {
 		missed.selectByIndex(0);
 		browser.click("#transcript .missed-form button[type=submit]");
 		String reported = browser.await(WAIT, "the report's outcome", (d) -> {
-			String text = (String) js("return [...document.querySelectorAll('#transcript .line .fb-text')]"
+			String text = (String) browser.js("return [...document.querySelectorAll('#transcript .line .fb-text')]"
 					+ ".map((n) => n.textContent).find((t) => t && t !== 'Sending…') || null");
 			return text;
 		});
@@ -262,7 +244,7 @@ class CallPageSimulatorTests {
 	 * viewport: a poll could miss the moment, an observer cannot.
 	 */
 	private void recordNewestHintPlacement() {
-		js("""
+		browser.js("""
 				window.hintPlacements = [];
 				const check = () => {
 				  const card = document.querySelector('#hints .hint');
@@ -278,7 +260,7 @@ class CallPageSimulatorTests {
 
 	private void assertNewestHintWhollyVisible(String size) {
 		@SuppressWarnings("unchecked")
-		Map<String, Object> rect = (Map<String, Object>) js("""
+		Map<String, Object> rect = (Map<String, Object>) browser.js("""
 				const r = document.querySelector('#hints .hint').getBoundingClientRect();
 				return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: innerWidth, height: innerHeight };""");
 		assertThat(((Number) rect.get("top")).doubleValue()).as("top at %s: %s", size, rect).isGreaterThanOrEqualTo(0);
@@ -307,23 +289,6 @@ class CallPageSimulatorTests {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{}"))
 			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	/** Records every text the element shows, so quick transitions cannot slip between two polls. */
-	private void recordHistory(String css, String name) {
-		js("const el = document.querySelector(arguments[0]); const now = () => el.textContent.trim();"
-				+ " const list = window[arguments[1]] = [now()];"
-				+ " new MutationObserver(() => { if (list[list.length - 1] !== now()) list.push(now()); })"
-				+ ".observe(el, {childList: true, characterData: true, subtree: true});", css, name);
-	}
-
-	@SuppressWarnings("unchecked")
-	private List<String> history(String name) {
-		return (List<String>) js("return window[arguments[0]] || []", name);
-	}
-
-	private Object js(String script, Object... args) {
-		return ((JavascriptExecutor) browser.driver()).executeScript(script, args);
 	}
 
 }

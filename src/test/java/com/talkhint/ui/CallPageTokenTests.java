@@ -3,9 +3,8 @@ package com.talkhint.ui;
 import java.time.Duration;
 
 import com.talkhint.live.UiEventsHandler;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.JavascriptExecutor;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,25 +24,15 @@ class CallPageTokenTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	private static Browser browser;
+	/** Started before the first test, back to the window's viewport after each, closed after the last. */
+	@RegisterExtension
+	static final Browser browser = Browser.perTestClass();
 
 	@LocalServerPort
 	private int port;
 
 	@Autowired
 	private UiEventsHandler uiEvents;
-
-	@BeforeAll
-	static void startBrowser() {
-		browser = Browser.start();
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-	}
 
 	@Test
 	void wrongTokenIsRejectedWithAClearMessageAndTheRightOneOpensTheLiveFeed() {

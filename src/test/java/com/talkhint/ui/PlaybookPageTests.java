@@ -7,9 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 
@@ -35,7 +34,9 @@ class PlaybookPageTests {
 
 	private static final Path DIR = tempDir();
 
-	private static Browser browser;
+	/** Started before the first test, back to the window's viewport after each, closed after the last. */
+	@RegisterExtension
+	static final Browser browser = Browser.perTestClass();
 
 	@LocalServerPort
 	private int port;
@@ -58,18 +59,6 @@ class PlaybookPageTests {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	@BeforeAll
-	static void startBrowser() {
-		browser = Browser.start();
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (browser != null) {
-			browser.close();
 		}
 	}
 
