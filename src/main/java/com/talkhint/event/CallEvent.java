@@ -17,8 +17,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * {@code {type, callSid, at, data}} (SPEC "HTTP and WebSocket interface"). The {@code type} property names the
  * record, so {@code readValue(json, CallEvent.class)} gives the record back.
  * <p>
- * The nine records are nested here, in the one file that names them all for Jackson and {@code permits}: as
- * files of their own each would refer to this interface and it back to each of them.
+ * The nine records are nested here, in the one file that names them all for Jackson; nested, they are the
+ * sealed interface's permitted types without a {@code permits} list, and as files of their own each would refer
+ * to this interface and it back to each of them.
  * <p>
  * Nulls are left out, as the application's {@code default-property-inclusion: non_null} always did for the map
  * payloads these records replace; it is said here too so the wire does not depend on which mapper writes it.
@@ -35,9 +36,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(value = CallEvent.DiagnosticRaised.class, name = CallEvent.DiagnosticRaised.TYPE) })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "callSid", "at", "data" })
-public sealed interface CallEvent permits CallEvent.CallStatus, CallEvent.StreamEvent, CallEvent.TranscriptPartial,
-		CallEvent.TranscriptFinal, CallEvent.HintFired, CallEvent.ChecklistTicked, CallEvent.CoachingMetrics,
-		CallEvent.CallSummary, CallEvent.DiagnosticRaised {
+public sealed interface CallEvent {
 
 	/** The Twilio call sid, or {@code null} for a process-wide event (e.g. a startup diagnostic). */
 	String callSid();
