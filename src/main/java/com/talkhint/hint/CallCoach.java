@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 
 import com.talkhint.audio.Speaker;
 import com.talkhint.event.CallEvent.CallSummary;
-import com.talkhint.event.ChecklistItem;
 import com.talkhint.event.CallEvent.CoachingMetrics;
+import com.talkhint.event.ChecklistItem;
 import com.talkhint.event.Hint;
 import com.talkhint.transcription.TranscriptSegment;
 

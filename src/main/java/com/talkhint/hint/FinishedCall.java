@@ -6,8 +6,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.talkhint.call.CallRecord;
 import com.talkhint.event.CallEvent.CallSummary;
-import com.talkhint.event.Hint;
 import com.talkhint.event.CallEvent.TranscriptFinal;
+import com.talkhint.event.Hint;
 
 /**
  * The summary webhook's body: the call as {@code GET /api/calls/{sid}} shows it, built from the same records the

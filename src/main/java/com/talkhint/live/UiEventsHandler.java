@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.talkhint.event.EventBus;
 import com.talkhint.event.CallEvent;
 import com.talkhint.event.CallEvent.CallStatus;
+import com.talkhint.event.EventBus;
 import com.talkhint.security.ApiToken;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;

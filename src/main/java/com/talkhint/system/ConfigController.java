@@ -6,8 +6,8 @@ import java.util.Map;
 
 import com.talkhint.call.CallService;
 import com.talkhint.hint.CoachingSettings;
-import com.talkhint.security.ApiToken;
 import com.talkhint.hint.PlaybookSource;
+import com.talkhint.security.ApiToken;
 import com.talkhint.transcription.TranscriptSegment;
 import com.talkhint.twilio.PublicUrls;
 import com.talkhint.twilio.TwilioSettings;

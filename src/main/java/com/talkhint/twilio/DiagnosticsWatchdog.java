@@ -7,14 +7,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.talkhint.audio.Speaker;
+import com.talkhint.audio.Track;
 import com.talkhint.call.CallProgress;
 import com.talkhint.call.CallRepository;
 import com.talkhint.call.CallService;
 import com.talkhint.call.Diagnostic;
 import com.talkhint.call.Diagnostics;
 import com.talkhint.call.LiveCall;
-import com.talkhint.audio.Speaker;
-import com.talkhint.audio.Track;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;

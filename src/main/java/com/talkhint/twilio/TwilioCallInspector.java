@@ -14,8 +14,8 @@ import com.talkhint.call.CallProgress;
 import com.talkhint.call.CallService;
 import com.talkhint.call.Diagnostic;
 import com.talkhint.call.Diagnostics;
-import com.talkhint.event.EventBus;
 import com.talkhint.event.CallEvent.DiagnosticRaised;
+import com.talkhint.event.EventBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

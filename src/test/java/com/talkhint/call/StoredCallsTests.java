@@ -3,10 +3,10 @@ package com.talkhint.call;
 import java.time.Instant;
 import java.util.List;
 
-import com.talkhint.event.Hint;
 import com.talkhint.event.CallEvent.HintFired;
-import com.talkhint.event.LocalEventBus;
 import com.talkhint.event.CallEvent.TranscriptFinal;
+import com.talkhint.event.Hint;
+import com.talkhint.event.LocalEventBus;
 import com.talkhint.testing.SlowDataSource;
 import com.talkhint.transcription.TranscriptSegment;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

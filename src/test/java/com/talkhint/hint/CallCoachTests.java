@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.talkhint.audio.Speaker;
 import com.talkhint.event.CallEvent.CallSummary;
 import com.talkhint.event.ChecklistItem;
 import com.talkhint.event.Hint;
-import com.talkhint.audio.Speaker;
 import com.talkhint.transcription.TranscriptSegment;
 import org.junit.jupiter.api.Test;
 

@@ -7,9 +7,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 import com.talkhint.audio.Speaker;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

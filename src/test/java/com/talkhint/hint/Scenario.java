@@ -9,8 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.talkhint.event.Hint;
 import com.talkhint.audio.Speaker;
+import com.talkhint.event.Hint;
 import com.talkhint.transcription.TranscriptSegment;
 
 /**

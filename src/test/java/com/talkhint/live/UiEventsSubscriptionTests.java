@@ -10,12 +10,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.talkhint.call.CallService;
-import com.talkhint.event.EventBus;
 import com.talkhint.event.CallEvent;
 import com.talkhint.event.CallEvent.CallStatus;
 import com.talkhint.event.CallEvent.HintFired;
 import com.talkhint.event.CallEvent.TranscriptFinal;
 import com.talkhint.event.CallEvent.TranscriptPartial;
+import com.talkhint.event.EventBus;
 import com.talkhint.testing.SharedAudio;
 import com.talkhint.testing.TwilioPlayer;
 import com.talkhint.testing.UiEventsClient;

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static com.talkhint.simulator.FakeTalkHintApp.ACCOUNT_SID;
 import static com.talkhint.simulator.FakeTalkHintApp.STREAM_URL;

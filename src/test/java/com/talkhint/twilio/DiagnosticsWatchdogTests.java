@@ -5,15 +5,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
+import com.talkhint.audio.CallDirection;
+import com.talkhint.audio.Track;
 import com.talkhint.call.CallRepository;
 import com.talkhint.call.CallService;
 import com.talkhint.call.Diagnostic;
 import com.talkhint.call.Diagnostics;
 import com.talkhint.call.LiveCall;
-import com.talkhint.audio.CallDirection;
-import com.talkhint.audio.Track;
-import com.talkhint.testing.MutableClock;
 import com.talkhint.event.CallEvent.StreamEvent;
+import com.talkhint.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

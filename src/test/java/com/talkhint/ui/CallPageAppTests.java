@@ -10,6 +10,7 @@ import com.talkhint.testing.TwilioPlayer;
 import com.talkhint.transcription.TranscriptListener;
 import com.talkhint.transcription.TranscriptListeners;
 import com.talkhint.transcription.TranscriptSegment;
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.apache.catalina.connector.Connector;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
