@@ -31,7 +31,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
@@ -73,7 +73,8 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 	/** What the flush leaves of Spring's {@code timeout-per-shutdown-phase} for the rest of our phase. */
 	private static final Duration PHASE_MARGIN = Duration.ofSeconds(2);
 
-	private final JsonMapper json;
+	/** Reads Twilio's messages: the application's mapper, set for the wire once ({@link MediaStreamMessage#reader}). */
+	private final ObjectReader messages;
 
 	private final CallService calls;
 
@@ -108,7 +109,7 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 	 */
 	public MediaStreamHandler(JsonMapper json, CallService calls, List<AudioPipeline> pipelines, Clock clock,
 			MeterRegistry meters, Duration flushTimeout) {
-		this.json = json;
+		this.messages = MediaStreamMessage.reader(json);
 		this.calls = calls;
 		this.pipelines = pipelines;
 		this.clock = clock;
@@ -214,10 +215,10 @@ public class MediaStreamHandler extends TextWebSocketHandler implements SmartLif
 		}
 		MediaStreamMessage parsed;
 		try {
-			parsed = MediaStreamMessage.parse(this.json, payload);
+			parsed = MediaStreamMessage.parse(this.messages, payload);
 		}
-		catch (JacksonException | MediaStreamMessage.MalformedMessageException ex) {
-			malformed(stream, (ex instanceof JacksonException) ? "not JSON" : ex.getMessage());
+		catch (MediaStreamMessage.MalformedMessageException ex) {
+			malformed(stream, ex.getMessage());
 			return;
 		}
 		try {

@@ -2,9 +2,11 @@ package com.talkhint.twilio;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 import com.talkhint.audio.Track;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Parsing of recorded Twilio Media Streams JSON (TWILIO.md §1.2), including Twilio's strings-for-numbers. */
 class MediaStreamMessageTests {
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final ObjectReader reader = MediaStreamMessage.reader(JsonMapper.builder().build());
 
 	@Test
 	void parsesConnected() throws IOException {
@@ -53,8 +55,8 @@ class MediaStreamMessageTests {
 
 	@Test
 	void acceptsJsonNumbersWhereTwilioSendsStrings() {
-		MediaStreamMessage.Media media = (MediaStreamMessage.Media) MediaStreamMessage.parse(this.json.readTree(
-				"{\"event\":\"media\",\"sequenceNumber\":7,\"media\":{\"track\":\"inbound\",\"chunk\":2,\"timestamp\":40,\"payload\":\"AA==\"}}"));
+		MediaStreamMessage.Media media = (MediaStreamMessage.Media) parseText(
+				"{\"event\":\"media\",\"sequenceNumber\":7,\"media\":{\"track\":\"inbound\",\"chunk\":2,\"timestamp\":40,\"payload\":\"AA==\"}}");
 		assertThat(media.timestampMs()).isEqualTo(40);
 		assertThat(media.track()).isEqualTo(Track.INBOUND);
 	}
@@ -72,16 +74,35 @@ class MediaStreamMessageTests {
 			.hasMessageContaining("missing 'payload'");
 		assertThatThrownBy(() -> parseText("{\"event\":\"start\",\"start\":{\"streamSid\":\"MZ1\"}}"))
 			.hasMessageContaining("missing 'callSid'");
-		assertThatThrownBy(() -> parseText("{\"event\":42}")).hasMessageContaining("'event' is not a string");
+		assertThatThrownBy(() -> parseText("{\"event\":42}")).hasMessageContaining("unknown event '42'");
+		assertThatThrownBy(() -> parseText("{\"event\":\"media\",\"media\":\"AA==\"}"))
+			.hasMessageContaining("'media' is not an object");
+		assertThatThrownBy(() -> parseText("[\"media\",{\"media\":{\"track\":\"inbound\",\"timestamp\":\"1\",\"payload\":\"\"}}]"))
+			.hasMessageContaining("not a JSON object");
+		assertThatThrownBy(() -> parseText("{\"event\":\"stop\"")).hasMessageContaining("not JSON");
+	}
+
+	@Test
+	void ignoresFieldsTwilioMayAddAndFindsTheEventAnywhere() {
+		MediaStreamMessage.Media media = (MediaStreamMessage.Media) parseText("{\"sequenceNumber\":\"9\",\"extra\":[1,{}],"
+				+ "\"media\":{\"track\":\"outbound\",\"chunk\":\"4\",\"timestamp\":\"60\",\"payload\":\"AA==\",\"more\":{}},"
+				+ "\"streamSid\":\"MZ1\",\"event\":\"media\"}");
+		assertThat(media.track()).isEqualTo(Track.OUTBOUND);
+		assertThat(media.sequenceNumber()).isEqualTo(9);
+		assertThat(media.chunk()).isEqualTo(4);
+		assertThat(media.timestampMs()).isEqualTo(60);
+		assertThat(media.streamSid()).isEqualTo("MZ1");
+		assertThat(parseText("{\"event\":\"mark\",\"streamSid\":\"MZ1\",\"mark\":{\"name\":\"x\"}}"))
+			.isInstanceOfSatisfying(MediaStreamMessage.Other.class, (other) -> assertThat(other.event()).isEqualTo("mark"));
 	}
 
 	private MediaStreamMessage parseText(String text) {
-		return MediaStreamMessage.parse(this.json.readTree(text));
+		return MediaStreamMessage.parse(this.reader, text);
 	}
 
 	private MediaStreamMessage parse(String resource) throws IOException {
 		try (InputStream in = getClass().getResourceAsStream("/twilio/" + resource)) {
-			return MediaStreamMessage.parse(this.json.readTree(in));
+			return parseText(new String(in.readAllBytes(), StandardCharsets.UTF_8));
 		}
 	}
 
