@@ -161,10 +161,24 @@ public class CallService {
 	 * the call is marked {@code interrupted} rather than left looking live.
 	 */
 	public void interrupted(String callSid) {
+		interrupted(callSid, this.clock.instant(), "server shutdown");
+	}
+
+	/**
+	 * A previous run of this node stopped without a shutdown (killed, crashed) while the call streamed: the stream
+	 * went with it and Twilio never reconnects one, so the call is marked {@code interrupted} ("server restarted"),
+	 * with a diagnostic that says why, rather than left looking live. Its transcript is what that run stored.
+	 */
+	public void interruptedByRestart(String callSid, Instant streamedSince) {
 		Instant now = this.clock.instant();
+		interrupted(callSid, now, "server restarted");
+		diagnostic(callSid, Diagnostics.interruptedByRestart(now, streamedSince), Diagnostics.CALL_INTERRUPTED);
+	}
+
+	private void interrupted(String callSid, Instant now, String reason) {
 		this.repository.updateStatus(callSid, "interrupted");
 		this.repository.markMilestone(callSid, CallRepository.Milestone.ENDED, now);
-		recordStatus(callSid, "interrupted", now, "server shutdown");
+		recordStatus(callSid, "interrupted", now, reason);
 		liveCall(callSid).ended(now);
 	}
 
@@ -316,7 +330,7 @@ public class CallService {
 		m.put("no-answer", new StatusLabel("No answer", null));
 		m.put("canceled", new StatusLabel("Canceled", null));
 		m.put("failed", new StatusLabel("Failed", null));
-		m.put("interrupted", new StatusLabel("Interrupted", null)); // TalkHint's own: the server shut down mid-call
+		m.put("interrupted", new StatusLabel("Interrupted", null)); // TalkHint's own: the server stopped mid-call
 		return java.util.Collections.unmodifiableMap(m);
 	}
 

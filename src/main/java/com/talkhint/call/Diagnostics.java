@@ -43,6 +43,9 @@ public final class Diagnostics {
 	/** Reading Twilio's record of a call failed: credentials, an unknown call, a rate limit, no answer. */
 	public static final String TWILIO_API_ERROR = "twilio-api-error";
 
+	/** The node stopped without a shutdown while the call streamed; found and ended at its next start. */
+	public static final String CALL_INTERRUPTED = "call-interrupted";
+
 	private Diagnostics() {
 	}
 
@@ -129,6 +132,16 @@ public final class Diagnostics {
 				"The agent's phone was busy, did not answer, or Twilio could not place the call (number, "
 						+ "geo-permissions, trial account restrictions).",
 				"Check AGENT_PHONE_NUMBER, answer the phone, and see the call in the Twilio console.");
+	}
+
+	public static Diagnostic interruptedByRestart(Instant at, Instant streamedSince) {
+		return new Diagnostic(at, CALL_INTERRUPTED,
+				"TalkHint stopped while this call was streaming (stream started " + streamedSince
+						+ ") and restarted: the live transcript ends where the stopped run left it.",
+				"The previous run was killed or crashed without a shutdown (SIGKILL, out of memory, the host went "
+						+ "down): the media stream went with it, and Twilio never reconnects a stream.",
+				"See the previous run's log (and the container's exit reason) for why it stopped; stop TalkHint with "
+						+ "SIGTERM, which ends streaming calls cleanly. Everything stored before the stop is kept.");
 	}
 
 }

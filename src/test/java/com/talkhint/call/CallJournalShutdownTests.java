@@ -108,12 +108,17 @@ class CallJournalShutdownTests {
 				List<CallEvent> sent = published.get(sid);
 				List<String> storedEvents = new ArrayList<>();
 				stored.path("events").forEach((e) -> storedEvents.add(e.path("type").asString() + " " + e.path("data")));
-				assertThat(storedEvents).as("events of %s", sid)
-					.hasSize(4 + 100) // queued, twiml-fetched, start, streaming; a hundred media
+				// queued, twiml-fetched, start, streaming; a hundred media; then the restart's own: the call was
+				// streaming when the first run closed (no media socket of its own to mark it), so it is interrupted
+				assertThat(storedEvents).as("events of %s", sid).hasSize(4 + 100 + 1);
+				assertThat(storedEvents.subList(0, 104)).as("events of %s published before the close", sid)
 					.containsExactlyElementsOf(sent.stream()
 						.filter((e) -> e instanceof StreamEvent || e instanceof CallStatus)
 						.map((e) -> e.type() + " " + this.json.valueToTree(e).path("data"))
 						.toList());
+				assertThat(storedEvents.get(104)).as("the restart's event of %s", sid)
+					.startsWith("call.status ")
+					.contains("\"status\":\"interrupted\"");
 				List<String> storedLines = new ArrayList<>();
 				stored.path("transcript").forEach((t) -> storedLines.add(t.path("text").asString()));
 				assertThat(storedLines).as("transcript of %s", sid)

@@ -1,0 +1,87 @@
+package com.talkhint.call;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * At start-up, ends the calls a previous run of this node left streaming: a run that was killed or crashed (SIGKILL,
+ * out of memory, the host went down) had no shutdown to mark its streaming calls {@code interrupted}, so they would
+ * look live for ever (nothing else ends them: their media stream died with that run, Twilio never reconnects a
+ * stream, and in simulator mode no status callback ever comes). Each is marked {@code interrupted} with the reason
+ * "server restarted" and a {@code call-interrupted} diagnostic ({@link CallService#interruptedByRestart}); its
+ * transcript is what the previous run stored. Runs once the context is up, before the node reports itself ready.
+ * <p>
+ * Only where this process holds the database alone: an embedded H2 file (the default), which H2 locks so no other
+ * process can open it, without {@code AUTO_SERVER=TRUE} or {@code FILE_LOCK=NO}. There every streaming call in the
+ * file was left by an earlier run. With PostgreSQL several nodes share the calls table and nothing records which
+ * node holds a call's stream, so a starting node cannot tell a call a dead node left from one a live node is
+ * streaming: it does nothing, and such a call stays as it was until Twilio's status callback, on any node, ends it.
+ * Calls that had not started streaming are left alone too: with real Twilio the TwiML fetch and the stream may still
+ * come to this run.
+ */
+@Component
+class InterruptedByRestart {
+
+	private static final Logger log = LoggerFactory.getLogger(InterruptedByRestart.class);
+
+	private final CallRepository repository;
+
+	private final CallService calls;
+
+	private final boolean databaseHeldAlone;
+
+	/** Before the web server takes a request: a stream that started since belongs to this run. */
+	private final Instant bootedAt;
+
+	InterruptedByRestart(CallRepository repository, CallService calls, Clock clock,
+			@Value("${spring.datasource.url:}") String databaseUrl) {
+		this.repository = repository;
+		this.calls = calls;
+		this.databaseHeldAlone = heldAlone(databaseUrl);
+		this.bootedAt = clock.instant();
+	}
+
+	@EventListener(ApplicationStartedEvent.class)
+	void endCallsLeftStreaming() {
+		if (!this.databaseHeldAlone) {
+			return;
+		}
+		List<CallRecord> left = this.repository.unfinished()
+			.stream()
+			.filter((call) -> call.streamAt() != null && call.streamAt().isBefore(this.bootedAt))
+			.toList();
+		for (CallRecord call : left) {
+			log.warn("[calls] callSid={} was streaming when the previous run stopped without a shutdown (stream "
+					+ "started {}): marked interrupted", call.callSid(), call.streamAt());
+			this.calls.interruptedByRestart(call.callSid(), call.streamAt());
+		}
+	}
+
+	/**
+	 * Whether {@code jdbcUrl} is a database no other process can have open: an embedded H2 file (H2 locks it),
+	 * not in-memory (a test JVM shares those between contexts), not a server, not opened with a mixed-mode server
+	 * or without the file lock.
+	 */
+	static boolean heldAlone(String jdbcUrl) {
+		String url = (jdbcUrl != null) ? jdbcUrl.toLowerCase(Locale.ROOT).replace(" ", "") : "";
+		if (!url.startsWith("jdbc:h2:")) {
+			return false;
+		}
+		String name = url.substring("jdbc:h2:".length());
+		if (name.startsWith("mem:") || name.startsWith("tcp:") || name.startsWith("ssl:")) {
+			return false;
+		}
+		return !url.contains(";auto_server=true") && !url.contains(";file_lock=no");
+	}
+
+}
