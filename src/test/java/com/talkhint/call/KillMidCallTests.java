@@ -1,7 +1,6 @@
 package com.talkhint.call;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.test.util.TestSocketUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -215,7 +216,7 @@ class KillMidCallTests {
 		App(String name, Path data, Path log) throws IOException {
 			this.name = name;
 			this.log = log;
-			this.port = freePort();
+			this.port = TestSocketUtils.findAvailableTcpPort();
 			List<String> command = new ArrayList<>(List.of(
 					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
 					"-cp", System.getProperty("java.class.path"), TalkHintApplication.class.getName(),
@@ -365,12 +366,6 @@ class KillMidCallTests {
 			}
 		}
 
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }
