@@ -79,12 +79,22 @@ public class UiEventsHandler extends TextWebSocketHandler {
 
 	/**
 	 * Events wait here for the sender thread: publishers (the media socket thread among them) only enqueue,
-	 * so no browser, however slow, can hold up a call. Bounded; when full, events are dropped and counted
-	 * (everything is also stored: a browser reloads the call from the API after reconnecting).
+	 * so no browser, however slow, can hold up a call. Bounded; when full, the event is not queued and the
+	 * browsers it was for are put {@link #behind}: every event is stored, so nothing is lost, but a page that
+	 * missed one must not go on showing a call with a hole in it.
 	 */
-	private final BlockingQueue<CallEvent> outbox = new ArrayBlockingQueue<>(10_000);
+	private final BlockingQueue<CallEvent> outbox = new ArrayBlockingQueue<>(OUTBOX_EVENTS);
+
+	static final int OUTBOX_EVENTS = 10_000;
 
 	private final AtomicLong dropped = new AtomicLong();
+
+	/**
+	 * Browsers that missed an event because the outbox was full. The sender closes each with 1013 (try again
+	 * later) before its next delivery; the page reconnects and reloads the calls it shows from the API (the
+	 * same path as after any lost connection), so what it shows is whole again.
+	 */
+	private final Set<Browser> behind = ConcurrentHashMap.newKeySet();
 
 	private final Thread sender;
 
@@ -111,15 +121,22 @@ public class UiEventsHandler extends TextWebSocketHandler {
 		if (!wanted) {
 			return;
 		}
-		if (!this.outbox.offer(event) && this.dropped.incrementAndGet() % 1000 == 1) {
-			log.warn("[ui] browser event queue full: {} event(s) dropped so far", this.dropped.get());
+		if (this.outbox.offer(event)) {
+			return;
+		}
+		this.behind.addAll(recipients(event));
+		if (this.dropped.incrementAndGet() % 1000 == 1) {
+			log.warn("[ui] browser event queue full: {} event(s) not queued so far; the browsers they were for "
+					+ "are disconnected to reload the call", this.dropped.get());
 		}
 	}
 
 	private void sendLoop() {
 		while (!Thread.currentThread().isInterrupted()) {
 			try {
-				deliver(this.outbox.take());
+				CallEvent event = this.outbox.take();
+				closeBehind();
+				deliver(event);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -130,10 +147,40 @@ public class UiEventsHandler extends TextWebSocketHandler {
 		}
 	}
 
-	/** Serialises the event once and sends it to the browsers that want it (looked up, not scanned). */
+	/** The browsers that want the event, looked up, not scanned. */
+	private Collection<Browser> recipients(CallEvent event) {
+		return forEveryBrowser(event) ? this.sessions.values() : this.followers.getOrDefault(event.callSid(), Set.of());
+	}
+
+	/** On the sender thread: closes the browsers that missed an event, so they reconnect and reload. */
+	private void closeBehind() {
+		if (this.behind.isEmpty()) {
+			return;
+		}
+		for (Browser browser : this.behind) {
+			this.behind.remove(browser);
+			if (browser.closed) {
+				continue;
+			}
+			log.info("[ui] browser session {} missed events (queue full): closed so it reconnects and reloads",
+					browser.session.getId());
+			drop(browser);
+			try {
+				browser.session.close(MISSED_EVENTS);
+			}
+			catch (IOException | IllegalStateException ex) {
+				log.debug("[ui] closing browser session {}: {}", browser.session.getId(), ex.toString());
+			}
+		}
+	}
+
+	/** Why a browser that missed events is closed; the page reconnects on any close. */
+	static final CloseStatus MISSED_EVENTS = CloseStatus.SERVICE_OVERLOAD
+		.withReason("events were not delivered under load: reconnect and reload the call");
+
+	/** Serialises the event once and sends it to the browsers that want it. */
 	void deliver(CallEvent event) {
-		Collection<Browser> recipients = forEveryBrowser(event) ? this.sessions.values()
-				: this.followers.getOrDefault(event.callSid(), Set.of());
+		Collection<Browser> recipients = recipients(event);
 		if (recipients.isEmpty()) {
 			return;
 		}
