@@ -141,6 +141,7 @@ public final class HintMeaning {
 		if (current != null && current.playbookVersion() == v[0] && current.feedbackVersion() == v[1]) {
 			return;
 		}
+		applyFeedback();
 		if (!this.building.compareAndSet(false, true)) {
 			this.again = true; // the build under way finishes, then looks again
 			return;
@@ -167,15 +168,11 @@ public final class HintMeaning {
 					log.info("[hints] meaning model {} loaded in {} ms", this.model.wireName(), (System.nanoTime() - t0) / 1_000_000);
 				}
 				long t0 = System.nanoTime();
-				MeaningIndex current = this.index;
-				if (current != null && current.playbookVersion() == v[0]) {
-					// feedback only: its lines count at once (a line nearly identical to one decides it), the head
-					// is retrained on them below
-					MeaningIndex quick = current.withExamples(examples(pb, fb, entries(pb, fb)), v[1]);
-					this.index = quick;
-				}
 				MeaningIndex built = build(pb, fb, v[0], v[1]);
-				this.index = built;
+				synchronized (this.swap) {
+					this.index = built;
+					applyFeedback(); // lines the agent gave while the head trained: at once, and the loop retrains
+				}
 				this.firstIndex.countDown();
 				log.info("[hints] meaning path ready: {} entries, {} sentences, {} feedback lines, built in {} ms ({})",
 						built.entries().size(), built.examples().size(), fb.size(), (System.nanoTime() - t0) / 1_000_000,
@@ -190,6 +187,29 @@ public final class HintMeaning {
 		}
 		finally {
 			this.building.set(false);
+		}
+	}
+
+	/** Held while the index in force is replaced: by a finished build, or by {@link #applyFeedback}. */
+	private final Object swap = new Object();
+
+	/**
+	 * The agent's feedback counts from the next utterance, not after the head is retrained (tens of seconds of a
+	 * core with ~29,000 sentences, longer on a busy node, and a build under way finishes first): when only the
+	 * feedback changed, the index in force takes the feedback lines as they are now (a line nearly identical to
+	 * one decides it; the nearest-neighbour part searches them), keeping its head; the build that follows
+	 * retrains the head on them. On the caller's thread: it embeds only the lines not embedded before.
+	 */
+	private void applyFeedback() {
+		synchronized (this.swap) {
+			MeaningIndex current = this.index;
+			long[] v = this.versions.get();
+			if (current == null || current.playbookVersion() != v[0] || current.feedbackVersion() == v[1]) {
+				return;
+			}
+			Playbook pb = this.playbook.get();
+			List<FeedbackItem> fb = this.lessons.get();
+			this.index = current.withExamples(examples(pb, fb, entries(pb, fb)), v[1]);
 		}
 	}
 
