@@ -195,7 +195,7 @@ public final class HintMeaning {
 
 	/**
 	 * The agent's feedback counts from the next utterance, not after the head is retrained (tens of seconds of a
-	 * core with ~29,000 sentences, longer on a busy node, and a build under way finishes first): when only the
+	 * core with ~30,000 sentences, longer on a busy node, and a build under way finishes first): when only the
 	 * feedback changed, the index in force takes the feedback lines as they are now (a line nearly identical to
 	 * one decides it; the nearest-neighbour part searches them), keeping its head; the build that follows
 	 * retrains the head on them. On the caller's thread: it embeds only the lines not embedded before.
