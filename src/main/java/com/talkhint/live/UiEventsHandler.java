@@ -117,14 +117,11 @@ public class UiEventsHandler extends TextWebSocketHandler {
 
 	/** On the publisher's thread: an event no browser follows is not even queued. */
 	void enqueue(CallEvent event) {
-		boolean wanted = forEveryBrowser(event) ? !this.sessions.isEmpty() : this.followers.containsKey(event.callSid());
-		if (!wanted) {
+		Collection<Browser> recipients = recipients(event);
+		if (recipients.isEmpty() || this.outbox.offer(event)) {
 			return;
 		}
-		if (this.outbox.offer(event)) {
-			return;
-		}
-		this.behind.addAll(recipients(event));
+		this.behind.addAll(recipients);
 		if (this.dropped.incrementAndGet() % 1000 == 1) {
 			log.warn("[ui] browser event queue full: {} event(s) not queued so far; the browsers they were for "
 					+ "are disconnected to reload the call", this.dropped.get());
