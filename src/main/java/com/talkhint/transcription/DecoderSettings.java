@@ -13,35 +13,44 @@ import java.util.stream.Stream;
  * Vosk's search settings. Vosk reads them from the model's own {@code conf/model.conf} when the model loads (one
  * set per {@code Model}, shared by its recognisers; the Java API has no setter), so a setting is applied by
  * loading the model from a directory that links to the original's files and holds its own {@code conf/model.conf}.
- * The small English model ships {@code beam=10 max-active=3000 lattice-beam=2}; its
- * {@code frame-subsampling-factor=3} is part of the chain model and is never changed here.
+ * The small English model ships {@code beam=10 max-active=3000 lattice-beam=2} and endpoint rules that want
+ * 0.5, 0.75 and 1.0 s of trailing silence (the more sure the decoder is that the sentence may end there, the
+ * shorter); its {@code frame-subsampling-factor=3} is part of the chain model and is never changed here.
  *
  * @param beam decoding beam: how far below the best path a hypothesis may score and survive (log-likelihood)
  * @param maxActive most hypotheses kept per frame
  * @param latticeBeam how much of the search is kept in the lattice (n-best alternatives, finals)
+ * @param endpointSilence seconds of trailing silence after which a confident decoder ends the utterance (endpoint
+ * rule 2); the two less confident rules get 1.5 and 2 times as much, as in the model's own 0.5 / 0.75 / 1.0
  */
-public record DecoderSettings(double beam, int maxActive, double latticeBeam) {
+public record DecoderSettings(double beam, int maxActive, double latticeBeam, double endpointSilence) {
 
 	/** What the small English model itself ships in conf/model.conf. */
-	public static final DecoderSettings MODEL_DEFAULTS = new DecoderSettings(10, 3000, 2);
+	public static final DecoderSettings MODEL_DEFAULTS = new DecoderSettings(10, 3000, 2, 0.5);
+
+	/** The model.conf options these settings own; every other line of the model's file is kept as it is. */
+	private static final List<String> OWNED = List.of("--beam=", "--max-active=", "--lattice-beam=",
+			"--endpoint.rule2.min-trailing-silence=", "--endpoint.rule3.min-trailing-silence=",
+			"--endpoint.rule4.min-trailing-silence=");
 
 	public DecoderSettings {
-		if (beam <= 0 || maxActive < 200 || latticeBeam <= 0) {
+		if (beam <= 0 || maxActive < 200 || latticeBeam <= 0 || endpointSilence < 0.1) {
 			throw new IllegalArgumentException("decoder settings need beam > 0, max-active >= 200 (the model's "
-					+ "min-active) and lattice-beam > 0, got beam=" + beam + " max-active=" + maxActive
-					+ " lattice-beam=" + latticeBeam);
+					+ "min-active), lattice-beam > 0 and endpoint-silence >= 0.1 s, got beam=" + beam + " max-active="
+					+ maxActive + " lattice-beam=" + latticeBeam + " endpoint-silence=" + endpointSilence);
 		}
 	}
 
-	/** The directory name of a model with these settings, e.g. {@code beam8-active1500-lattice2}. */
+	/** The directory name of a model with these settings, e.g. {@code beam8-active1500-lattice2-endpoint0.5}. */
 	public String label() {
-		return String.format(Locale.ROOT, "beam%s-active%d-lattice%s", number(this.beam), this.maxActive,
-				number(this.latticeBeam));
+		return String.format(Locale.ROOT, "beam%s-active%d-lattice%s-endpoint%s", number(this.beam), this.maxActive,
+				number(this.latticeBeam), number(this.endpointSilence));
 	}
 
 	/**
 	 * A model directory for these settings next to {@code modelDir}'s parent folder under {@code workDir}: links to
-	 * every file of the model but {@code conf/model.conf}, which is the original with these three lines replaced.
+	 * every file of the model but {@code conf/model.conf}, which is the original with the lines these settings own
+	 * replaced.
 	 * Returns {@code modelDir} itself when the settings are the model's own.
 	 */
 	public Path apply(Path modelDir, Path workDir) throws IOException {
@@ -49,13 +58,16 @@ public record DecoderSettings(double beam, int maxActive, double latticeBeam) {
 		List<String> original = Files.readAllLines(conf, StandardCharsets.UTF_8);
 		List<String> tuned = new ArrayList<>();
 		for (String line : original) {
-			if (!line.startsWith("--beam=") && !line.startsWith("--max-active=") && !line.startsWith("--lattice-beam=")) {
+			if (OWNED.stream().noneMatch(line::startsWith)) {
 				tuned.add(line);
 			}
 		}
 		tuned.add("--beam=" + number(this.beam));
 		tuned.add("--max-active=" + this.maxActive);
 		tuned.add("--lattice-beam=" + number(this.latticeBeam));
+		tuned.add("--endpoint.rule2.min-trailing-silence=" + number(this.endpointSilence));
+		tuned.add("--endpoint.rule3.min-trailing-silence=" + number(Math.round(this.endpointSilence * 1500) / 1000.0));
+		tuned.add("--endpoint.rule4.min-trailing-silence=" + number(Math.round(this.endpointSilence * 2000) / 1000.0));
 		if (sameLines(original, tuned)) {
 			return modelDir;
 		}
@@ -80,8 +92,20 @@ public record DecoderSettings(double beam, int maxActive, double latticeBeam) {
 		return target;
 	}
 
+	/** The same options with the same values, in any order; {@code --beam=10.0} is {@code --beam=10}. */
 	private static boolean sameLines(List<String> original, List<String> tuned) {
-		return original.stream().sorted().toList().equals(tuned.stream().sorted().toList());
+		return original.stream().map(DecoderSettings::canonical).sorted().toList()
+			.equals(tuned.stream().map(DecoderSettings::canonical).sorted().toList());
+	}
+
+	private static String canonical(String line) {
+		int eq = line.indexOf('=');
+		try {
+			return (eq < 0) ? line : line.substring(0, eq + 1) + number(Double.parseDouble(line.substring(eq + 1)));
+		}
+		catch (NumberFormatException ex) {
+			return line; // e.g. --endpoint.silence-phones=1:2:3
+		}
 	}
 
 	private static void link(Path link, Path to) throws IOException {

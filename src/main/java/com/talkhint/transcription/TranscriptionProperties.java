@@ -47,10 +47,10 @@ public record TranscriptionProperties(@DefaultValue("") String modelPath, @Defau
 	 * @param latticeBeam lattice pruning beam
 	 */
 	public record Decoder(@DefaultValue("10") double beam, @DefaultValue("3000") int maxActive,
-			@DefaultValue("2") double latticeBeam) {
+			@DefaultValue("2") double latticeBeam, @DefaultValue("0.5") double endpointSilence) {
 
 		public DecoderSettings settings() {
-			return new DecoderSettings(this.beam, this.maxActive, this.latticeBeam);
+			return new DecoderSettings(this.beam, this.maxActive, this.latticeBeam, this.endpointSilence);
 		}
 
 	}
@@ -63,10 +63,10 @@ public record TranscriptionProperties(@DefaultValue("") String modelPath, @Defau
 	 * @param latticeBeam lattice pruning beam
 	 */
 	public record Economy(@DefaultValue("8") double beam, @DefaultValue("1500") int maxActive,
-			@DefaultValue("2") double latticeBeam) {
+			@DefaultValue("2") double latticeBeam, @DefaultValue("0.5") double endpointSilence) {
 
 		public DecoderSettings settings() {
-			return new DecoderSettings(this.beam, this.maxActive, this.latticeBeam);
+			return new DecoderSettings(this.beam, this.maxActive, this.latticeBeam, this.endpointSilence);
 		}
 
 	}
@@ -75,8 +75,8 @@ public record TranscriptionProperties(@DefaultValue("") String modelPath, @Defau
 	public static TranscriptionProperties defaults() {
 		SilenceGate.Settings gate = SilenceGate.Settings.defaults();
 		return new TranscriptionProperties("", true, gate.thresholdDb(), gate.hangover(), gate.preRoll(),
-				Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofMillis(200), 5, 0, new Decoder(10, 3000, 2),
-				new Economy(8, 1500, 2), true);
+				Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofMillis(200), 5, 0, new Decoder(10, 3000, 2, 0.5),
+				new Economy(8, 1500, 2, 0.5), true);
 	}
 
 	public TranscriptionProperties withSilenceGate(boolean enabled) {

@@ -62,7 +62,7 @@ public final class DecoderBenchmark {
 		for (String setting : settings) {
 			String[] p = setting.split(":");
 			DecoderSettings decoder = new DecoderSettings(Double.parseDouble(p[0]), Integer.parseInt(p[1]),
-					Double.parseDouble(p[2]));
+					Double.parseDouble(p[2]), (p.length > 4) ? Double.parseDouble(p[4]) : 0.5);
 			Duration partials = Duration.ofMillis((p.length > 3) ? Long.parseLong(p[3]) : 200);
 			TranscriptionProperties props = TranscriptionProperties.defaults()
 				.withMaxLag(Duration.ofHours(1))

@@ -2,6 +2,7 @@ package com.talkhint.transcription;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,9 @@ public final class TranscriptionBenchmark {
 		if (parts.contains("hangover")) {
 			hangoverSweep();
 		}
+		if (parts.contains("endpoint")) {
+			endpointSweep();
+		}
 		if (parts.contains("latency")) {
 			LatencyBenchmark.run(model, TranscriptionProperties.defaults(), 2);
 		}
@@ -63,25 +67,11 @@ public final class TranscriptionBenchmark {
 
 	/** WER of the gated pipeline and latency for several hangovers: the trade-off behind the default. */
 	static void hangoverSweep() throws Exception {
-		List<String> labels = new ArrayList<>();
-		List<String> references = new ArrayList<>();
-		List<short[]> audio = new ArrayList<>();
-		List<Speaker> speakers = new ArrayList<>();
-		for (SharedAudio.Clip clip : SharedAudio.devClips()) {
-			labels.add("dev");
-			references.add(clip.reference());
-			audio.add(WavFile.read(clip.path()).samplesAt(8000));
-			speakers.add(Speaker.AGENT);
-		}
-		for (String name : SharedAudio.scenarioNames()) {
-			SharedAudio.Scenario scenario = SharedAudio.scenario(name);
-			for (Speaker speaker : Speaker.values()) {
-				labels.add(name + " " + speaker.wireName());
-				references.add(scenario.reference(speaker));
-				audio.add(scenario.track(speaker));
-				speakers.add(speaker);
-			}
-		}
+		Tracks tracks = Tracks.load();
+		List<String> labels = tracks.labels();
+		List<String> references = tracks.references();
+		List<short[]> audio = tracks.audio();
+		List<Speaker> speakers = tracks.speakers();
 		System.out.println("hangover sweep: WER % of the gated pipeline (bare Vosk on the first line)");
 		System.out.printf(Locale.ROOT, "%-10s %8s %10s %10s %10s %10s%n", "hangover", "dev", "disc agent", "disc cust",
 				"supp agent", "supp cust");
@@ -105,6 +95,72 @@ public final class TranscriptionBenchmark {
 			printSweep(ms + " ms", labels, references, texts);
 		}
 		System.out.println();
+	}
+
+	/** Every dev clip (labelled "dev", the agent's track) and both speakers of every scenario, in that order. */
+	record Tracks(List<String> labels, List<String> references, List<short[]> audio, List<Speaker> speakers) {
+
+		static Tracks load() throws Exception {
+			Tracks tracks = new Tracks(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+			for (SharedAudio.Clip clip : SharedAudio.devClips()) {
+				tracks.add("dev", clip.reference(), WavFile.read(clip.path()).samplesAt(8000), Speaker.AGENT);
+			}
+			for (String name : SharedAudio.scenarioNames()) {
+				SharedAudio.Scenario scenario = SharedAudio.scenario(name);
+				for (Speaker speaker : Speaker.values()) {
+					tracks.add(name + " " + speaker.wireName(), scenario.reference(speaker), scenario.track(speaker),
+							speaker);
+				}
+			}
+			return tracks;
+		}
+
+		private void add(String label, String reference, short[] pcm8k, Speaker speaker) {
+			this.labels.add(label);
+			this.references.add(reference);
+			this.audio.add(pcm8k);
+			this.speakers.add(speaker);
+		}
+
+	}
+
+	/**
+	 * Vosk's endpoint rules (the trailing silence it waits for before it ends an utterance) against WER, recognition
+	 * CPU and final latency. The gate ends an utterance after its hangover and replays the line's silence to Vosk
+	 * until it endpoints, so every final pays for the silence its rules want beyond what the hangover fed it.
+	 */
+	static void endpointSweep() throws Exception {
+		Path modelDir = new VoskModelLocator("", Path.of("target/test-data"), TranscriptionBenchmark.class.getClassLoader())
+			.locate();
+		Tracks tracks = Tracks.load();
+		List<String> labels = tracks.labels();
+		List<String> references = tracks.references();
+		List<short[]> audio = tracks.audio();
+		List<Speaker> speakers = tracks.speakers();
+		double seconds = audio.stream().mapToDouble((a) -> a.length / 8000.0).sum();
+		TranscriptionProperties settings = TranscriptionProperties.defaults().withMaxLag(Duration.ofHours(1));
+		for (String value : System.getProperty("benchmark.endpoints", "0.5,0.3").split(",")) {
+			DecoderSettings decoder = new DecoderSettings(10, 3000, 2, Double.parseDouble(value));
+			Path dir = decoder.apply(modelDir, Path.of("target/decoder-models"));
+			String[] texts = new String[audio.size()];
+			double cpu = 0;
+			for (int i = 0; i < audio.size(); i++) {
+				try (Model fresh = new Model(dir.toString())) {
+					Run run = runPipeline(new VoskSpeechRecognizer(fresh, settings.alternatives()), settings, audio.get(i),
+							speakers.get(i));
+					texts[i] = run.text();
+					cpu += run.cpuS();
+				}
+			}
+			System.out.printf(Locale.ROOT, "endpoint rules %s s: WER %% of the gated pipeline, then CPU s per audio s "
+					+ "%.3f (%.0f s of audio, a fresh model per track)%n", value, cpu / seconds, seconds);
+			System.out.printf(Locale.ROOT, "%-10s %8s %10s %10s %10s %10s%n", "", "dev", "disc agent", "disc cust",
+					"supp agent", "supp cust");
+			printSweep(value + " s", labels, references, texts);
+			try (Model model = new Model(dir.toString())) {
+				LatencyBenchmark.run(model, settings, 2);
+			}
+		}
 	}
 
 	private static void printSweep(String label, List<String> labels, List<String> references, String[] texts) {
