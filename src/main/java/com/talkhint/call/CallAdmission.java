@@ -8,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.talkhint.transcription.NodeLoad;
 import com.talkhint.transcription.TranscriptionPipeline;
@@ -37,6 +41,12 @@ public class CallAdmission {
 
 	static final long PUBLISH_SECONDS = 2;
 
+	/**
+	 * The longest a call placed right after a start waits for the node's warm-up ({@link WarmUp}: seconds on a
+	 * small machine); past it the call goes ahead on a node that is still warming up.
+	 */
+	static final Duration WARM_UP_WAIT = Duration.ofSeconds(30);
+
 	private static final Logger log = LoggerFactory.getLogger(CallAdmission.class);
 
 	private final TranscriptionPipeline pipeline;
@@ -57,12 +67,16 @@ public class CallAdmission {
 
 	private final ThreadPoolTaskScheduler publisher;
 
+	private final List<WarmUp> warmUps;
+
 	CallAdmission(ObjectProvider<TranscriptionPipeline> pipeline, ObjectProvider<StringRedisTemplate> redis,
-			JsonMapper json, Clock clock, MeterRegistry meters, @Value("${talkhint.node-id:node}") String nodeId,
+			ObjectProvider<WarmUp> warmUps, JsonMapper json, Clock clock, MeterRegistry meters,
+			@Value("${talkhint.node-id:node}") String nodeId,
 			@Value("${talkhint.public-base-url:}") String publicUrl,
 			@Value("${talkhint.events.bus:local}") String bus,
 			@Value("${talkhint.events.redis-channel:talkhint:events}") String channel) {
 		this.pipeline = pipeline.getIfAvailable();
+		this.warmUps = warmUps.orderedStream().toList();
 		this.redis = "redis".equals(bus) ? redis.getIfAvailable() : null;
 		this.json = json;
 		this.clock = clock;
@@ -97,8 +111,12 @@ public class CallAdmission {
 		}
 	}
 
-	/** Throws the 503 when this node must not take one more call. */
+	/**
+	 * Throws the 503 when this node must not take one more call. Right after a start it first waits (at most
+	 * {@link #WARM_UP_WAIT}) for the node's warm-up, so the first call does not start behind real time.
+	 */
 	public void check() {
+		awaitWarmUp();
 		if (this.pipeline == null) {
 			return;
 		}
@@ -121,6 +139,34 @@ public class CallAdmission {
 							: "Try again in a minute.");
 		log.warn("[calls] /start-call refused: {} ({})", refusal, load.describe());
 		throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, message, extra);
+	}
+
+	private void awaitWarmUp() {
+		long deadline = System.nanoTime() + WARM_UP_WAIT.toNanos();
+		for (WarmUp work : this.warmUps) {
+			CompletableFuture<?> done = work.done().get();
+			if (done.isDone()) {
+				continue;
+			}
+			long started = System.nanoTime();
+			try {
+				done.get(Math.max(0, deadline - started), TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException ex) {
+				log.warn("[calls] /start-call goes ahead before the {} is over (waited {} s): the call may start behind "
+						+ "real time", work.what(), WARM_UP_WAIT.toSeconds());
+				return;
+			}
+			catch (ExecutionException ex) {
+				// the work failed, and is over: nothing left to wait for (it logged why)
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			log.info("[calls] /start-call waited {} ms for the {} (the node had just started)",
+					(System.nanoTime() - started) / 1_000_000, work.what());
+		}
 	}
 
 	private Map<String, Object> capacity(NodeLoad load) {

@@ -8,10 +8,12 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
@@ -51,7 +53,8 @@ public final class HintMeaning {
 
 	private final AtomicBoolean building = new AtomicBoolean();
 
-	private final CountDownLatch firstIndex = new CountDownLatch(1);
+	/** Completes when the first index is in force, or the model failed to load (rules only from then on). */
+	private final CompletableFuture<Void> firstIndex = new CompletableFuture<>();
 
 	private volatile boolean again;
 
@@ -109,12 +112,23 @@ public final class HintMeaning {
 			return null;
 		}
 		try {
-			this.firstIndex.await(timeoutMs, TimeUnit.MILLISECONDS);
+			this.firstIndex.get(timeoutMs, TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		catch (ExecutionException | TimeoutException ex) {
+			// not ready in time: the caller goes on without it
+		}
 		return this.index;
+	}
+
+	/**
+	 * Completes when the model has loaded and the first index is in force (or it failed, or the meaning path is
+	 * off): the node's startup work a call placed right after a start waits for.
+	 */
+	public CompletableFuture<Void> ready() {
+		return this.enabled ? this.firstIndex : CompletableFuture.completedFuture(null);
 	}
 
 	/** "ready", "loading", "off" or "failed: ..." for the API. */
@@ -173,7 +187,7 @@ public final class HintMeaning {
 					this.index = built;
 					applyFeedback(); // lines the agent gave while the head trained: at once, and the loop retrains
 				}
-				this.firstIndex.countDown();
+				this.firstIndex.complete(null);
 				log.info("[hints] meaning path ready: {} entries, {} sentences, {} feedback lines, built in {} ms ({})",
 						built.entries().size(), built.examples().size(), fb.size(), (System.nanoTime() - t0) / 1_000_000,
 						this.lastFromBundle ? "the head bundled for these sentences" : "head trained now");
@@ -183,7 +197,7 @@ public final class HintMeaning {
 		catch (RuntimeException ex) {
 			this.failure = ex.getMessage();
 			log.error("[hints] meaning path unavailable, rules only: {}", ex.toString());
-			this.firstIndex.countDown();
+			this.firstIndex.complete(null);
 		}
 		finally {
 			this.building.set(false);

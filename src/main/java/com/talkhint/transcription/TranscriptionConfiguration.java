@@ -58,9 +58,9 @@ class TranscriptionConfiguration {
 		long started = System.nanoTime();
 		try {
 			Model model = new Model(dir.toString());
-			log.info("[transcription] Vosk {}model loaded from {} in {} ms (beam {}, max-active {}, lattice-beam {})", what,
-					dir, (System.nanoTime() - started) / 1_000_000, decoder.beam(), decoder.maxActive(),
-					decoder.latticeBeam());
+			log.info("[transcription] Vosk {}model loaded from {} in {} ms (beam {}, max-active {}, lattice-beam {}, "
+					+ "endpoint silence {} s)", what, dir, (System.nanoTime() - started) / 1_000_000, decoder.beam(),
+					decoder.maxActive(), decoder.latticeBeam(), decoder.endpointSilence());
 			return model;
 		}
 		catch (IOException ex) {
@@ -94,8 +94,8 @@ class TranscriptionConfiguration {
 
 	/**
 	 * The warm-up starts once the application is ready, off the startup thread: on two cores, decoding during the
-	 * start slowed the start itself by seconds. The node is healthy at once and warm a few seconds later, long
-	 * before a placed call has rung and been answered.
+	 * start slowed the start itself by seconds. The node reports itself ready once it is warm, a few seconds later,
+	 * and a call placed before that waits for it (system.WarmUpConfiguration).
 	 */
 	@Bean
 	org.springframework.context.ApplicationListener<org.springframework.boot.context.event.ApplicationReadyEvent> transcriptionWarmUpWhenReady(

@@ -3,6 +3,7 @@ package com.talkhint.call;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -81,7 +82,8 @@ class CallAdmissionTests {
 		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
 		beans.registerSingleton("pipeline", pipeline);
 		CallAdmission admission = new CallAdmission(beans.getBeanProvider(TranscriptionPipeline.class),
-				beans.getBeanProvider(StringRedisTemplate.class), JsonMapper.builder().build(), Clock.systemUTC(),
+				beans.getBeanProvider(StringRedisTemplate.class), beans.getBeanProvider(WarmUp.class),
+				JsonMapper.builder().build(), Clock.systemUTC(),
 				new SimpleMeterRegistry(), "node-a", "", "local", "talkhint:events");
 		admission.check(); // an idle node takes calls
 
@@ -102,6 +104,30 @@ class CallAdmissionTests {
 		call.close();
 		call.flushed().get(30, TimeUnit.SECONDS);
 		pipeline.destroy();
+	}
+
+	@Test
+	void aCallPlacedWhileTheNodeWarmsUpWaitsForTheWarmUpThenGoesAhead() throws Exception {
+		CompletableFuture<Long> recognisers = new CompletableFuture<>();
+		CompletableFuture<Void> meaning = new CompletableFuture<>();
+		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+		beans.registerSingleton("recognisers", new WarmUp("transcription warm-up", () -> recognisers));
+		beans.registerSingleton("meaning", new WarmUp("meaning model load", () -> meaning));
+		CallAdmission admission = new CallAdmission(beans.getBeanProvider(TranscriptionPipeline.class),
+				beans.getBeanProvider(StringRedisTemplate.class), beans.getBeanProvider(WarmUp.class),
+				JsonMapper.builder().build(), Clock.systemUTC(), new SimpleMeterRegistry(), "node-a", "", "local",
+				"talkhint:events");
+
+		CompletableFuture<Void> placed = CompletableFuture.runAsync(admission::check);
+		// a check that did not wait would be over within these 300 ms
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !placed.isDone());
+		recognisers.complete(3000L);
+		// the meaning model is still loading
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !placed.isDone());
+		meaning.completeExceptionally(new IllegalStateException("model failed to load")); // over, however it ended
+		placed.get(10, TimeUnit.SECONDS);
+
+		admission.check(); // once warm, a call goes ahead at once
 	}
 
 }

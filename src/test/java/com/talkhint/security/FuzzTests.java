@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import com.talkhint.audio.Speaker;
 import com.talkhint.call.CallRepository;
 import com.talkhint.call.CallService;
+import com.talkhint.testing.NodeHealth;
 import com.talkhint.testing.TwilioPlayer;
 import com.talkhint.testing.TwilioSigner;
 import com.talkhint.transcription.TranscriptSegment;
@@ -252,10 +253,8 @@ class FuzzTests {
 		return sb.toString();
 	}
 
-	private void assertHealthy() throws Exception {
-		HttpResponse<String> health = get("/actuator/health");
-		assertThat(health.statusCode()).isEqualTo(200);
-		assertThat(health.body()).contains("\"UP\"");
+	private void assertHealthy() {
+		NodeHealth.assertUp(base());
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

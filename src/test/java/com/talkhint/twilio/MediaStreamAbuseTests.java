@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.talkhint.call.CallService;
+import com.talkhint.testing.NodeHealth;
 import com.talkhint.testing.SharedAudio;
 import com.talkhint.testing.TwilioPlayer;
 import com.talkhint.testing.UiEventsClient;
@@ -158,12 +159,8 @@ class MediaStreamAbuseTests {
 		assertHealthy();
 	}
 
-	private void assertHealthy() throws Exception {
-		HttpResponse<String> health = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health")).build(),
-					HttpResponse.BodyHandlers.ofString());
-		assertThat(health.statusCode()).isEqualTo(200);
-		assertThat(health.body()).contains("\"UP\"");
+	private void assertHealthy() {
+		NodeHealth.assertUp("http://localhost:" + this.port);
 	}
 
 	private String wsBase() {
