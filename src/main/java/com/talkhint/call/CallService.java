@@ -175,6 +175,18 @@ public class CallService {
 		diagnostic(callSid, Diagnostics.interruptedByRestart(now, streamedSince), Diagnostics.CALL_INTERRUPTED);
 	}
 
+	/**
+	 * A previous run of this node stopped while {@code telephony}, the telephone network simulated in that process,
+	 * was still placing the call (it had not streamed): the call went with the process, so it is marked
+	 * {@code interrupted} ("server restarted") with a diagnostic, rather than left queued or ringing for ever.
+	 */
+	public void placingInterruptedByRestart(String callSid, String status, String telephony) {
+		Instant now = this.clock.instant();
+		interrupted(callSid, now, "server restarted");
+		diagnostic(callSid, Diagnostics.placingInterruptedByRestart(now, status, telephony),
+				Diagnostics.CALL_INTERRUPTED);
+	}
+
 	private void interrupted(String callSid, Instant now, String reason) {
 		this.repository.updateStatus(callSid, "interrupted");
 		this.repository.markMilestone(callSid, CallRepository.Milestone.ENDED, now);

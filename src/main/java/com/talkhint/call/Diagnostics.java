@@ -144,4 +144,12 @@ public final class Diagnostics {
 						+ "SIGTERM, which ends streaming calls cleanly. Everything stored before the stop is kept.");
 	}
 
+	public static Diagnostic placingInterruptedByRestart(Instant at, String status, String telephony) {
+		return new Diagnostic(at, CALL_INTERRUPTED,
+				"TalkHint stopped while " + telephony + " was still placing this call (last status '" + status
+						+ "') and restarted: the call never streamed.",
+				"The call was simulated inside the process that stopped, so it stopped with it; nothing was heard.",
+				"Place the call again. See the previous run's log for why it stopped; stop TalkHint with SIGTERM.");
+	}
+
 }

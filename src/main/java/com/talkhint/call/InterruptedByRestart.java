@@ -2,12 +2,12 @@ package com.talkhint.call;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * node holds a call's stream, so a starting node cannot tell a call a dead node left from one a live node is
  * streaming: it does nothing, and such a call stays as it was until Twilio's status callback, on any node, ends it.
  * Calls that had not started streaming are left alone too: with real Twilio the TwiML fetch and the stream may still
- * come to this run.
+ * come to this run. In simulator mode ({@link InProcessTelephony}) they are over as well, the simulated network
+ * stopped with the run, and are marked the same way.
  */
 @Component
 class InterruptedByRestart {
@@ -40,13 +41,17 @@ class InterruptedByRestart {
 
 	private final boolean databaseHeldAlone;
 
+	/** The telephone network simulated in this process, or {@code null} with real Twilio. */
+	private final InProcessTelephony telephony;
+
 	/** Before the web server takes a request: a stream that started since belongs to this run. */
 	private final Instant bootedAt;
 
 	InterruptedByRestart(CallRepository repository, CallService calls, Clock clock,
-			@Value("${spring.datasource.url:}") String databaseUrl) {
+			ObjectProvider<InProcessTelephony> telephony, @Value("${spring.datasource.url:}") String databaseUrl) {
 		this.repository = repository;
 		this.calls = calls;
+		this.telephony = telephony.getIfAvailable();
 		this.databaseHeldAlone = heldAlone(databaseUrl);
 		this.bootedAt = clock.instant();
 	}
@@ -56,14 +61,17 @@ class InterruptedByRestart {
 		if (!this.databaseHeldAlone) {
 			return;
 		}
-		List<CallRecord> left = this.repository.unfinished()
-			.stream()
-			.filter((call) -> call.streamAt() != null && call.streamAt().isBefore(this.bootedAt))
-			.toList();
-		for (CallRecord call : left) {
-			log.warn("[calls] callSid={} was streaming when the previous run stopped without a shutdown (stream "
-					+ "started {}): marked interrupted", call.callSid(), call.streamAt());
-			this.calls.interruptedByRestart(call.callSid(), call.streamAt());
+		for (CallRecord call : this.repository.unfinished()) {
+			if (call.streamAt() != null && call.streamAt().isBefore(this.bootedAt)) {
+				log.warn("[calls] callSid={} was streaming when the previous run stopped without a shutdown (stream "
+						+ "started {}): marked interrupted", call.callSid(), call.streamAt());
+				this.calls.interruptedByRestart(call.callSid(), call.streamAt());
+			}
+			else if (call.streamAt() == null && this.telephony != null && call.createdAt().isBefore(this.bootedAt)) {
+				log.warn("[calls] callSid={} was still being placed by {} when the previous run stopped (status {}): "
+						+ "marked interrupted", call.callSid(), this.telephony.name(), call.status());
+				this.calls.placingInterruptedByRestart(call.callSid(), call.status(), this.telephony.name());
+			}
 		}
 	}
 

@@ -2,6 +2,8 @@ package com.talkhint.simulator;
 
 import java.time.Clock;
 
+import com.talkhint.call.InProcessTelephony;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +22,12 @@ public class SimulatorConfiguration {
 	@Bean
 	ScenarioLibrary scenarioLibrary() {
 		return ScenarioLibrary.load();
+	}
+
+	/** Calls the simulator places end with this process: a restart ends those an earlier run left unfinished. */
+	@Bean
+	InProcessTelephony inProcessTelephony() {
+		return new InProcessTelephony("the built-in Twilio simulator");
 	}
 
 	@Bean(destroyMethod = "close")

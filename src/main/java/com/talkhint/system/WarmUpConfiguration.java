@@ -15,7 +15,8 @@ import org.springframework.core.annotation.Order;
 /**
  * The node's startup work ({@link WarmUp}): both start once the application is ready and run side by side, a core
  * each (3–4 s on two cores). Until both are over the node reports itself not ready ({@code warmUp} in
- * {@code /actuator/health} and its readiness group: OUT_OF_SERVICE, 503, naming what it waits for), and a call
+ * {@code /actuator/health} and its readiness group: OUT_OF_SERVICE, 503; its details, where shown, name what it
+ * waits for), and a call
  * placed meanwhile waits for them in {@code CallAdmission} rather than start behind real time.
  */
 @Configuration(proxyBeanMethods = false)

@@ -98,6 +98,7 @@ class KillMidCallTests {
 		// killed as soon as that answer is in.
 		JsonNode beforeKill;
 		List<Long> acknowledgedBeforeKill;
+		String placing;
 		List<Long> acknowledged = new CopyOnWriteArrayList<>();
 		ScheduledExecutorService busy = Executors.newSingleThreadScheduledExecutor();
 		try (UiEventsClient browser = new UiEventsClient("ws://localhost:" + first.port + "/ui/events", this.token)) {
@@ -117,6 +118,9 @@ class KillMidCallTests {
 			long last = first.feedback(callSid);
 			acknowledgedBeforeKill = new ArrayList<>(acknowledged);
 			acknowledgedBeforeKill.add(last);
+			// A second call the built-in Twilio is still placing (it answers 3 s after the create): it dies with the
+			// process too, and must not be left queued or ringing for ever.
+			placing = first.startCall();
 			first.kill();
 		}
 		finally {
@@ -172,6 +176,17 @@ class KillMidCallTests {
 		assertThat(lines(interrupted)).containsSubsequence(shown);
 		JsonNode listed = second.recentCall(callSid);
 		assertThat(listed.path("label").asString()).as("the recent-calls list: %s", listed).isEqualTo("Interrupted");
+
+		JsonNode neverStreamed = second.call(placing);
+		assertThat(neverStreamed.path("status").asString()).as("the call still being placed at the kill: %s",
+				neverStreamed).isEqualTo("interrupted");
+		assertThat(neverStreamed.path("endedAt").isNull() || neverStreamed.path("endedAt").isMissingNode()).isFalse();
+		List<String> placingDiagnostics = new ArrayList<>();
+		neverStreamed.path("diagnostics").forEach((d) -> placingDiagnostics.add(d.path("code").asString() + " | "
+				+ d.path("message").asString()));
+		assertThat(placingDiagnostics).as("its diagnostics").anySatisfy((d) -> assertThat(d)
+			.startsWith("call-interrupted | ")
+			.contains("the built-in Twilio simulator was still placing this call"));
 
 		// The restarted node serves new calls end to end: placed, streamed and transcribed.
 		String next = second.startCall();
