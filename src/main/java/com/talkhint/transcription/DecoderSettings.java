@@ -21,17 +21,20 @@ import java.util.stream.Stream;
  * @param maxActive most hypotheses kept per frame
  * @param latticeBeam how much of the search is kept in the lattice (n-best alternatives, finals)
  * @param endpointSilence seconds of trailing silence after which a confident decoder ends the utterance (endpoint
- * rule 2); the two less confident rules get 1.5 and 2 times as much, as in the model's own 0.5 / 0.75 / 1.0
+ * rule 2); the two less confident rules get 1.5 and 2 times as much, as in the model's own 0.5 / 0.75 / 1.0. At 0.5
+ * (the default) the model's own rules stay as its file has them, whatever they are (another model may differ)
  */
 public record DecoderSettings(double beam, int maxActive, double latticeBeam, double endpointSilence) {
 
 	/** What the small English model itself ships in conf/model.conf. */
 	public static final DecoderSettings MODEL_DEFAULTS = new DecoderSettings(10, 3000, 2, 0.5);
 
-	/** The model.conf options these settings own; every other line of the model's file is kept as it is. */
-	private static final List<String> OWNED = List.of("--beam=", "--max-active=", "--lattice-beam=",
-			"--endpoint.rule2.min-trailing-silence=", "--endpoint.rule3.min-trailing-silence=",
-			"--endpoint.rule4.min-trailing-silence=");
+	/** The model.conf options of the search; every other line of the model's file is kept as it is. */
+	private static final List<String> SEARCH = List.of("--beam=", "--max-active=", "--lattice-beam=");
+
+	/** The endpoint rules' options, replaced only when the endpoint silence is not the model's own. */
+	private static final List<String> ENDPOINT = List.of("--endpoint.rule2.min-trailing-silence=",
+			"--endpoint.rule3.min-trailing-silence=", "--endpoint.rule4.min-trailing-silence=");
 
 	public DecoderSettings {
 		if (beam <= 0 || maxActive < 200 || latticeBeam <= 0 || endpointSilence < 0.1) {
@@ -49,25 +52,29 @@ public record DecoderSettings(double beam, int maxActive, double latticeBeam, do
 
 	/**
 	 * A model directory for these settings next to {@code modelDir}'s parent folder under {@code workDir}: links to
-	 * every file of the model but {@code conf/model.conf}, which is the original with the lines these settings own
-	 * replaced.
+	 * every file of the model but {@code conf/model.conf}, which is the original with the search's lines (and the
+	 * endpoint rules', unless they are the model's own) replaced.
 	 * Returns {@code modelDir} itself when the settings are the model's own.
 	 */
 	public Path apply(Path modelDir, Path workDir) throws IOException {
 		Path conf = modelDir.resolve("conf/model.conf");
 		List<String> original = Files.readAllLines(conf, StandardCharsets.UTF_8);
 		List<String> tuned = new ArrayList<>();
+		boolean ownEndpoint = this.endpointSilence == MODEL_DEFAULTS.endpointSilence;
 		for (String line : original) {
-			if (OWNED.stream().noneMatch(line::startsWith)) {
+			if (SEARCH.stream().noneMatch(line::startsWith)
+					&& (ownEndpoint || ENDPOINT.stream().noneMatch(line::startsWith))) {
 				tuned.add(line);
 			}
 		}
 		tuned.add("--beam=" + number(this.beam));
 		tuned.add("--max-active=" + this.maxActive);
 		tuned.add("--lattice-beam=" + number(this.latticeBeam));
-		tuned.add("--endpoint.rule2.min-trailing-silence=" + number(this.endpointSilence));
-		tuned.add("--endpoint.rule3.min-trailing-silence=" + number(Math.round(this.endpointSilence * 1500) / 1000.0));
-		tuned.add("--endpoint.rule4.min-trailing-silence=" + number(Math.round(this.endpointSilence * 2000) / 1000.0));
+		if (!ownEndpoint) {
+			tuned.add(ENDPOINT.get(0) + number(this.endpointSilence));
+			tuned.add(ENDPOINT.get(1) + number(Math.round(this.endpointSilence * 1500) / 1000.0));
+			tuned.add(ENDPOINT.get(2) + number(Math.round(this.endpointSilence * 2000) / 1000.0));
+		}
 		if (sameLines(original, tuned)) {
 			return modelDir;
 		}

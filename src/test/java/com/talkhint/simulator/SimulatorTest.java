@@ -18,7 +18,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(classes = FakeTalkHintLauncher.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "talkhint.simulator.enabled=true", "talkhint.simulator.initiated-after=0ms",
 				"talkhint.simulator.ringing-after=100ms", "talkhint.simulator.answered-after=300ms",
-				"talkhint.simulator.threads=2" })
+				"talkhint.simulator.threads=2",
+				// no TalkHint here, so no warm-up for the readiness group that application.yml names
+				"management.endpoint.health.group.readiness.include=readinessState" })
 @interface SimulatorTest {
 
 }

@@ -52,6 +52,21 @@ class DecoderSettingsTests {
 	}
 
 	@Test
+	void theDefaultEndpointKeepsTheRulesOfAModelThatHasOthers() throws IOException {
+		Path model = model();
+		// a model whose file has Kaldi's defaults (rules 3 and 4 at 1 and 2 s), or none at all
+		Files.write(model.resolve("conf/model.conf"), List.of("--min-active=200", "--beam=13.0",
+				"--endpoint.rule3.min-trailing-silence=1.0", "--endpoint.rule4.min-trailing-silence=2.0"),
+				StandardCharsets.UTF_8);
+
+		Path tuned = new DecoderSettings(10, 3000, 2, 0.5).apply(model, this.temp.resolve("work"));
+
+		assertThat(Files.readAllLines(tuned.resolve("conf/model.conf"), StandardCharsets.UTF_8))
+			.containsExactlyInAnyOrder("--min-active=200", "--beam=10", "--max-active=3000", "--lattice-beam=2",
+					"--endpoint.rule3.min-trailing-silence=1.0", "--endpoint.rule4.min-trailing-silence=2.0");
+	}
+
+	@Test
 	void applyingAgainReusesTheSameDirectory() throws IOException {
 		Path model = model();
 		DecoderSettings economy = new DecoderSettings(8, 1500, 2, 0.5);
@@ -61,7 +76,7 @@ class DecoderSettingsTests {
 
 		assertThat(second).isEqualTo(first);
 		assertThat(Files.readAllLines(second.resolve("conf/model.conf"), StandardCharsets.UTF_8)).contains("--beam=8",
-				"--max-active=1500", "--endpoint.rule4.min-trailing-silence=1");
+				"--max-active=1500", "--endpoint.rule4.min-trailing-silence=1.0"); // the model's own, as its file has it
 	}
 
 	@Test
