@@ -20,8 +20,7 @@ final class TestVosk {
 		if (model == null) {
 			try {
 				LibVosk.setLogLevel(LogLevel.WARNINGS);
-				Path dir = new VoskModelLocator("", Path.of("target/test-data"), TestVosk.class.getClassLoader()).locate();
-				model = new Model(dir.toString());
+				model = new Model(modelDir().toString());
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -36,11 +35,24 @@ final class TestVosk {
 	 * what the model decoded earlier. Close it after use.
 	 */
 	static Model freshModel() {
+		return freshModel(modelDir());
+	}
+
+	/** A model of its own loaded from {@code dir} (e.g. one with other decoder settings, {@link DecoderSettings}). */
+	static Model freshModel(Path dir) {
 		model(); // log level, location
 		try {
-			return new Model(new VoskModelLocator("", Path.of("target/test-data"), TestVosk.class.getClassLoader())
-				.locate()
-				.toString());
+			return new Model(dir.toString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The built-in model's directory (extracted under target/test-data when it is in a jar). */
+	static Path modelDir() {
+		try {
+			return new VoskModelLocator("", Path.of("target/test-data"), TestVosk.class.getClassLoader()).locate();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -38,8 +38,7 @@ public final class DecoderBenchmark {
 	public static void main(String[] args) throws Exception {
 		List<String> settings = (args.length == 0) ? SWEEP : List.of(args);
 		TestVosk.model();
-		Path modelDir = new VoskModelLocator("", Path.of("target/test-data"), DecoderBenchmark.class.getClassLoader())
-			.locate();
+		Path modelDir = TestVosk.modelDir();
 		List<short[]> audio = new ArrayList<>();
 		List<String> references = new ArrayList<>();
 		for (SharedAudio.Clip clip : SharedAudio.devClips()) {
@@ -62,7 +61,7 @@ public final class DecoderBenchmark {
 		for (String setting : settings) {
 			String[] p = setting.split(":");
 			DecoderSettings decoder = new DecoderSettings(Double.parseDouble(p[0]), Integer.parseInt(p[1]),
-					Double.parseDouble(p[2]), (p.length > 4) ? Double.parseDouble(p[4]) : 0.5);
+					Double.parseDouble(p[2]), (p.length > 4) ? Double.parseDouble(p[4]) : DecoderSettings.MODEL_DEFAULTS.endpointSilence());
 			Duration partials = Duration.ofMillis((p.length > 3) ? Long.parseLong(p[3]) : 200);
 			TranscriptionProperties props = TranscriptionProperties.defaults()
 				.withMaxLag(Duration.ofHours(1))

@@ -130,8 +130,7 @@ public final class TranscriptionBenchmark {
 	 * until it endpoints, so every final pays for the silence its rules want beyond what the hangover fed it.
 	 */
 	static void endpointSweep() throws Exception {
-		Path modelDir = new VoskModelLocator("", Path.of("target/test-data"), TranscriptionBenchmark.class.getClassLoader())
-			.locate();
+		Path modelDir = TestVosk.modelDir();
 		Tracks tracks = Tracks.load();
 		List<String> labels = tracks.labels();
 		List<String> references = tracks.references();
@@ -145,12 +144,9 @@ public final class TranscriptionBenchmark {
 			String[] texts = new String[audio.size()];
 			double cpu = 0;
 			for (int i = 0; i < audio.size(); i++) {
-				try (Model fresh = new Model(dir.toString())) {
-					Run run = runPipeline(new VoskSpeechRecognizer(fresh, settings.alternatives()), settings, audio.get(i),
-							speakers.get(i));
-					texts[i] = run.text();
-					cpu += run.cpuS();
-				}
+				Run run = runPipelineFresh(dir, settings, audio.get(i), speakers.get(i));
+				texts[i] = run.text();
+				cpu += run.cpuS();
 			}
 			System.out.printf(Locale.ROOT, "endpoint rules %s s: WER %% of the gated pipeline, then CPU s per audio s "
 					+ "%.3f (%.0f s of audio, a fresh model per track)%n", value, cpu / seconds, seconds);
@@ -240,7 +236,13 @@ public final class TranscriptionBenchmark {
 	 * a model of its own so the result does not depend on what was recognised before.
 	 */
 	static Run runPipelineFresh(TranscriptionProperties settings, short[] pcm8k, Speaker speaker) throws Exception {
-		try (Model fresh = TestVosk.freshModel()) {
+		return runPipelineFresh(TestVosk.modelDir(), settings, pcm8k, speaker);
+	}
+
+	/** {@link #runPipelineFresh(TranscriptionProperties, short[], Speaker)} on a model loaded from {@code modelDir}. */
+	static Run runPipelineFresh(Path modelDir, TranscriptionProperties settings, short[] pcm8k, Speaker speaker)
+			throws Exception {
+		try (Model fresh = TestVosk.freshModel(modelDir)) {
 			return runPipeline(new VoskSpeechRecognizer(fresh, settings.alternatives()), settings, pcm8k, speaker);
 		}
 	}
