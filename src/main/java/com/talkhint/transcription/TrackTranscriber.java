@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,7 +55,7 @@ final class TrackTranscriber {
 	/** Recent line silence kept for replaying: the hangover just before a pause is the most typical. */
 	private static final int SILENCE_CHUNKS = 15;
 
-	private static final Frame END = new Frame(-1, new short[0], 0);
+	private static final Frame END = new Frame(-1, new short[0], 0, 0);
 
 	private static final Logger log = LoggerFactory.getLogger(TrackTranscriber.class);
 
@@ -82,6 +83,8 @@ final class TrackTranscriber {
 	private final Executor workers;
 
 	private final LoadGovernor governor;
+
+	private final FinalTimers timers;
 
 	private final long laggingMs;
 
@@ -173,7 +176,7 @@ final class TrackTranscriber {
 	TrackTranscriber(String callSid, Speaker speaker, TranscriptionProperties settings, Resampler resampler,
 			SilenceGate<Chunk> gate, SpeechRecognizer recognizer, SpeechRecognizer economy,
 			TranscriptDispatcher dispatcher, List<TranscriptionHealthListener> health, Executor workers,
-			LoadGovernor governor) {
+			LoadGovernor governor, FinalTimers timers) {
 		this.callSid = callSid;
 		this.speaker = speaker;
 		this.resampler = resampler;
@@ -185,6 +188,7 @@ final class TrackTranscriber {
 		this.health = health;
 		this.workers = workers;
 		this.governor = governor;
+		this.timers = timers;
 		this.laggingMs = settings.maxLag().toMillis();
 		this.maxBacklogMs = Math.max(this.laggingMs, settings.maxBacklog().toMillis());
 		this.partialIntervalMs = settings.partialInterval().toMillis();
@@ -202,7 +206,7 @@ final class TrackTranscriber {
 		this.started.set(true);
 		this.queuedSamples.addAndGet(pcm8k.length);
 		this.queuedFrames.incrementAndGet();
-		this.queue.add(new Frame(timestampMs, pcm8k, SilenceGate.meanSquare(pcm8k)));
+		this.queue.add(new Frame(timestampMs, pcm8k, SilenceGate.meanSquare(pcm8k), System.nanoTime()));
 		while (lagMs() > this.maxBacklogMs) {
 			Frame oldest = this.queue.peek();
 			if (oldest == null || oldest == END || !this.queue.remove(oldest)) {
@@ -334,7 +338,13 @@ final class TrackTranscriber {
 				this.utteranceStartMs = Math.max(0, this.streamEndMs - this.onsetMs);
 			}
 			else if (transition == SilenceGate.Transition.CLOSED) {
+				long taken = System.nanoTime();
+				long finalsBefore = this.finals;
 				endUtteranceAtPause();
+				if (this.finals > finalsBefore) {
+					this.timers.queued().record(taken - frame.queuedNanos(), TimeUnit.NANOSECONDS);
+					this.timers.recognised().record(System.nanoTime() - taken, TimeUnit.NANOSECONDS);
+				}
 			}
 		}
 		else {
@@ -559,8 +569,11 @@ final class TrackTranscriber {
 				: this.frameTimestamp[oldest] + (inputPosition - this.frameInputStart[oldest]) * 1000 / INPUT_RATE;
 	}
 
-	/** One media frame as queued: Twilio's timestamp, 8 kHz PCM, and its energy (computed once, cheaply). */
-	record Frame(long timestampMs, short[] pcm, double meanSquare) {
+	/**
+	 * One media frame as queued: Twilio's timestamp, 8 kHz PCM, its energy (computed once, cheaply) and when the
+	 * socket thread queued it ({@link System#nanoTime()}).
+	 */
+	record Frame(long timestampMs, short[] pcm, double meanSquare, long queuedNanos) {
 	}
 
 	/** Resampled audio on its way to the recogniser, with the media-stream time of its first sample. */

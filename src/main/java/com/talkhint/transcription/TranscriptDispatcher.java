@@ -1,6 +1,7 @@
 package com.talkhint.transcription;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -29,6 +30,8 @@ final class TranscriptDispatcher {
 
 	private final CallDelivery delivery;
 
+	private final FinalTimers timers;
+
 	/** Last partial as recognised (recognition side) and as delivered, redacted (delivery side). */
 	private String lastRawPartial = "";
 
@@ -46,12 +49,15 @@ final class TranscriptDispatcher {
 
 	TranscriptDispatcher(String callSid, Speaker speaker, List<TranscriptListener> listeners,
 			UnaryOperator<String> redact, UnaryOperator<String> redactPartial) {
-		this(callSid, speaker, listeners, redact, redactPartial, new CallDelivery(callSid, Runnable::run, new LongAdder()));
+		this(callSid, speaker, listeners, redact, redactPartial, new CallDelivery(callSid, Runnable::run, new LongAdder()),
+				FinalTimers.unbound());
 	}
 
 	TranscriptDispatcher(String callSid, Speaker speaker, List<TranscriptListener> listeners,
-			UnaryOperator<String> redact, UnaryOperator<String> redactPartial, CallDelivery delivery) {
+			UnaryOperator<String> redact, UnaryOperator<String> redactPartial, CallDelivery delivery,
+			FinalTimers timers) {
 		this.delivery = delivery;
+		this.timers = timers;
 		this.redact = redact;
 		this.redactPartial = redactPartial;
 		this.callSid = callSid;
@@ -77,13 +83,17 @@ final class TranscriptDispatcher {
 
 	void finalResult(Recognition recognition) {
 		this.lastRawPartial = "";
+		long handed = System.nanoTime();
 		this.delivery.put(() -> {
+			long taken = System.nanoTime();
+			this.timers.delivery().record(taken - handed, TimeUnit.NANOSECONDS);
 			this.lastPartial = "";
 			String text = this.redact.apply(recognition.text());
 			TranscriptSegment segment = new TranscriptSegment(this.speaker, text, recognition.startMs(),
 					recognition.endMs(), recognition.alternatives().stream().map(this.redact).toList(),
 					WordConfidence.afterRedaction(recognition.text(), recognition.confidences(), text));
 			each((listener) -> listener.onFinal(this.callSid, segment));
+			this.timers.listeners().record(System.nanoTime() - taken, TimeUnit.NANOSECONDS);
 		}, "a final transcript");
 	}
 

@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +86,11 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 	private final ThreadPoolTaskExecutor delivery;
 
 	private final LoadGovernor governor;
+
+	/** Made before the registry is known; {@link #bindTo} adds it to the composite they live on. */
+	private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+
+	private final FinalTimers finalTimers = FinalTimers.on(this.meters);
 
 	private volatile UnaryOperator<String> redaction = UnaryOperator.identity();
 
@@ -210,7 +216,8 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 				// Partials only when they change; finals with the speaker; to the listeners in the order given,
 				// on the call's delivery thread.
 				new TranscriptDispatcher(context.callSid(), speaker, this.listeners, this.redaction,
-						this.partialRedaction, delivery), this.health, this.workers, this.governor);
+						this.partialRedaction, delivery, this.finalTimers), this.health, this.workers, this.governor,
+				this.finalTimers);
 	}
 
 	private long cpuMsTotal() {
@@ -262,6 +269,7 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		this.meters.add(registry);
 		Gauge.builder("talkhint.transcription.streams", this.open, Set::size)
 			.description("Media streams being transcribed")
 			.register(registry);

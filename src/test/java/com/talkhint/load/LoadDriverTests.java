@@ -70,6 +70,8 @@ class LoadDriverTests {
 		// Real Vosk transcribed it, and its final was matched to it and timed.
 		assertThat(level.finalsMeasured()).isEqualTo(1);
 		assertThat(level.finalP95Ms()).isNotNull();
+		// ... and TalkHint's own timers say where its time went inside the node, stage by stage.
+		assertThat(level.finalStages()).contains("queued ", "recognised ", "delivery ", "listeners ").doesNotContain("over 0)");
 		assertThat(level.cpuCores()).isPositive();
 		assertThat(level.rssMaxMiB()).isPositive();
 		assertThat(level.threadsMax()).isPositive();

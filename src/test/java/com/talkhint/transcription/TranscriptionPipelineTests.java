@@ -17,6 +17,8 @@ import com.talkhint.audio.Speaker;
 import com.talkhint.audio.StreamContext;
 import com.talkhint.audio.Track;
 import com.talkhint.audio.WavFile;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -142,6 +144,8 @@ class TranscriptionPipelineTests {
 	void transcribesBothSidesOfACallOnTheTimelineClock() throws Exception {
 		SharedAudio.Scenario support = SharedAudio.scenario("support");
 		TranscriptionPipeline pipeline = pipeline(List.of(this.listener), List.of(), this.settings);
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		pipeline.bindTo(registry);
 		CallTranscription call = (CallTranscription) pipeline.open(Feeding.outboundCall("CAsupport"));
 		for (int frame = 0; frame < Feeding.frames(support.agent()); frame++) { // interleaved, like Twilio
 			call.onFrame(Track.INBOUND, frame * 20L, Feeding.frame(support.agent(), frame));
@@ -166,6 +170,20 @@ class TranscriptionPipelineTests {
 		assertThat(this.listener.text("CAsupport", Speaker.CUSTOMER)).contains("manager", "cancel");
 		assertThat(this.listener.progress).filteredOn(CollectingListener.Progress::voiced).isNotEmpty();
 		assertThat(this.listener.progress).filteredOn((p) -> !p.voiced()).isNotEmpty();
+
+		// Where each final's time went: every final was delivered and handed to the listeners; those that ended at
+		// a pause (not one cut off by the end of the stream) say how long their frame queued and Vosk took.
+		int finals = this.listener.finals("CAsupport", Speaker.AGENT).size()
+				+ this.listener.finals("CAsupport", Speaker.CUSTOMER).size();
+		Timer queued = stage(registry, "queued");
+		assertThat(stage(registry, "delivery").count()).isEqualTo(finals);
+		assertThat(stage(registry, "listeners").count()).isEqualTo(finals);
+		assertThat(queued.count()).isEqualTo(stage(registry, "recognised").count()).isBetween(1L, (long) finals);
+		assertThat(stage(registry, "recognised").totalTime(TimeUnit.NANOSECONDS)).isPositive();
+	}
+
+	private static Timer stage(SimpleMeterRegistry registry, String stage) {
+		return registry.get("talkhint.transcription.final.stage").tag("stage", stage).timer();
 	}
 
 	@Test

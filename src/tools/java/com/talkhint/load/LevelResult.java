@@ -42,6 +42,8 @@ import java.util.Map;
  * @param cpuPerCallSecond TalkHint's CPU seconds over the level per second of call streamed (both tracks)
  * @param refused calls {@code /start-call} refused with 503 (capacity reached)
  * @param staggerMs the slots' starts were this far apart
+ * @param finalStages where the finals' time went inside TalkHint, stage by stage ({@link FinalStages}); empty
+ * when the build does not say
  */
 record LevelResult(int calls, double seconds, int callsStarted, int callsCompleted, List<String> failures,
 		Double cpuCores, Double cpuCoresSteady, Double driverCores, Double machineBusyCores, Double loadAverage,
@@ -50,7 +52,7 @@ record LevelResult(int calls, double seconds, int callsStarted, int callsComplet
 		long framesSent, Long framesReceived, Long transcriptionDropped, long lateTicks, long maxLateMs,
 		Double maxLagMs, Double realtimeFactor, double uiEventsPerSecond, Map<String, Integer> diagnostics,
 		boolean sustained, List<String> verdict,
-		List<Sample> samples, Double cpuPerCallSecond, int refused, long staggerMs) {
+		List<Sample> samples, Double cpuPerCallSecond, int refused, long staggerMs, String finalStages) {
 
 	/**
 	 * One periodic sample of the TalkHint process.

@@ -51,6 +51,9 @@ record LoadReport(Map<String, String> setup, List<LevelResult> levels, Integer l
 				out.append(String.format(Locale.ROOT, "  %d/%d utterances got a final, %d/%d expected hints fired, "
 						+ "browser feed %.1f events/s%n", l.finalsMeasured(), l.utterances(), l.hintsFired(),
 						l.hintsExpected(), l.uiEventsPerSecond()));
+				if (!l.finalStages().isEmpty()) {
+					out.append("  finals inside TalkHint, p50/p95 (mean over n) ms: ").append(l.finalStages()).append('\n');
+				}
 				if (!l.diagnostics().isEmpty()) {
 					out.append("  diagnostics: ").append(l.diagnostics()).append('\n');
 				}

@@ -394,13 +394,13 @@ final class LoadRun {
 
 	/** Cumulative counters read before and after a level. */
 	private record Counters(double talkHintCpu, double driverCpu, double[] machine, Double framesReceived,
-			Double transcriptionDropped, long uiEvents) {
+			Double transcriptionDropped, long uiEvents, FinalStages finalStages) {
 	}
 
 	private Counters counters() {
 		return new Counters(cpuSeconds(), ProcessProbe.self().cpuSeconds(), ProcessProbe.machineSeconds(),
 				this.metrics.value("talkhint.media.frames"), this.metrics.value("talkhint.transcription.dropped.frames"),
-				this.events.received());
+				this.events.received(), FinalStages.parse(this.metrics.prometheus()));
 	}
 
 	private LevelResult summarise(int n, double seconds, Double idleRss, Counters before, Counters after,
@@ -517,7 +517,7 @@ final class LoadRun {
 				CallAnalysis.percentile(hints, 50), CallAnalysis.percentile(hints, 95), hints.size(), hintsExpected,
 				framesSent, framesReceived, dropped, lateTicks, maxLate, maxLag, realtimeFactor,
 				(after.uiEvents() - before.uiEvents()) / seconds, diagnostics, sustained, verdict, samples,
-				cpuPerCallSecond, refused, stagger.toMillis());
+				cpuPerCallSecond, refused, stagger.toMillis(), after.finalStages().describeSince(before.finalStages()));
 	}
 
 	private static Double delta(double before, double after, double seconds) {

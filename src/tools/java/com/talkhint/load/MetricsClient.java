@@ -41,18 +41,13 @@ final class MetricsClient {
 
 	/** The meter's value for one tag ({@code "track:inbound"}); {@code null} when absent or unreachable. */
 	Double value(String name, String tag) {
-		String url = this.baseUrl + "/actuator/metrics/" + name
-				+ ((tag != null) ? "?tag=" + URLEncoder.encode(tag, StandardCharsets.UTF_8) : "");
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET();
-		if (this.bearer != null && !this.bearer.isBlank()) {
-			request.header("Authorization", "Bearer " + this.bearer);
+		String body = get("/actuator/metrics/" + name
+				+ ((tag != null) ? "?tag=" + URLEncoder.encode(tag, StandardCharsets.UTF_8) : ""));
+		if (body == null) {
+			return null;
 		}
 		try {
-			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				return null;
-			}
-			JsonNode measurements = JSON.readTree(response.body()).path("measurements");
+			JsonNode measurements = JSON.readTree(body).path("measurements");
 			for (String statistic : new String[] { "VALUE", "COUNT", "TOTAL" }) {
 				for (JsonNode measurement : measurements) {
 					if (statistic.equals(measurement.path("statistic").asString(""))) {
@@ -61,6 +56,26 @@ final class MetricsClient {
 				}
 			}
 			return null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/** Every meter in Prometheus's text format ({@code /actuator/prometheus}); {@code null} when unreachable. */
+	String prometheus() {
+		return get("/actuator/prometheus");
+	}
+
+	/** The body of a 200 answer to a GET of {@code path}; {@code null} for anything else. */
+	private String get(String path) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path)).timeout(TIMEOUT).GET();
+		if (this.bearer != null && !this.bearer.isBlank()) {
+			request.header("Authorization", "Bearer " + this.bearer);
+		}
+		try {
+			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return (response.statusCode() == 200) ? response.body() : null;
 		}
 		catch (IOException | RuntimeException ex) {
 			return null;
