@@ -2,10 +2,13 @@ package com.talkhint.transcription;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -114,9 +117,10 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 		this.listeners = List.copyOf(listeners);
 		this.health = List.copyOf(health);
 		this.settings = settings;
-		this.workers = executor("stt-", settings.workerThreads());
+		// Turns of tracks whose speaker just paused go first (TrackTranscriber.Turn): their final waits on them.
+		this.workers = executor("stt-", settings.workerThreads(), TrackTranscriber.Turn.ORDER);
 		// Listeners mostly wait on the database and Redis: two threads keep them flowing for every call.
-		this.delivery = executor("transcript-", 2);
+		this.delivery = executor("transcript-", 2, null);
 		this.governor = new LoadGovernor(this::liveStats, () -> cpuMsTotal() * 1_000_000, this::audioMsTotal,
 				LoadGovernor::processCpuNanos, settings.workerThreads(), settings.maxLag().toMillis(), System::currentTimeMillis);
 	}
@@ -126,8 +130,16 @@ public class TranscriptionPipeline implements AudioPipeline, MeterBinder, Dispos
 		return this.workers.getPoolSize() + this.delivery.getPoolSize();
 	}
 
-	private static ThreadPoolTaskExecutor executor(String prefix, int threads) {
-		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+	/** {@code order}: the order queued tasks are taken in; {@code null}: the order they came. */
+	private static ThreadPoolTaskExecutor executor(String prefix, int threads, Comparator<Runnable> order) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor() {
+
+			@Override
+			protected BlockingQueue<Runnable> createQueue(int queueCapacity) {
+				return (order != null) ? new PriorityBlockingQueue<>(64, order) : super.createQueue(queueCapacity);
+			}
+
+		};
 		executor.setThreadNamePrefix(prefix);
 		executor.setCorePoolSize(threads);
 		executor.setMaxPoolSize(threads);
