@@ -13,7 +13,8 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
  * final in hand (the silence replayed to Vosk and its result). For every final: {@code delivery}, from the final in
  * hand to the call's delivery thread taking it; {@code listeners}, redaction and the listeners (storing,
  * publishing, the rules). What the load driver measures from outside on top of these is the gate's hangover and
- * the way to the browser. A few clock reads per utterance, none per frame.
+ * the way to the browser. One clock read per frame as it is queued ({@code System.nanoTime()}, tens of ns), the rest a
+ * few per utterance.
  */
 record FinalTimers(Timer queued, Timer recognised, Timer delivery, Timer listeners) {
 

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Transcribes one track of one call. The socket thread only {@link #offer offers} frames (never blocks); the
  * track then takes turns on the shared recognition workers, at most {@link #FRAMES_PER_TURN} frames a turn and
- * one turn at a time, so its frames stay in order while many tracks share a few cores fairly. Each frame goes
+ * one turn at a time, so its frames stay in order while many tracks share a few cores fairly (a track whose speaker
+ * just paused first: its final waits on it, {@link Turn}). Each frame goes
  * through the stages wired in {@link TranscriptionPipeline#initTrack}: resampler → silence gate → recognition
  * session → dispatcher.
  *

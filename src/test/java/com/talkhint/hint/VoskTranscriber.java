@@ -34,7 +34,8 @@ import org.vosk.Model;
 
 /**
  * Runs a scenario track through the shipped transcription pipeline exactly as a live call does (8 kHz PCM in
- * 20 ms frames → resampler → silence gate → Vosk with n-best readings → redaction-free dispatch),
+ * 20 ms frames → resampler → silence gate → Vosk with the shipped decoder settings and n-best readings →
+ * redaction-free dispatch),
  * fed as fast as it keeps up, and records partials and finals with stream times: the audio-level input of the
  * hint evaluation.
  */
@@ -68,7 +69,10 @@ final class VoskTranscriber implements AutoCloseable {
 		if (url == null) {
 			throw new IllegalStateException("Vosk model not on the classpath: run a build (generate-resources) first");
 		}
-		this.model = new Model(Path.of(url.toURI()).toString());
+		// with the shipped decoder settings (conf/model.conf as a running node derives it), not the model's own file
+		Path dir = TranscriptionProperties.defaults().decoder().settings().apply(Path.of(url.toURI()),
+				Path.of("target/test-data/models"));
+		this.model = new Model(dir.toString());
 		this.recognizer = new VoskSpeechRecognizer(this.model);
 	}
 
