@@ -8,7 +8,10 @@ import org.vosk.LibVosk;
 import org.vosk.LogLevel;
 import org.vosk.Model;
 
-/** The real Vosk model from the build output, loaded once per test JVM (it is thread-safe and shared). */
+/**
+ * The real Vosk model from the build output as a node loads it (the shipped decoder settings), loaded once per test
+ * JVM (it is thread-safe and shared).
+ */
 final class TestVosk {
 
 	private static Model model;
@@ -20,7 +23,7 @@ final class TestVosk {
 		if (model == null) {
 			try {
 				LibVosk.setLogLevel(LogLevel.WARNINGS);
-				model = new Model(modelDir().toString());
+				model = new Model(shippedModelDir().toString());
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -30,15 +33,11 @@ final class TestVosk {
 	}
 
 	/**
-	 * A model of its own, for results that must not depend on what else was recognised before: a shared
-	 * Vosk model keeps decoding caches, and the same audio can come out a word or two different depending on
-	 * what the model decoded earlier. Close it after use.
+	 * A model of its own loaded from {@code dir} (the model's own {@link #modelDir()}, {@link #shippedModelDir()} or
+	 * one with other decoder settings, {@link DecoderSettings}), for results that must not depend on what else was
+	 * recognised before: a shared Vosk model keeps decoding caches, and the same audio can come out a word or two
+	 * different depending on what the model decoded earlier. Close it after use.
 	 */
-	static Model freshModel() {
-		return freshModel(modelDir());
-	}
-
-	/** A model of its own loaded from {@code dir} (e.g. one with other decoder settings, {@link DecoderSettings}). */
 	static Model freshModel(Path dir) {
 		model(); // log level, location
 		try {
@@ -53,6 +52,20 @@ final class TestVosk {
 	static Path modelDir() {
 		try {
 			return new VoskModelLocator("", Path.of("target/test-data"), TestVosk.class.getClassLoader()).locate();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The built-in model as a node loads it: with the shipped decoder settings ({@link TranscriptionProperties#defaults()}),
+	 * which may differ from the model's own {@code conf/model.conf} (the endpoint silence does).
+	 */
+	static Path shippedModelDir() {
+		try {
+			return TranscriptionProperties.defaults().decoder().settings().apply(modelDir(),
+					Path.of("target/test-data/models"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

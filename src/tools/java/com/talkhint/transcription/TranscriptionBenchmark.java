@@ -77,7 +77,7 @@ public final class TranscriptionBenchmark {
 				"supp agent", "supp cust");
 		String[] bare = new String[audio.size()];
 		for (int i = 0; i < audio.size(); i++) {
-			try (Model fresh = TestVosk.freshModel()) {
+			try (Model fresh = TestVosk.freshModel(TestVosk.modelDir())) { // bare Vosk: the model as it ships
 				bare[i] = BareVosk.transcribe(fresh, referenceResample(audio.get(i)));
 			}
 		}
@@ -206,7 +206,7 @@ public final class TranscriptionBenchmark {
 			TranscriptionProperties ungated, short[] pcm8k, Speaker speaker) throws Exception {
 		String bare;
 		long bareCpu;
-		try (Model fresh = TestVosk.freshModel()) {
+		try (Model fresh = TestVosk.freshModel(TestVosk.modelDir())) { // bare Vosk: the model as it ships
 			short[] pcm16k = referenceResample(pcm8k);
 			long cpu = THREADS.getCurrentThreadCpuTime();
 			bare = BareVosk.transcribe(fresh, pcm16k);
@@ -233,10 +233,12 @@ public final class TranscriptionBenchmark {
 
 	/**
 	 * Feeds a track as fast as the pipeline takes it (no drops: max lag is huge) and collects the finals, on
-	 * a model of its own so the result does not depend on what was recognised before.
+	 * a model of its own with the settings' decoder (as a node loads it), so the result does not depend on what was
+	 * recognised before.
 	 */
 	static Run runPipelineFresh(TranscriptionProperties settings, short[] pcm8k, Speaker speaker) throws Exception {
-		return runPipelineFresh(TestVosk.modelDir(), settings, pcm8k, speaker);
+		return runPipelineFresh(settings.decoder().settings().apply(TestVosk.modelDir(), Path.of("target/test-data/models")),
+				settings, pcm8k, speaker);
 	}
 
 	/** {@link #runPipelineFresh(TranscriptionProperties, short[], Speaker)} on a model loaded from {@code modelDir}. */
