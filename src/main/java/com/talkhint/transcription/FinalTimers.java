@@ -33,7 +33,7 @@ record FinalTimers(Timer queued, Timer recognised, Timer delivery, Timer listene
 	private static Timer timer(MeterRegistry registry, String stage) {
 		return Timer.builder(NAME)
 			.tag("stage", stage)
-			.description("Time a final spends in one stage inside the node (finals that end at a pause)")
+			.description("Time a final spends in one stage inside the node (queued and recognised: finals at a pause)")
 			.publishPercentiles(0.5, 0.95)
 			// a load level is one to three minutes: its percentiles, not the previous level's
 			.distributionStatisticExpiry(Duration.ofSeconds(60))

@@ -71,7 +71,9 @@ class LoadDriverTests {
 		assertThat(level.finalsMeasured()).isEqualTo(1);
 		assertThat(level.finalP95Ms()).isNotNull();
 		// ... and TalkHint's own timers say where its time went inside the node, stage by stage.
-		assertThat(level.finalStages()).contains("queued ", "recognised ", "delivery ", "listeners ").doesNotContain("over 0)");
+		// (queued and recognised only for finals at a pause: Vosk may have ended this one itself, within the hangover)
+		assertThat(level.finalStages()).contains("queued ", "recognised ", "listeners ")
+			.containsPattern("delivery \\S+ \\(\\S+ over [1-9]");
 		assertThat(level.cpuCores()).isPositive();
 		assertThat(level.rssMaxMiB()).isPositive();
 		assertThat(level.threadsMax()).isPositive();
