@@ -63,9 +63,13 @@ final class TestVosk {
 	 * which may differ from the model's own {@code conf/model.conf} (the endpoint silence does).
 	 */
 	static Path shippedModelDir() {
+		return modelDir(TranscriptionProperties.defaults().decoder().settings());
+	}
+
+	/** The built-in model with {@code settings} ({@link DecoderSettings#apply}, derived under target/test-data). */
+	static Path modelDir(DecoderSettings settings) {
 		try {
-			return TranscriptionProperties.defaults().decoder().settings().apply(modelDir(),
-					Path.of("target/test-data/models"));
+			return settings.apply(modelDir(), Path.of("target/test-data/models"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

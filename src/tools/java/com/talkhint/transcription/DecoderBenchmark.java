@@ -67,7 +67,7 @@ public final class DecoderBenchmark {
 				.withMaxLag(Duration.ofHours(1))
 				.withMaxBacklog(Duration.ofHours(1))
 				.withPartialInterval(partials);
-			try (Model model = new Model(decoder.apply(modelDir, Path.of("target/decoder-models")).toString())) {
+			try (Model model = new Model(TestVosk.modelDir(decoder).toString())) {
 				VoskSpeechRecognizer recognizer = new VoskSpeechRecognizer(model);
 				// Warm the pool on other audio, as a node's startup does: a pass over the dev clips themselves would
 				// leave exactly their part of the decoding graph expanded and flatter the measured pass.

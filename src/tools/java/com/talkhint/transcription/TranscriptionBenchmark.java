@@ -130,7 +130,6 @@ public final class TranscriptionBenchmark {
 	 * until it endpoints, so every final pays for the silence its rules want beyond what the hangover fed it.
 	 */
 	static void endpointSweep() throws Exception {
-		Path modelDir = TestVosk.modelDir();
 		Tracks tracks = Tracks.load();
 		List<String> labels = tracks.labels();
 		List<String> references = tracks.references();
@@ -140,7 +139,7 @@ public final class TranscriptionBenchmark {
 		TranscriptionProperties settings = TranscriptionProperties.defaults().withMaxLag(Duration.ofHours(1));
 		for (String value : System.getProperty("benchmark.endpoints", "0.5,0.3").split(",")) {
 			DecoderSettings decoder = new DecoderSettings(10, 3000, 2, Double.parseDouble(value));
-			Path dir = decoder.apply(modelDir, Path.of("target/decoder-models"));
+			Path dir = TestVosk.modelDir(decoder);
 			String[] texts = new String[audio.size()];
 			double cpu = 0;
 			for (int i = 0; i < audio.size(); i++) {
@@ -237,8 +236,7 @@ public final class TranscriptionBenchmark {
 	 * recognised before.
 	 */
 	static Run runPipelineFresh(TranscriptionProperties settings, short[] pcm8k, Speaker speaker) throws Exception {
-		return runPipelineFresh(settings.decoder().settings().apply(TestVosk.modelDir(), Path.of("target/test-data/models")),
-				settings, pcm8k, speaker);
+		return runPipelineFresh(TestVosk.modelDir(settings.decoder().settings()), settings, pcm8k, speaker);
 	}
 
 	/** {@link #runPipelineFresh(TranscriptionProperties, short[], Speaker)} on a model loaded from {@code modelDir}. */
