@@ -21,8 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * next is published (one row per transaction, as a live call's finals arrive, seconds apart), and {@code burst},
  * all published at once (the writer batches them, as under load). Printed, not asserted.
  * <p>
- * {@code java -cp target/test-classes:target/classes:$(cat target/benchmark.cp) com.talkhint.call.JournalWriteCost
- * [rows] [write delays...]}, e.g. {@code 2000 500 0}.
+ * {@code ./talkhint bench journal [rows] [write delays...]}, e.g. {@code 2000 500 0}.
  */
 public final class JournalWriteCost {
 
