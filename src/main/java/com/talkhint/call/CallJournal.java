@@ -226,9 +226,9 @@ public class CallJournal implements SmartLifecycle, DisposableBean {
 	}
 
 	/** The media stream started: its sid and the stream milestone, behind; never waits (the socket thread). */
-	public void streamStarted(String callSid, String streamSid, Instant at) {
+	public void streamStarted(String callSid, String streamSid, Instant at, NodeRun run) {
 		enqueue(new Row(0, callSid, Kind.STREAM_START,
-				() -> CallRepository.streamStartedRow(callSid, streamSid, at)), false);
+				() -> CallRepository.streamStartedRow(callSid, streamSid, at, run.runId())), false);
 	}
 
 	/** The row an event stores, or {@code null} for one that is only live (or has no call). */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -217,16 +218,90 @@ public class CallRepository {
 	}
 
 	/**
-	 * The media stream's {@code start}: its sid, and the stream milestone set once (the first time wins), in one
-	 * statement, as the {@link CallJournal} stores it.
+	 * The media stream's {@code start}: its sid, the run of the node that holds it ({@link NodeRun}), and the stream
+	 * milestone set once (the first time wins), in one statement, as the {@link CallJournal} stores it.
 	 */
 	static final String UPDATE_STREAM_STARTED = """
-			update calls set stream_sid = :stream, stream_at = coalesce(stream_at, :at) where call_sid = :sid""";
+			update calls set stream_sid = :stream, stream_run = :run, stream_at = coalesce(stream_at, :at)
+			where call_sid = :sid""";
 
-	static SqlParameterSource streamStartedRow(String callSid, String streamSid, Instant at) {
+	static SqlParameterSource streamStartedRow(String callSid, String streamSid, Instant at, String run) {
 		return new MapSqlParameterSource().addValue("sid", callSid)
 			.addValue("stream", streamSid)
+			.addValue("run", run)
 			.addValue("at", ts(at));
+	}
+
+	/*
+	 * Node runs beat and are judged by the database's clock, the one clock every node shares: a node whose own clock
+	 * is off (or a test's fixed clock) neither takes live nodes for dead nor looks dead itself.
+	 */
+
+	/** A node's run begins: it is alive now. */
+	void runStarted(NodeRun run) {
+		this.jdbc.sql("""
+				insert into node_runs (run_id, node_id, started_at, heartbeat_at)
+				values (:run, :node, current_timestamp, current_timestamp)""")
+			.param("run", run.runId())
+			.param("node", run.nodeId())
+			.update();
+	}
+
+	/** The run is still alive; false when its row is gone (another node took it for dead). */
+	boolean heartbeat(NodeRun run) {
+		return this.jdbc.sql("update node_runs set heartbeat_at = current_timestamp where run_id = :run")
+			.param("run", run.runId())
+			.update() == 1;
+	}
+
+	/** The run stopped cleanly (its streaming calls were ended first); rows of runs silent for {@code forgetAfter} go too. */
+	void runStopped(NodeRun run, Duration forgetAfter) {
+		this.jdbc.sql("delete from node_runs where run_id = :run or heartbeat_at < :before")
+			.param("run", run.runId())
+			.param("before", ts(databaseNow().minus(forgetAfter)))
+			.update();
+	}
+
+	/**
+	 * Calls still open whose media stream a run other than {@code me} holds that has not beaten for
+	 * {@code staleAfter}, or whose row is gone: the node died with the stream.
+	 */
+	List<OrphanedStream> orphanedStreams(NodeRun me, Duration staleAfter) {
+		return this.jdbc.sql("""
+				select c.call_sid, c.stream_at, c.stream_run, r.node_id, r.heartbeat_at
+				from calls c left join node_runs r on r.run_id = c.stream_run
+				where c.ended_at is null and c.stream_run is not null and c.stream_run <> :me
+				and (r.run_id is null or r.heartbeat_at < :stale)
+				order by c.created_at""")
+			.param("me", me.runId())
+			.param("stale", ts(databaseNow().minus(staleAfter)))
+			.query((rs, n) -> new OrphanedStream(rs.getString("call_sid"), instant(rs, "stream_at"),
+					rs.getString("stream_run"), rs.getString("node_id"), instant(rs, "heartbeat_at")))
+			.list();
+	}
+
+	private Instant databaseNow() {
+		return this.jdbc.sql("select current_timestamp").query((rs, n) -> instant(rs, 1)).single();
+	}
+
+	/**
+	 * Takes the call of a dead run for this node to end: the update is the claim, so of several nodes that found it
+	 * at once exactly one gets true.
+	 */
+	boolean claimOrphanedStream(OrphanedStream orphan) {
+		return this.jdbc.sql("update calls set stream_run = null where call_sid = :sid and stream_run = :run")
+			.param("sid", orphan.callSid())
+			.param("run", orphan.runId())
+			.update() == 1;
+	}
+
+	/**
+	 * A call left streaming by a run that stopped beating.
+	 *
+	 * @param nodeId the run's node, {@code null} when its row is gone
+	 * @param lastSeen its last heartbeat, {@code null} when its row is gone
+	 */
+	record OrphanedStream(String callSid, Instant streamAt, String runId, String nodeId, Instant lastSeen) {
 	}
 
 	public void addDiagnostic(String callSid, Diagnostic diagnostic) {
@@ -396,6 +471,11 @@ public class CallRepository {
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp ts = rs.getTimestamp(column);
+		return (ts != null) ? ts.toInstant() : null;
+	}
+
+	private static Instant instant(ResultSet rs, int column) throws SQLException {
 		Timestamp ts = rs.getTimestamp(column);
 		return (ts != null) ? ts.toInstant() : null;
 	}

@@ -38,6 +38,9 @@ public class CallService {
 
 	private final Clock clock;
 
+	/** This run of this node: a call's row names the run that holds its stream. */
+	private final NodeRun run;
+
 	/** This node's memory of each call, the diagnostics it claimed included: forgotten in one place. */
 	private final LiveCalls live;
 
@@ -45,11 +48,12 @@ public class CallService {
 
 	private final Map<String, Instant> lastGlobal = new ConcurrentHashMap<>();
 
-	public CallService(CallRepository repository, CallJournal journal, LiveCalls live, Clock clock) {
+	public CallService(CallRepository repository, CallJournal journal, LiveCalls live, Clock clock, NodeRun run) {
 		this.repository = repository;
 		this.journal = journal;
 		this.live = live;
 		this.clock = clock;
+		this.run = run;
 	}
 
 	/** {@code /start-call} placed the call through the REST API. */
@@ -142,7 +146,7 @@ public class CallService {
 		Instant now = this.clock.instant();
 		LiveCall call = liveCall(callSid);
 		call.streamStarted(now, tracks, direction);
-		this.journal.streamStarted(callSid, streamSid, now);
+		this.journal.streamStarted(callSid, streamSid, now, this.run);
 		twilioEvent(callSid, start);
 		this.journal.publishWithoutWaiting(status(callSid, "streaming", now), "streaming");
 	}
@@ -173,6 +177,18 @@ public class CallService {
 		Instant now = this.clock.instant();
 		interrupted(callSid, now, "server restarted");
 		diagnostic(callSid, Diagnostics.interruptedByRestart(now, streamedSince), Diagnostics.CALL_INTERRUPTED);
+	}
+
+	/**
+	 * The run of another node (or an earlier run of this one) that held the call's stream stopped beating without a
+	 * shutdown ({@link NodeHeartbeat}): the stream died with it, so the call is marked {@code interrupted} ("node
+	 * stopped") with a diagnostic that says which node and when it was last seen.
+	 */
+	public void interruptedByStoppedNode(String callSid, Instant streamedSince, String node, Instant lastSeen) {
+		Instant now = this.clock.instant();
+		interrupted(callSid, now, "node stopped");
+		diagnostic(callSid, Diagnostics.interruptedByStoppedNode(now, streamedSince, node, lastSeen),
+				Diagnostics.CALL_INTERRUPTED);
 	}
 
 	/**

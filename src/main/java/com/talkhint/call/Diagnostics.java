@@ -144,6 +144,23 @@ public final class Diagnostics {
 						+ "SIGTERM, which ends streaming calls cleanly. Everything stored before the stop is kept.");
 	}
 
+	/**
+	 * @param node the node whose run held the stream, {@code null} when its heartbeat row is gone
+	 * @param lastSeen that run's last heartbeat, {@code null} when its row is gone
+	 */
+	public static Diagnostic interruptedByStoppedNode(Instant at, Instant streamedSince, String node,
+			Instant lastSeen) {
+		String who = (node != null) ? "TalkHint node '" + node + "'" : "The TalkHint node that held this call's stream";
+		String seen = (lastSeen != null) ? "last seen alive " + lastSeen : "no longer registered";
+		return new Diagnostic(at, CALL_INTERRUPTED,
+				who + " stopped while this call was streaming (stream started " + streamedSince + "; the node was "
+						+ seen + "): the live transcript ends where that node left it.",
+				"The node stopped beating without a shutdown (SIGKILL, out of memory, the host or its database "
+						+ "connection lost): the media stream went with it, and Twilio never reconnects a stream.",
+				"See that node's log (and the container's exit reason) for why it stopped; stop nodes with SIGTERM, "
+						+ "which ends their streaming calls cleanly. Everything it stored before it stopped is kept.");
+	}
+
 	public static Diagnostic placingInterruptedByRestart(Instant at, String status, String telephony) {
 		return new Diagnostic(at, CALL_INTERRUPTED,
 				"TalkHint stopped while " + telephony + " was still placing this call (last status '" + status

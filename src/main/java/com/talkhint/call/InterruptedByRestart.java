@@ -23,10 +23,10 @@ import org.springframework.stereotype.Component;
  * <p>
  * Only where this process holds the database alone: an embedded H2 file (the default), which H2 locks so no other
  * process can open it, without {@code AUTO_SERVER=TRUE} or {@code FILE_LOCK=NO}. There every streaming call in the
- * file was left by an earlier run. With PostgreSQL several nodes share the calls table and nothing records which
- * node holds a call's stream, so a starting node cannot tell a call a dead node left from one a live node is
- * streaming: it does nothing, and such a call stays as it was until Twilio's status callback, on any node, ends it.
- * Calls that had not started streaming are left alone too: with real Twilio the TwiML fetch and the stream may still
+ * file was left by an earlier run, and it is ended at once. With PostgreSQL several nodes share the calls table: a
+ * starting node cannot tell a call a dead node left from one a live node is streaming by looking at the call alone,
+ * so it leaves such calls to {@link NodeHeartbeat}, which ends them once the run that held the stream has stopped
+ * beating (a minute). Calls that had not started streaming are left alone too: with real Twilio the TwiML fetch and the stream may still
  * come to this run. In simulator mode ({@link InProcessTelephony}) they are over as well, the simulated network
  * stopped with the run, and are marked the same way.
  */
