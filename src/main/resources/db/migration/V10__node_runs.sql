@@ -9,4 +9,5 @@ create table node_runs (
     heartbeat_at  timestamp with time zone not null
 );
 alter table calls add column stream_run varchar(64);
-create index calls_stream_run_idx on calls (stream_run);
+-- Every node looks for open calls on every beat: the open ones are few among all the calls ever stored.
+create index calls_ended_idx on calls (ended_at);
