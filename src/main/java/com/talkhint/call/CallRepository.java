@@ -281,7 +281,7 @@ public class CallRepository {
 	}
 
 	private Instant databaseNow() {
-		return this.jdbc.sql("select current_timestamp").query((rs, n) -> instant(rs, 1)).single();
+		return this.jdbc.sql("select current_timestamp").query(Timestamp.class).single().toInstant();
 	}
 
 	/**
@@ -471,11 +471,6 @@ public class CallRepository {
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		Timestamp ts = rs.getTimestamp(column);
-		return (ts != null) ? ts.toInstant() : null;
-	}
-
-	private static Instant instant(ResultSet rs, int column) throws SQLException {
 		Timestamp ts = rs.getTimestamp(column);
 		return (ts != null) ? ts.toInstant() : null;
 	}

@@ -1,15 +1,13 @@
 package com.talkhint.call;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +22,7 @@ import org.springframework.stereotype.Component;
  * socket's shutdown) and then removes its row.
  * <p>
  * Starts before the web server takes a stream and stops after the media socket's shutdown, before the journal; the
- * work runs on a thread of its own, never on a request, socket or recognition thread.
+ * beats run on Spring's scheduler, never on a request, socket or recognition thread.
  */
 @Component
 class NodeHeartbeat implements SmartLifecycle {
@@ -46,10 +44,6 @@ class NodeHeartbeat implements SmartLifecycle {
 	private final Duration interval;
 
 	private final Duration staleAfter;
-
-	private ThreadPoolTaskScheduler scheduler;
-
-	private ScheduledFuture<?> beats;
 
 	private volatile boolean running;
 
@@ -76,12 +70,19 @@ class NodeHeartbeat implements SmartLifecycle {
 		this.repository.runStarted(this.run);
 		log.info("[calls] node {} started: heartbeat every {} s, other nodes' calls ended after {} s without one",
 				this.run, this.interval.toSeconds(), this.staleAfter.toSeconds());
-		this.scheduler = new ThreadPoolTaskScheduler();
-		this.scheduler.setThreadNamePrefix("node-heartbeat-");
-		this.scheduler.setDaemon(true);
-		this.scheduler.initialize();
-		this.beats = this.scheduler.scheduleWithFixedDelay(this::beat, Instant.now().plus(this.interval), this.interval);
 		this.running = true;
+	}
+
+	/**
+	 * On Spring's scheduler, like the other periodic work: a beat between {@link #start} and {@link #stop} only
+	 * (synchronized with stop, so a beat in flight cannot register the run again after its row was removed).
+	 */
+	@Scheduled(fixedDelayString = "${talkhint.node-heartbeat.interval:10s}",
+			initialDelayString = "${talkhint.node-heartbeat.interval:10s}")
+	synchronized void beatWhileRunning() {
+		if (this.running) {
+			beat();
+		}
 	}
 
 	/** One beat: this run is alive; the calls of runs that stopped beating are ended. */
@@ -118,14 +119,8 @@ class NodeHeartbeat implements SmartLifecycle {
 	}
 
 	@Override
-	public void stop() {
+	public synchronized void stop() {
 		this.running = false;
-		if (this.beats != null) {
-			this.beats.cancel(false);
-		}
-		if (this.scheduler != null) {
-			this.scheduler.shutdown();
-		}
 		try {
 			this.repository.runStopped(this.run, FORGET_RUNS_AFTER);
 		}
