@@ -22,8 +22,16 @@ public interface RecognitionSession extends AutoCloseable {
 	String partial();
 
 	/**
-	 * Ends the utterance in progress now. With Vosk this also restarts the feature pipeline, so the
-	 * speaker adaptation gathered so far is lost: prefer letting the recogniser endpoint by itself.
+	 * Ends the utterance in progress on the audio decoded so far, and keeps listening: the next audio continues the
+	 * same stream (with Vosk, the feature pipeline and its speaker adaptation carry on, as after an endpoint of its
+	 * own). What was fed but not decoded yet (Vosk decodes some hundreds of ms behind, for want of right context)
+	 * opens the next utterance, so feed a little silence after the last words first.
+	 */
+	Recognition endAtPause();
+
+	/**
+	 * Ends the utterance in progress now, with every sample fed decoded: for the end of the stream. With Vosk this
+	 * also restarts the feature pipeline, so the speaker adaptation gathered so far is lost.
 	 */
 	Recognition finish();
 

@@ -49,10 +49,12 @@ final class TrackTranscriber {
 	private static final long PROGRESS_EVERY_MS = 100;
 
 	/**
-	 * Most line silence replayed to Vosk to make it endpoint (it needs 0.5–1 s of trailing silence, per the
-	 * model's conf/model.conf); past this the final is forced (see {@link #endUtteranceAtPause}).
+	 * Line silence replayed to Vosk at a pause before the final is taken: Vosk decodes some hundreds of ms behind the
+	 * audio it was fed (its acoustic model needs right context), and this lets it catch up with the last words after
+	 * the hangover. Measured 2026-12-07 (docs/load.md): 100, 200 and 300 ms gave the WER of replaying until Vosk's own
+	 * endpoint (which took 240–620 ms of it); none at all lost words to the next utterance.
 	 */
-	private static final long MAX_REPLAY_MS = 1200;
+	private static final long FLUSH_MS = 200;
 
 	/** Recent line silence kept for replaying: the hangover just before a pause is the most typical. */
 	private static final int SILENCE_CHUNKS = 15;
@@ -406,12 +408,11 @@ final class TrackTranscriber {
 	}
 
 	/**
-	 * The speaker paused (the gate closed): get the final now rather than after Vosk's own 0.5–1 s of
-	 * trailing silence in real time. Vosk 0.3.45 cannot be told to endpoint sooner, and forcing it with
-	 * getFinalResult() restarts its feature pipeline, losing the speaker adaptation (≈ 3 WER points on the
-	 * dev set). So the line's own recent silence is replayed to it at once until its endpointer fires the
-	 * normal way: a few tens of ms of CPU instead of up to a second of waiting. Noise without words is left
-	 * alone (nothing to finalise, nothing to restart).
+	 * The speaker paused (the gate closed after its hangover): the final now. Vosk's endpoint rules want more decoded
+	 * trailing silence than the hangover leaves, and its getFinalResult() restarts the feature pipeline, losing the
+	 * speaker adaptation; so the line's own recent silence is replayed for {@link #FLUSH_MS}, enough for the decoder
+	 * to catch up with the last words, and the result is taken then ({@link RecognitionSession#endAtPause}), unless
+	 * Vosk endpointed on its own first. Noise without words is left alone (nothing to finalise).
 	 */
 	private void endUtteranceAtPause() {
 		if (!this.pendingAudio || this.session == null || this.session.partial().isEmpty()) {
@@ -419,20 +420,18 @@ final class TrackTranscriber {
 		}
 		Chunk[] silence = this.recentSilence.toArray(new Chunk[0]);
 		double at = this.fedEndMs; // replayed audio continues the stream clock; no word will land in it
-		long replayed = 0;
-		for (int i = 0; silence.length > 0 && replayed < MAX_REPLAY_MS; i++) {
-			short[] pcm = silence[i % silence.length].pcm();
+		for (int i = 0; i < silence.length && at - this.fedEndMs < FLUSH_MS; i++) {
+			short[] pcm = silence[i].pcm();
 			long ms = pcm.length * 1000L / this.resampler.toRate();
 			Optional<Recognition> result = this.session.accept(pcm, at);
 			at += ms;
-			replayed += ms;
 			this.recognizedMs += ms;
 			if (result.isPresent()) {
 				deliverFinal(result.get());
 				return;
 			}
 		}
-		endUtterance();
+		deliverFinal(this.session.endAtPause());
 	}
 
 	/** Forces the final of the utterance in progress (the stream ended, or audio was dropped). */

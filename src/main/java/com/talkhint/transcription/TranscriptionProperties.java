@@ -46,9 +46,8 @@ public record TranscriptionProperties(@DefaultValue("") String modelPath, @Defau
 	 * @param maxActive most hypotheses kept per frame
 	 * @param latticeBeam lattice pruning beam
 	 * @param endpointSilence Vosk's endpoint rule 2 trailing silence in seconds ({@link DecoderSettings}); 0.3, not
-	 * the model's 0.5: a final at a pause waits for Vosk to endpoint on replayed silence, and at 0.3 that takes less
-	 * decoding (p50 20 against 33 ms at one call, 29 against 50 ms at eight), with the same hints through the
-	 * recogniser (docs/load.md)
+	 * the model's 0.5, chosen when a final at a pause waited for Vosk to endpoint on replayed silence (since
+	 * 2026-12-07 it waits for a fixed 200 ms of it instead); the same hints through the recogniser (docs/load.md)
 	 */
 	public record Decoder(@DefaultValue("10") double beam, @DefaultValue("3000") int maxActive,
 			@DefaultValue("2") double latticeBeam, @DefaultValue("0.3") double endpointSilence) {

@@ -240,6 +240,13 @@ public final class VoskSpeechRecognizer implements SpeechRecognizer {
 		}
 
 		@Override
+		public Recognition endAtPause() {
+			// Vosk's Result(): finalises the decoding so far without InputFinished(), the same call that reads the
+			// result after an endpoint of its own; the next audio re-initialises the decoder, not the features.
+			return recognition(this.recognizer.getResult());
+		}
+
+		@Override
 		public Recognition finish() {
 			return recognition(this.recognizer.getFinalResult());
 		}

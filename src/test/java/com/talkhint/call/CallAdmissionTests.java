@@ -60,6 +60,11 @@ class CallAdmissionTests {
 					}
 
 					@Override
+					public com.talkhint.transcription.Recognition endAtPause() {
+						return com.talkhint.transcription.Recognition.NOTHING;
+					}
+
+					@Override
 					public com.talkhint.transcription.Recognition finish() {
 						return com.talkhint.transcription.Recognition.NOTHING;
 					}

@@ -404,6 +404,11 @@ class TranscriptionPipelineTests {
 				}
 
 				@Override
+				public Recognition endAtPause() {
+					return session.endAtPause();
+				}
+
+				@Override
 				public Recognition finish() {
 					return session.finish();
 				}
