@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * rule 2); the two less confident rules get 1.5 and 2 times as much, as in the model's own 0.5 / 0.75 / 1.0. At 0.5
  * the model's own rules stay as its file has them, whatever they are (another model may differ). TalkHint's default
  * is 0.3 ({@link TranscriptionProperties}), chosen when a final at a pause waited for Vosk's endpoint on replayed
- * silence (docs/load.md, "2026-12-07 03:42–04:29"); since then a fixed 200 ms is replayed and the result taken
+ * silence (docs/load.md, "2026-12-07 03:42–04:29"); since then at most 300 ms is replayed and the result taken
  */
 public record DecoderSettings(double beam, int maxActive, double latticeBeam, double endpointSilence) {
 

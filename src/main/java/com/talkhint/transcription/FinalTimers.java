@@ -10,8 +10,8 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
  * Where a final's time goes inside the node, stage by stage ({@code talkhint.transcription.final.stage}, tag
  * {@code stage}). For a final that ends at a pause (the live case): {@code queued}, from the socket thread queuing
  * the frame whose silence closed the gate to a recognition worker taking it; {@code recognised}, from there to the
- * final in hand (the silence replayed to Vosk and its result). For every final: {@code delivery}, from the final in
- * hand to the call's delivery thread taking it; {@code listeners}, redaction and the listeners (storing,
+ * final in hand (300 ms of silence replayed to Vosk and its result). For every final: {@code delivery}, from the
+ * final in hand to the call's delivery thread taking it; {@code listeners}, redaction and the listeners (storing,
  * publishing, the rules). What the load driver measures from outside on top of these is the gate's hangover and
  * the way to the browser. One clock read per frame as it is queued ({@code System.nanoTime()}, tens of ns), the rest a
  * few per utterance.

@@ -51,10 +51,11 @@ final class TrackTranscriber {
 	/**
 	 * Line silence replayed to Vosk at a pause before the final is taken: Vosk decodes some hundreds of ms behind the
 	 * audio it was fed (its acoustic model needs right context), and this lets it catch up with the last words after
-	 * the hangover. Measured 2026-12-07 (docs/load.md): 100, 200 and 300 ms gave the WER of replaying until Vosk's own
-	 * endpoint (which took 240–620 ms of it); none at all lost words to the next utterance.
+	 * the hangover. Measured 2026-12-07 (docs/benchmarks.md): on the eight test calls 300 ms gave the very finals of
+	 * replaying until Vosk's own endpoint (which took 240–620 ms of it), 200 ms changed a few readings, none at all
+	 * lost words to the next utterance.
 	 */
-	private static final long FLUSH_MS = 200;
+	private static final long FLUSH_MS = 300;
 
 	/** Recent line silence kept for replaying: the hangover just before a pause is the most typical. */
 	private static final int SILENCE_CHUNKS = 15;

@@ -47,7 +47,7 @@ public record TranscriptionProperties(@DefaultValue("") String modelPath, @Defau
 	 * @param latticeBeam lattice pruning beam
 	 * @param endpointSilence Vosk's endpoint rule 2 trailing silence in seconds ({@link DecoderSettings}); 0.3, not
 	 * the model's 0.5, chosen when a final at a pause waited for Vosk to endpoint on replayed silence (since
-	 * 2026-12-07 it waits for a fixed 200 ms of it instead); the same hints through the recogniser (docs/load.md)
+	 * 2026-12-07 it waits for at most 300 ms of it instead); the same hints through the recogniser (docs/load.md)
 	 */
 	public record Decoder(@DefaultValue("10") double beam, @DefaultValue("3000") int maxActive,
 			@DefaultValue("2") double latticeBeam, @DefaultValue("0.3") double endpointSilence) {

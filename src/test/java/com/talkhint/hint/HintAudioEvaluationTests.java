@@ -274,8 +274,11 @@ class HintAudioEvaluationTests {
 		// measured 4 with the blend head on twelve sets, 8-9 once sets M, N, P joined (2026-12-04; reference
 		// and recognised text of 17 clips together): the meaning path has no "none" examples of read literary prose
 		// (docs/hints.md). Vosk's words vary from run to run on these clips ("a large sizes stockings" / "a large size
-		// and stockings", a recognised line firing or not), so the floor leaves one of margin above the worst seen
-		assertThat(fired).hasSizeLessThanOrEqualTo(10);
+		// and stockings", a recognised line firing or not), so the floor leaves one of margin above the worst seen.
+		// 11 since a final at a pause is taken after 300 ms of replay (2026-12-07): the recogniser now hears
+		// librivox 0890 close to its reference ("... rather cold hearted and rather selfish is to be l disposed"),
+		// and the reference itself has fired cancellation-risk in every run; the other ten are those seen before
+		assertThat(fired).hasSizeLessThanOrEqualTo(11);
 	}
 
 	/** What fired a hint in the replay. */
