@@ -275,10 +275,10 @@ class HintAudioEvaluationTests {
 		// and recognised text of 17 clips together): the meaning path has no "none" examples of read literary prose
 		// (docs/hints.md). Vosk's words vary from run to run on these clips ("a large sizes stockings" / "a large size
 		// and stockings", a recognised line firing or not), so the floor leaves one of margin above the worst seen.
-		// 11 since a final at a pause is taken after 300 ms of replay (2026-12-07): the recogniser now hears
-		// librivox 0890 close to its reference ("... rather cold hearted and rather selfish is to be l disposed"),
-		// and the reference itself has fired cancellation-risk in every run; the other ten are those seen before
-		assertThat(fired).hasSizeLessThanOrEqualTo(11);
+		// Since a final at a pause is taken after 300 ms of replay (2026-12-07) the recogniser hears librivox 0890 close
+		// to its reference ("... rather cold hearted and rather selfish is to be l disposed"), and the reference itself
+		// has fired cancellation-risk in every run: 11 locally and in a fresh-clone CI run, so 12 keeps the margin of one
+		assertThat(fired).hasSizeLessThanOrEqualTo(12);
 	}
 
 	/** What fired a hint in the replay. */
