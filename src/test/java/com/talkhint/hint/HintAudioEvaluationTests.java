@@ -214,8 +214,10 @@ class HintAudioEvaluationTests {
 		// 3 and 2 in two runs (the garbles above, heard differently by the next reading, stopped firing; no expected
 		// hint was lost), 1 with T11 and T12 trained on (one expected hint lost: support-paraphrases#5, "we will
 		// culminate in a subscription", whose next reading did not read as leaving), so the floor comes down to 5,
-		// the spread seen above kept as margin.
-		assertThat(unexpected).as("objection-family hints where none was expected (live replay, shipped)").hasSizeLessThanOrEqualTo(5);
+		// the spread seen above kept as margin. Since a final at a pause is taken after at most 300 ms of replay
+		// (2026-12-07): 3 locally, then 4, 5 and 5 in three fresh-clone CI runs (garbles of the espeak calls read
+		// differently from run to run: sales-paraphrases#3 had three readings in four runs), so 6 keeps one of margin.
+		assertThat(unexpected).as("objection-family hints where none was expected (live replay, shipped)").hasSizeLessThanOrEqualTo(6);
 		// a floor under recall, so losing the n-best readings or the resampler's quality shows (measured 0.62 on 29 expected hints)
 		assertThat(eval.recall()).as("recall on recognised speech").isGreaterThanOrEqualTo(0.45);
 		assertThat(withMeaning.precision()).as("precision of the shipped decision on recognised speech")
