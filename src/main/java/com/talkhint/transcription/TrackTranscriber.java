@@ -57,9 +57,6 @@ final class TrackTranscriber {
 	 */
 	private static final long FLUSH_MS = 300;
 
-	/** Recent line silence kept for replaying: the hangover just before a pause is the most typical. */
-	private static final int SILENCE_CHUNKS = 15;
-
 	private static final Frame END = new Frame(-1, new short[0], 0, 0);
 
 	private static final Logger log = LoggerFactory.getLogger(TrackTranscriber.class);
@@ -156,7 +153,10 @@ final class TrackTranscriber {
 
 	private boolean pendingAudio;
 
+	/** The line's most recent silence, at most {@link #FLUSH_MS} of it, kept for replaying at a pause. */
 	private final ArrayDeque<Chunk> recentSilence = new ArrayDeque<>();
+
+	private long recentSilenceMs;
 
 	/** Media-stream time just after the last audio fed to the recogniser. */
 	private double fedEndMs;
@@ -369,8 +369,9 @@ final class TrackTranscriber {
 		}
 		if (!this.gate.lastFrameVoiced()) {
 			this.recentSilence.addLast(chunk);
-			if (this.recentSilence.size() > SILENCE_CHUNKS) {
-				this.recentSilence.removeFirst();
+			this.recentSilenceMs += durationOf(chunk);
+			while (this.recentSilenceMs - durationOf(this.recentSilence.peekFirst()) >= FLUSH_MS) {
+				this.recentSilenceMs -= durationOf(this.recentSilence.removeFirst());
 			}
 		}
 		this.audioMs += durationMs;
@@ -419,12 +420,10 @@ final class TrackTranscriber {
 		if (!this.pendingAudio || this.session == null || this.session.partial().isEmpty()) {
 			return;
 		}
-		Chunk[] silence = this.recentSilence.toArray(new Chunk[0]);
 		double at = this.fedEndMs; // replayed audio continues the stream clock; no word will land in it
-		for (int i = 0; i < silence.length && at - this.fedEndMs < FLUSH_MS; i++) {
-			short[] pcm = silence[i].pcm();
-			long ms = pcm.length * 1000L / this.resampler.toRate();
-			Optional<Recognition> result = this.session.accept(pcm, at);
+		for (Chunk silence : this.recentSilence) { // deliverFinal returns at once, the ring is not changed under the loop
+			long ms = durationOf(silence);
+			Optional<Recognition> result = this.session.accept(silence.pcm(), at);
 			at += ms;
 			this.recognizedMs += ms;
 			if (result.isPresent()) {
@@ -606,6 +605,10 @@ final class TrackTranscriber {
 	 * socket thread queued it ({@link System#nanoTime()}).
 	 */
 	record Frame(long timestampMs, short[] pcm, double meanSquare, long queuedNanos) {
+	}
+
+	private long durationOf(Chunk chunk) {
+		return chunk.pcm().length * 1000L / this.resampler.toRate();
 	}
 
 	/** Resampled audio on its way to the recogniser, with the media-stream time of its first sample. */
