@@ -68,7 +68,7 @@ class LoadGovernorTests {
 	void refusesTheCallPastTheCapacityItMeasured() {
 		at(0);
 		// 3 calls in real time, tick after tick (500 ms) while the process used 0.9 cores: 0.3 CPU-s per
-		// call-second (a capacity off a floor boundary on any core count); no capacity until the estimate rests on a minute of calls.
+		// call-second (a capacity off a floor boundary on any core count); no capacity until the estimate rests on a minute of ten calls.
 		double sampled = 0;
 		while (sampled < LoadGovernor.TRUSTED_AFTER_CALL_SECONDS) {
 			assertThat(this.governor.snapshot().capacity()).as("estimate still young").isEqualTo(-1);
