@@ -26,7 +26,10 @@ class TranscriptionConfiguration {
 		return new VoskModelLocator(properties.modelPath(), Path.of(dataDir), getClass().getClassLoader());
 	}
 
-	/** Loaded once (≈ 0.5 s, ≈ 70 MB native), shared by every recogniser; freed after the pipeline stops. */
+	/**
+	 * Loaded once (≈ 1 s, ≈ 220 MB native with the precomposed graph, ./talkhint bench graph), shared by every
+	 * recogniser; freed after the pipeline stops.
+	 */
 	@Bean(destroyMethod = "close")
 	Model voskModel(VoskModelLocator locator, TranscriptionProperties properties,
 			@Value("${talkhint.data-dir:./data}") String dataDir) throws IOException {
@@ -35,7 +38,7 @@ class TranscriptionConfiguration {
 
 	/**
 	 * The same model with the cheaper search settings, for utterances that start while the node is overloaded.
-	 * Shares nothing with the other (Vosk keeps one set of settings per model): ≈ 70 MB more.
+	 * Shares nothing with the other (Vosk keeps one set of settings per model): ≈ 220 MB more.
 	 */
 	@Bean(destroyMethod = "close")
 	Model voskEconomyModel(VoskModelLocator locator, TranscriptionProperties properties,
@@ -58,9 +61,16 @@ class TranscriptionConfiguration {
 		long started = System.nanoTime();
 		try {
 			Model model = new Model(dir.toString());
-			log.info("[transcription] Vosk {}model loaded from {} in {} ms (beam {}, max-active {}, lattice-beam {}, "
-					+ "endpoint silence {} s)", what, dir, (System.nanoTime() - started) / 1_000_000, decoder.beam(),
-					decoder.maxActive(), decoder.latticeBeam(), decoder.endpointSilence());
+			boolean precomposed = VoskModelLocator.precomposed(dir);
+			log.info("[transcription] Vosk {}model loaded from {} in {} ms ({} graph; beam {}, max-active {}, "
+					+ "lattice-beam {}, endpoint silence {} s)", what, dir, (System.nanoTime() - started) / 1_000_000,
+					precomposed ? "precomposed" : "on-the-fly", decoder.beam(), decoder.maxActive(),
+					decoder.latticeBeam(), decoder.endpointSilence());
+			if (!precomposed && what.isEmpty()) {
+				log.warn("[transcription] The model's graph is composed on the fly by every recogniser: calls cost "
+						+ "about twice the CPU and tens of MB each. ./talkhint precomposes the built-in model's graph "
+						+ "at build time (scripts/vosk-static-graph.sh, with Debian's libfst-tools)");
+			}
 			return model;
 		}
 		catch (IOException ex) {

@@ -39,7 +39,10 @@ public final class VoskModelLocator {
 	/** A file every Vosk model has: it is how the model's folder is found in the classpath. */
 	private static final String CONF = "conf/model.conf";
 
-	/** Written after the last file of an extraction; holds the model's uuid. */
+	/** Vosk loads this graph in preference to graph/HCLr.fst and graph/Gr.fst when a model has it. */
+	static final String PRECOMPOSED_GRAPH = "graph/HCLG.fst";
+
+	/** Written after the last file of an extraction; holds the model's uuid (and whether its graph is precomposed). */
 	static final String COMPLETE_MARKER = ".talkhint-extracted";
 
 	private static final Logger log = LoggerFactory.getLogger(VoskModelLocator.class);
@@ -96,7 +99,7 @@ public final class VoskModelLocator {
 
 	private Path extracted(URL confFile) throws IOException {
 		Path target = this.dataDir.resolve("models").resolve(EXTRACTED_NAME).toAbsolutePath().normalize();
-		String uuid = classpathUuid();
+		String uuid = classpathVersion();
 		Path marker = target.resolve(COMPLETE_MARKER);
 		if (Files.isRegularFile(marker) && Files.readString(marker, StandardCharsets.UTF_8).equals(uuid)) {
 			return target;
@@ -153,14 +156,28 @@ public final class VoskModelLocator {
 		return files;
 	}
 
-	/** The model's own uuid file: a rebuilt jar with another model replaces the extracted copy. */
-	private String classpathUuid() throws IOException {
+	/**
+	 * The model's own uuid file, and whether the build precomposed its graph: a rebuilt jar with another model, or
+	 * with the graph composed where it was not before, replaces the extracted copy.
+	 */
+	private String classpathVersion() throws IOException {
+		String graph = (this.classLoader.getResource(CLASSPATH_MODEL + "/" + PRECOMPOSED_GRAPH) != null)
+				? " " + PRECOMPOSED_GRAPH : "";
 		try (InputStream in = this.classLoader.getResourceAsStream(CLASSPATH_MODEL + "/uuid")) {
-			return (in != null) ? new String(in.readAllBytes(), StandardCharsets.UTF_8).trim() : EXTRACTED_NAME;
+			return ((in != null) ? new String(in.readAllBytes(), StandardCharsets.UTF_8).trim() : EXTRACTED_NAME)
+					+ graph;
 		}
 	}
 
-	static boolean isModel(Path dir) {
+	/**
+	 * Whether the model in {@code dir} has one precomposed decoding graph, which all its recognisers share, rather
+	 * than a lexicon and a language model that each recogniser composes on the fly (scripts/vosk-static-graph.sh).
+	 */
+	public static boolean precomposed(Path dir) {
+		return Files.isRegularFile(dir.resolve(PRECOMPOSED_GRAPH));
+	}
+
+	public static boolean isModel(Path dir) {
 		return Files.isRegularFile(dir.resolve("am/final.mdl")) && Files.isRegularFile(dir.resolve("conf/model.conf"));
 	}
 

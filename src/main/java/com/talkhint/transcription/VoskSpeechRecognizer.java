@@ -18,17 +18,18 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link SpeechRecognizer} on Vosk: one shared {@link Model} (thread-safe, loaded once) and one native
  * {@link Recognizer} per session, with word times switched on so finals carry start and end.
  *
- * <p>Recognisers are pooled. Most of Vosk's decoding CPU goes into expanding its decoding graph on the fly (the
- * lexicon composed with the language model), and each {@code Recognizer} caches what it expanded for its whole
- * life: a new one pays ≈ 50 ms to create and 150–250 ms more on its first utterances. So a closed session's
- * recogniser is finalised (which gives the next session a fresh feature pipeline: no speaker adaptation carries
- * over from one caller to the next) and kept warm for the next track, up to {@link #MAX_IDLE} idle ones.
+ * <p>Recognisers are pooled: a closed session's recogniser is finalised (which gives the next session a fresh
+ * feature pipeline: no speaker adaptation carries over from one caller to the next) and kept for the next track, up to
+ * {@link #MAX_IDLE} idle ones.
  *
- * <p>What a recogniser expanded is also its memory, and it grows with every stretch of audio it has not heard
- * before: on the bundled calls, about 60 MiB after its first minute of audio and 190 MiB after eight different
- * minutes (docs/load.md, "Memory"). So a recogniser is retired after {@link #DEFAULT_LIFETIME_SAMPLES} of audio
- * (a fresh one costs about 0.7 s of CPU once, against the 2 s a warm one spends on a minute of a call), and
- * {@link #releaseIdle} frees the ones a quiet node no longer needs, keeping {@link #KEEP_WARM} for the next call.
+ * <p>The built-in model's decoding graph is precomposed at build time (scripts/vosk-static-graph.sh): one read-only
+ * graph all recognisers share. A model whose graph is in two halves (a lexicon and a language model, as the small
+ * models are published, or the built-in one built without OpenFst's tools) is composed on the fly by each
+ * {@code Recognizer}, which caches what it expanded for its whole life: a new one decodes at about twice the CPU of a
+ * warm one, and its memory grows with every stretch of audio it has not heard before (about 60 MiB after its first
+ * minute, 190 MiB after eight; docs/load.md, "Memory"). For those, the pool is what keeps calls cheap, a recogniser
+ * is retired after {@link #DEFAULT_LIFETIME_SAMPLES} of audio, and {@link #releaseIdle} frees the ones a quiet node
+ * no longer needs, keeping {@link #KEEP_WARM} for the next call.
  */
 public final class VoskSpeechRecognizer implements SpeechRecognizer {
 

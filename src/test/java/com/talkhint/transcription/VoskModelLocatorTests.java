@@ -95,6 +95,20 @@ class VoskModelLocatorTests {
 		}
 	}
 
+	@Test
+	void aCopyExtractedBeforeTheBuildPrecomposedTheGraphIsExtractedAgain() throws IOException {
+		try (URLClassLoader jar = jarWithModel("uuid-1")) {
+			Path onTheFly = new VoskModelLocator("", this.temp.resolve("data"), jar).locate();
+			assertThat(VoskModelLocator.precomposed(onTheFly)).isFalse();
+		}
+		try (URLClassLoader jar = jarWithModel("uuid-1", VoskModelLocator.PRECOMPOSED_GRAPH)) { // same model, composed
+			Path again = new VoskModelLocator("", this.temp.resolve("data"), jar).locate();
+
+			assertThat(VoskModelLocator.precomposed(again)).isTrue();
+			assertThat(again.resolve(VoskModelLocator.COMPLETE_MARKER)).hasContent("uuid-1 graph/HCLG.fst");
+		}
+	}
+
 	private static Path fakeModel(Path dir) throws IOException {
 		Files.createDirectories(dir.resolve("am"));
 		Files.createDirectories(dir.resolve("conf"));
@@ -104,13 +118,16 @@ class VoskModelLocatorTests {
 	}
 
 	/** A jar laid out like the Spring Boot one: the model under vosk/assets/model-en-us/, no directory entries. */
-	private URLClassLoader jarWithModel(String uuid) throws IOException {
+	private URLClassLoader jarWithModel(String uuid, String... moreFiles) throws IOException {
 		Path jar = Files.createTempFile(this.temp, "app", ".jar");
 		try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
 			put(out, "vosk/assets/model-en-us/am/final.mdl", "acoustic model");
 			put(out, "vosk/assets/model-en-us/conf/model.conf", "--beam=10.0");
 			put(out, "vosk/assets/model-en-us/graph/phones/word_boundary.int", "1 nonword");
 			put(out, "vosk/assets/model-en-us/uuid", uuid + "\n");
+			for (String file : moreFiles) {
+				put(out, "vosk/assets/model-en-us/" + file, file);
+			}
 		}
 		return new URLClassLoader(new URL[] { jar.toUri().toURL() }, null);
 	}

@@ -10,6 +10,7 @@ import java.util.List;
 
 import com.talkhint.audio.MuLaw;
 import com.talkhint.audio.Resampler;
+import com.talkhint.transcription.GraphBenchmark;
 import com.talkhint.transcription.VoskModelLocator;
 import org.vosk.LibVosk;
 import org.vosk.LogLevel;
@@ -20,12 +21,15 @@ import org.vosk.Recognizer;
  * Bare Vosk on the load run's own audio, in the driver's JVM, in the same run: the small English model with its
  * own settings, a new {@link Recognizer} per track as a simple integration would, both tracks of each scenario
  * whole (no gate: silences decoded too), 16 kHz in 20 ms chunks, results taken at Vosk's endpoints. Gives the CPU
- * seconds one call-second costs, the yardstick TalkHint's own figure is divided by.
+ * seconds one call-second costs, the yardstick TalkHint's own figure is divided by. Measured twice: on the model as
+ * published (its graph composed on the fly by each recogniser, as anyone who adds the Maven artifact gets it), and
+ * on the model as TalkHint's build ships it (one precomposed graph, scripts/vosk-static-graph.sh).
  *
+ * @param graph which model: "as published" or "precomposed"
  * @param cpuSeconds CPU the recognisers used (the resampling to 16 kHz is done beforehand and not counted)
  * @param callSeconds seconds of call decoded (each scenario once: both of its tracks)
  */
-record BareVoskMeter(double cpuSeconds, double callSeconds) {
+record BareVoskMeter(String graph, double cpuSeconds, double callSeconds) {
 
 	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -33,10 +37,19 @@ record BareVoskMeter(double cpuSeconds, double callSeconds) {
 		return this.cpuSeconds / this.callSeconds;
 	}
 
-	static BareVoskMeter measure(List<String> scenarios) throws IOException {
+	/** Bare Vosk on the model as published, then on the built-in one. */
+	static List<BareVoskMeter> measure(List<String> scenarios) throws IOException {
 		LibVosk.setLogLevel(LogLevel.WARNINGS);
+		if (!VoskModelLocator.isModel(GraphBenchmark.PUBLISHED)) {
+			throw new IOException(GraphBenchmark.PUBLISHED + " holds no model: build with ./talkhint (Maven unpacks it)");
+		}
 		Path dataDir = Files.createTempDirectory("talkhint-bare-vosk");
-		Path modelDir = new VoskModelLocator("", dataDir, BareVoskMeter.class.getClassLoader()).locate();
+		Path builtIn = new VoskModelLocator("", dataDir, BareVoskMeter.class.getClassLoader()).locate();
+		return List.of(measure("as published", GraphBenchmark.PUBLISHED, scenarios),
+				measure(VoskModelLocator.precomposed(builtIn) ? "precomposed" : "built-in", builtIn, scenarios));
+	}
+
+	private static BareVoskMeter measure(String graph, Path modelDir, List<String> scenarios) throws IOException {
 		double cpu = 0;
 		double seconds = 0;
 		try (Model model = new Model(modelDir.toString())) {
@@ -47,7 +60,7 @@ record BareVoskMeter(double cpuSeconds, double callSeconds) {
 				seconds += Math.max(agent.length, customer.length) / 16000.0;
 			}
 		}
-		return new BareVoskMeter(cpu, seconds);
+		return new BareVoskMeter(graph, cpu, seconds);
 	}
 
 	private static double decode(Model model, short[] pcm16k) throws IOException {

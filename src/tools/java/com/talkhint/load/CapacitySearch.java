@@ -109,29 +109,41 @@ final class CapacitySearch {
 		}
 	}
 
-	/** The capacity section of the report. */
-	static String text(BareVoskMeter bare, int cores, List<Search> searches) {
+	/**
+	 * The capacity section of the report; {@code bares} holds bare Vosk on the model as published first (the yardstick
+	 * of the "vs bare" column), then on the precomposed graph TalkHint ships ("vs pre").
+	 */
+	static String text(List<BareVoskMeter> bares, int cores, List<Search> searches) {
 		StringBuilder s = new StringBuilder();
-		s.append(String.format(Locale.ROOT, "%nCapacity%n  bare Vosk, same audio, same run: %.3f CPU-s per call-second "
-				+ "(both tracks, whole call, no gate, a new recogniser per track) → at most %.1f calls on %d cores%n",
-				bare.cpuPerCallSecond(), cores / bare.cpuPerCallSecond(), cores));
+		s.append(String.format(Locale.ROOT, "%nCapacity%n  bare Vosk, same audio, same run (both tracks, whole call, "
+				+ "no gate, a new recogniser per track):%n"));
+		for (BareVoskMeter graph : bares) {
+			s.append(String.format(Locale.ROOT, "    model %-12s %.3f CPU-s per call-second → at most %.1f calls on %d "
+					+ "cores%n", graph.graph() + ":", graph.cpuPerCallSecond(), cores / graph.cpuPerCallSecond(), cores));
+		}
+		BareVoskMeter bare = bares.get(0);
+		BareVoskMeter precomposed = bares.get(bares.size() - 1);
 		for (Search search : searches) {
 			s.append(String.format(Locale.ROOT, "%n  %s starts: largest N sustained = %d%n", search.mode(), search.largest()));
-			s.append(String.format(Locale.ROOT, "  %4s %4s %7s %8s %7s %6s %6s %11s %11s %5s %5s %6s %s%n", "N", "ok",
-					"cpu", "CPU-s/cs", "vs bare", "drv", "mach", "final p50/95", "hint p50/95", "lagD", "503", "load",
+			s.append(String.format(Locale.ROOT, "  %4s %4s %7s %8s %7s %6s %6s %6s %11s %11s %5s %5s %6s %s%n", "N", "ok",
+					"cpu", "CPU-s/cs", "vs bare", "vs pre", "drv", "mach", "final p50/95", "hint p50/95", "lagD", "503", "load",
 					"first failure"));
 			for (LevelResult l : search.levels()) {
 				Integer lagging = l.diagnostics().get("transcription-lagging");
-				s.append(String.format(Locale.ROOT, "  %4d %4s %7s %8s %7s %6s %6s %11s %11s %5d %5d %6s %s%n", l.calls(),
+				s.append(String.format(Locale.ROOT, "  %4d %4s %7s %8s %7s %6s %6s %6s %11s %11s %5d %5d %6s %s%n", l.calls(),
 						l.sustained() ? "yes" : "NO", num(l.cpuCores(), 2), num(l.cpuPerCallSecond(), 3),
-						(l.cpuPerCallSecond() == null) ? "-"
-								: String.format(Locale.ROOT, "%.2f×", l.cpuPerCallSecond() / bare.cpuPerCallSecond()),
+						ratio(l.cpuPerCallSecond(), bare), ratio(l.cpuPerCallSecond(), precomposed),
 						num(l.driverCores(), 2), num(l.machineBusyCores(), 2), pair(l.finalP50Ms(), l.finalP95Ms()),
 						pair(l.hintP50Ms(), l.hintP95Ms()), (lagging == null) ? 0 : lagging, l.refused(),
 						num(l.loadAverage(), 1), l.sustained() ? "" : firstFailure(l)));
 			}
 		}
 		return s.toString();
+	}
+
+	private static String ratio(Double cpuPerCallSecond, BareVoskMeter bare) {
+		return (cpuPerCallSecond == null) ? "-"
+				: String.format(Locale.ROOT, "%.2f×", cpuPerCallSecond / bare.cpuPerCallSecond());
 	}
 
 	private static String firstFailure(LevelResult l) {

@@ -93,8 +93,11 @@ public final class LoadDriver {
 				String capacity = "";
 				if (options.capacity()) {
 					out.println("[load] capacity: measuring bare Vosk on the same audio first");
-					BareVoskMeter bare = BareVoskMeter.measure(options.scenarios());
-					out.printf(Locale.ROOT, "[load] bare Vosk: %.3f CPU-s per call-second%n", bare.cpuPerCallSecond());
+					List<BareVoskMeter> bare = BareVoskMeter.measure(options.scenarios());
+					for (BareVoskMeter graph : bare) {
+						out.printf(Locale.ROOT, "[load] bare Vosk, model %s: %.3f CPU-s per call-second%n", graph.graph(),
+								graph.cpuPerCallSecond());
+					}
 					List<Long> lengths = simulator.simulator()
 						.scenarios()
 						.stream()
