@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes a few seconds of bundled two-party audio through the real transcription path once at startup, so the
- * first call after a start is as fast as the tenth: the JIT has compiled the per-frame path, and the recogniser
- * pool holds warm recognisers (Vosk expands its decoding graph on the fly and a fresh recogniser pays for that
- * on its first utterances). Runs on a pipeline of its own with no listeners, so nothing is stored or published:
- * {@link TranscriptionPipeline#warmUpRecognizer} makes that pipeline and hands it here.
+ * first call after a start is as fast as the tenth: the JIT has compiled the per-frame path, Vosk's model pages are
+ * in memory, and the recogniser pool holds two recognisers (on a model whose graph is composed on the fly, warm ones:
+ * a fresh recogniser there pays for expanding the graph on its first utterances). Runs on a pipeline of its own with
+ * no listeners, so nothing is stored or published: {@link TranscriptionPipeline#warmUpRecognizer} makes that pipeline
+ * and hands it here.
  */
 final class TranscriptionWarmUp {
 
@@ -27,7 +28,7 @@ final class TranscriptionWarmUp {
 
 	static final String CUSTOMER = "scenarios/onboarding/customer.ulaw";
 
-	/** Audio decoded per track: enough to warm the graph cache for common words, ≈ 1–2 s of CPU in all. */
+	/** Audio decoded per track: enough for the JIT to compile the per-frame path, ≈ 1–2 s of CPU in all. */
 	static final int SECONDS = 10;
 
 	private static final Logger log = LoggerFactory.getLogger(TranscriptionWarmUp.class);
