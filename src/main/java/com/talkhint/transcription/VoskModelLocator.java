@@ -99,9 +99,9 @@ public final class VoskModelLocator {
 
 	private Path extracted(URL confFile) throws IOException {
 		Path target = this.dataDir.resolve("models").resolve(EXTRACTED_NAME).toAbsolutePath().normalize();
-		String uuid = classpathVersion();
+		String version = classpathVersion();
 		Path marker = target.resolve(COMPLETE_MARKER);
-		if (Files.isRegularFile(marker) && Files.readString(marker, StandardCharsets.UTF_8).equals(uuid)) {
+		if (Files.isRegularFile(marker) && Files.readString(marker, StandardCharsets.UTF_8).equals(version)) {
 			return target;
 		}
 		long started = System.nanoTime();
@@ -109,7 +109,7 @@ public final class VoskModelLocator {
 		Path staging = Files.createTempDirectory(target.getParent(), EXTRACTED_NAME + ".partial-");
 		try {
 			int files = copyModel(confFile, staging);
-			Files.writeString(staging.resolve(COMPLETE_MARKER), uuid, StandardCharsets.UTF_8);
+			Files.writeString(staging.resolve(COMPLETE_MARKER), version, StandardCharsets.UTF_8);
 			deleteRecursively(target); // a stale or half-extracted copy
 			Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
 			log.info("[transcription] Vosk model extracted to {} ({} files, {} ms)", target, files,
