@@ -36,10 +36,11 @@ public final class LoadGovernor {
 
 	/**
 	 * Call-seconds measured in real time before the CPU per call-second is trusted to refuse calls: a young estimate
-	 * is mostly the JIT, fresh recognisers (which decode dearer until their caches fill) and whatever else the
-	 * process did at start. At 60 a node ramping up to ten calls trusted it after 8 s and refused calls at an
-	 * estimate of 0.15-0.19 CPU-s per call-second (capacity 8-10) that settled at 0.11 a minute later (soak at N=10,
-	 * docs/load.md); a minute of ten calls lets the ramp pass. Until then the lag-driven steps guard the node.
+	 * is mostly the JIT and whatever else the process did at start (and, on a model whose graph is composed on the
+	 * fly, fresh recognisers, which decode dearer until their caches fill). At 60 a node ramping up to ten calls on
+	 * such a graph trusted it after 8 s and refused calls at an estimate of 0.15-0.19 CPU-s per call-second
+	 * (capacity 8-10) that settled at 0.11 a minute later (soak at N=10, docs/load.md); a minute of ten calls lets
+	 * the ramp pass. Until then the lag-driven steps guard the node.
 	 */
 	static final double TRUSTED_AFTER_CALL_SECONDS = 600;
 
