@@ -40,11 +40,11 @@ class PrecomposedGraphTests {
 	 */
 	@Test
 	void thePrecomposedGraphHearsAsWellAsThePublishedModel() throws Exception {
-		assertThat(TestVosk.PUBLISHED_MODEL.resolve("graph/HCLr.fst")).isRegularFile();
+		assertThat(BareVosk.PUBLISHED_MODEL.resolve("graph/HCLr.fst")).isRegularFile();
 		int words = 0;
 		int publishedErrors = 0;
 		int precomposedErrors = 0;
-		try (Model published = TestVosk.freshModel(TestVosk.PUBLISHED_MODEL);
+		try (Model published = TestVosk.freshModel(BareVosk.PUBLISHED_MODEL);
 				Model precomposed = TestVosk.freshModel(TestVosk.modelDir())) {
 			for (SharedAudio.Clip clip : SharedAudio.devClips()) {
 				short[] pcm16k = Resampler.resample(WavFile.read(clip.path()).samplesAt(8000), 8000, 16000);

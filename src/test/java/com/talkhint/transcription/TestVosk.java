@@ -14,9 +14,6 @@ import org.vosk.Model;
  */
 final class TestVosk {
 
-	/** The model as published, untouched by the build's graph composition (pom.xml unpacks it here). */
-	static final Path PUBLISHED_MODEL = Path.of("target/vosk-model-published/assets/model-en-us");
-
 	private static Model model;
 
 	private TestVosk() {

@@ -10,7 +10,7 @@ import java.util.List;
 
 import com.talkhint.audio.MuLaw;
 import com.talkhint.audio.Resampler;
-import com.talkhint.transcription.GraphBenchmark;
+import com.talkhint.transcription.BareVosk;
 import com.talkhint.transcription.VoskModelLocator;
 import org.vosk.LibVosk;
 import org.vosk.LogLevel;
@@ -40,12 +40,12 @@ record BareVoskMeter(String graph, double cpuSeconds, double callSeconds) {
 	/** Bare Vosk on the model as published, then on the built-in one. */
 	static List<BareVoskMeter> measure(List<String> scenarios) throws IOException {
 		LibVosk.setLogLevel(LogLevel.WARNINGS);
-		if (!VoskModelLocator.isModel(GraphBenchmark.PUBLISHED)) {
-			throw new IOException(GraphBenchmark.PUBLISHED + " holds no model: build with ./talkhint (Maven unpacks it)");
+		if (!VoskModelLocator.isModel(BareVosk.PUBLISHED_MODEL)) {
+			throw new IOException(BareVosk.PUBLISHED_MODEL + " holds no model: build with ./talkhint (Maven unpacks it)");
 		}
 		Path dataDir = Files.createTempDirectory("talkhint-bare-vosk");
 		Path builtIn = new VoskModelLocator("", dataDir, BareVoskMeter.class.getClassLoader()).locate();
-		return List.of(measure("as published", GraphBenchmark.PUBLISHED, scenarios),
+		return List.of(measure("as published", BareVosk.PUBLISHED_MODEL, scenarios),
 				measure(VoskModelLocator.precomposed(builtIn) ? "precomposed" : "built-in", builtIn, scenarios));
 	}
 
@@ -67,14 +67,7 @@ record BareVoskMeter(String graph, double cpuSeconds, double callSeconds) {
 		long before = THREADS.getCurrentThreadCpuTime();
 		try (Recognizer recognizer = new Recognizer(model, 16000f)) {
 			recognizer.setWords(true);
-			short[] chunk = new short[320];
-			for (int offset = 0; offset + 320 <= pcm16k.length; offset += 320) {
-				System.arraycopy(pcm16k, offset, chunk, 0, 320);
-				if (recognizer.acceptWaveForm(chunk, 320)) {
-					recognizer.getResult();
-				}
-			}
-			recognizer.getFinalResult();
+			BareVosk.feed(recognizer, pcm16k, (json) -> { });
 		}
 		return (THREADS.getCurrentThreadCpuTime() - before) / 1e9;
 	}

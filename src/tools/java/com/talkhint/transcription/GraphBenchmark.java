@@ -26,7 +26,6 @@ public final class GraphBenchmark {
 	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
 	/** Where the build unpacks the model as published, beside the one it ships (for the load driver's package). */
-	public static final Path PUBLISHED = TestVosk.PUBLISHED_MODEL;
 
 	private GraphBenchmark() {
 	}
@@ -35,8 +34,8 @@ public final class GraphBenchmark {
 		TestVosk.model(); // log level
 		DecoderSettings shipped = TranscriptionProperties.defaults().decoder().settings();
 		Path work = Path.of("target/test-data/models");
-		if (!VoskModelLocator.isModel(PUBLISHED) || !VoskModelLocator.precomposed(TestVosk.modelDir())) {
-			throw new IllegalStateException("Needs " + PUBLISHED + " and a precomposed built-in model: build with "
+		if (!VoskModelLocator.isModel(BareVosk.PUBLISHED_MODEL) || !VoskModelLocator.precomposed(TestVosk.modelDir())) {
+			throw new IllegalStateException("Needs " + BareVosk.PUBLISHED_MODEL + " and a precomposed built-in model: build with "
 					+ "./talkhint (Maven unpacks the one, scripts/vosk-static-graph.sh composes the other)");
 		}
 		TranscriptionBenchmark.Tracks tracks = TranscriptionBenchmark.Tracks.load();
@@ -47,7 +46,7 @@ public final class GraphBenchmark {
 		System.out.printf(Locale.ROOT, "%-13s %8s %8s %9s %9s %9s %9s %9s %10s%n", "graph", "load ms", "load MB",
 				"bare WER", "pipe WER", "fresh", "reused", "pipeline", "decode MB");
 		List<String> first = null;
-		for (Path dir : List.of(shipped.apply(PUBLISHED, work.resolve("published")),
+		for (Path dir : List.of(shipped.apply(BareVosk.PUBLISHED_MODEL, work.resolve("published")),
 				shipped.apply(TestVosk.modelDir(), work))) {
 			long rss0 = rssMb();
 			long t0 = System.nanoTime();
@@ -69,7 +68,7 @@ public final class GraphBenchmark {
 						String text = BareVosk.transcribe(model, pcm16k);
 						fresh += (THREADS.getCurrentThreadCpuTime() - c) / 1e9;
 						c = THREADS.getCurrentThreadCpuTime();
-						feed(warm, pcm16k);
+						BareVosk.feed(warm, pcm16k, (json) -> { });
 						reused += (THREADS.getCurrentThreadCpuTime() - c) / 1e9;
 						texts.add(text);
 						bareErrors += Wer.errors(tracks.references().get(i), text);
@@ -102,15 +101,6 @@ public final class GraphBenchmark {
 				+ "recogniser for every track; pipeline: TalkHint's transcription pipeline (gate, a new pool per track); "
 				+ "MB: resident memory the model's load and then all the decoding added");
 		System.exit(0);
-	}
-
-	private static void feed(Recognizer recognizer, short[] pcm16k) {
-		short[] chunk = new short[320];
-		for (int offset = 0; offset + 320 <= pcm16k.length; offset += 320) {
-			System.arraycopy(pcm16k, offset, chunk, 0, 320);
-			recognizer.acceptWaveForm(chunk, 320);
-		}
-		recognizer.getFinalResult();
 	}
 
 	/** This process's resident memory, MB (Linux). */
