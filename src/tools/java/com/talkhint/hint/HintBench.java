@@ -492,6 +492,9 @@ public final class HintBench {
 	}
 
 	/** CPU per final through the meaning path, load and build time, resident memory. */
+	/** At most this many labelled lines are timed by {@code --cost}, every n-th of the training sets' lines. */
+	static final int COST_LINES = 4000;
+
 	static void cost(Playbook playbook) {
 		System.gc();
 		long rss0 = rssKb();
@@ -514,7 +517,13 @@ public final class HintBench {
 			s.utterances().forEach(u -> finals.add(u.text()));
 		}
 		int onCalls = finals.size(); // the test calls' own lines, both speakers: a call's mix, mostly firing nothing
-		LabelledLines.training().values().forEach(set -> set.lines().forEach(l -> finals.add(l.text())));
+		// and an even spread of the training sets' lines (all 35,000 of them, each judged twice, took over ten minutes)
+		List<String> labelled = new ArrayList<>();
+		LabelledLines.training().values().forEach(set -> set.lines().forEach(l -> labelled.add(l.text())));
+		int step = (labelled.size() + COST_LINES - 1) / COST_LINES;
+		for (int i = 0; i < labelled.size(); i += step) {
+			finals.add(labelled.get(i));
+		}
 		ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
 		for (int i = 0; i < Math.min(200, finals.size()); i++) {
 			HintEngine.judgement(meaning, index, rules, Speaker.CUSTOMER, finals.get(i)); // warm-up
