@@ -491,10 +491,10 @@ public final class HintBench {
 		System.out.printf("head for the built-in playbook written to %s%n", head);
 	}
 
-	/** CPU per final through the meaning path, load and build time, resident memory. */
 	/** At most this many labelled lines are timed by {@code --cost}, every n-th of the training sets' lines. */
 	static final int COST_LINES = 4000;
 
+	/** CPU per final through the meaning path, load and build time, resident memory. */
 	static void cost(Playbook playbook) {
 		System.gc();
 		long rss0 = rssKb();

@@ -25,8 +25,6 @@ public final class GraphBenchmark {
 
 	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-	/** Where the build unpacks the model as published, beside the one it ships (for the load driver's package). */
-
 	private GraphBenchmark() {
 	}
 
