@@ -9,6 +9,18 @@ public interface SpeechRecognizer {
 	/** The sample rate the sessions expect, in Hz. */
 	int sampleRate();
 
+	/**
+	 * Whether sessions can be opened now: false while a recogniser that loads its model on demand
+	 * ({@link #prepare()}) has not loaded it yet.
+	 */
+	default boolean ready() {
+		return true;
+	}
+
+	/** Asks a recogniser that loads its model on demand to start loading it; returns at once. */
+	default void prepare() {
+	}
+
 	/** Opens a session; it holds native resources until closed. */
 	RecognitionSession open() throws IOException;
 

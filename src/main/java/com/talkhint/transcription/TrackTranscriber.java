@@ -396,7 +396,7 @@ final class TrackTranscriber {
 
 	/** Opens a recogniser for the next utterance: the economy one while the node is degraded that far. */
 	private void openSession() {
-		boolean cheap = this.economy != null && this.governor.level().compareTo(Degradation.ECONOMY_DECODER) >= 0;
+		boolean cheap = economyWanted();
 		try {
 			this.session = (cheap ? this.economy : this.recognizer).open();
 		}
@@ -455,10 +455,26 @@ final class TrackTranscriber {
 			this.dispatcher.utteranceEnded();
 		}
 		// Between utterances is where a track changes decoder: the next one opens on the one the load asks for.
-		boolean cheap = this.economy != null && this.governor.level().compareTo(Degradation.ECONOMY_DECODER) >= 0;
-		if (this.session != null && cheap != this.sessionEconomy) {
+		if (this.session != null && economyWanted() != this.sessionEconomy) {
 			closeSession();
 		}
+	}
+
+	/**
+	 * Whether the next utterance should be decoded by the economy decoder: the node is degraded that far and the
+	 * decoder's model is loaded. Any overload step gets the model loading (StandbyRecognizer), so it is usually
+	 * ready by the time the lag reaches the economy step.
+	 */
+	private boolean economyWanted() {
+		if (this.economy == null) {
+			return false;
+		}
+		Degradation level = this.governor.level();
+		if (level == Degradation.NORMAL) {
+			return false;
+		}
+		this.economy.prepare();
+		return level.compareTo(Degradation.ECONOMY_DECODER) >= 0 && this.economy.ready();
 	}
 
 	private void maybePartial() {

@@ -38,12 +38,15 @@ class TranscriptionConfiguration {
 
 	/**
 	 * The same model with the cheaper search settings, for utterances that start while the node is overloaded.
-	 * Shares nothing with the other (Vosk keeps one set of settings per model): ≈ 220 MB more.
+	 * Shares nothing with the other (Vosk keeps one set of settings per model): ≈ 220 MB more, so it is loaded only
+	 * when the node first falls behind.
 	 */
 	@Bean(destroyMethod = "close")
-	Model voskEconomyModel(VoskModelLocator locator, TranscriptionProperties properties,
-			@Value("${talkhint.data-dir:./data}") String dataDir) throws IOException {
-		return load(locator, properties.economyDecoder().settings(), Path.of(dataDir), "economy ");
+	StandbyRecognizer economyRecognizer(VoskModelLocator locator, TranscriptionProperties properties,
+			@Value("${talkhint.data-dir:./data}") String dataDir) {
+		return new StandbyRecognizer(
+				() -> load(locator, properties.economyDecoder().settings(), Path.of(dataDir), "economy "),
+				properties.alternatives());
 	}
 
 	private static Model load(VoskModelLocator locator, DecoderSettings decoder, Path dataDir, String what)
@@ -85,10 +88,9 @@ class TranscriptionConfiguration {
 	}
 
 	@Bean
-	TranscriptionPipeline transcriptionPipeline(VoskSpeechRecognizer recognizer, Model voskEconomyModel,
+	TranscriptionPipeline transcriptionPipeline(VoskSpeechRecognizer recognizer, StandbyRecognizer economy,
 			TranscriptListeners listeners, ObjectProvider<TranscriptionHealthListener> health,
 			TranscriptionProperties properties, com.talkhint.privacy.Redactor redactor) {
-		VoskSpeechRecognizer economy = new VoskSpeechRecognizer(voskEconomyModel, properties.alternatives());
 		// Resolved now, not on the first stream: no listener needs the pipeline, so there is no cycle to defer.
 		// The transcript listeners' order is the application's (one bean); health listeners are told in any order.
 		TranscriptionPipeline pipeline = new TranscriptionPipeline(recognizer, economy, listeners.inOrder(),
