@@ -13,8 +13,9 @@ import org.vosk.Model;
  * A Vosk recogniser whose model is loaded only once the node first asks for it: the economy decoder, a second copy of
  * the model's graph (≈ 220 MB resident with the precomposed graph) with cheaper search settings, which a node that
  * never falls behind never uses. The node's first overload step (fewer partials, at a fifth of max-lag) calls
- * {@link #prepare()}; a thread of its own loads the model (0.4–1.2 s on two cores); until it is {@link #ready()} tracks
- * stay on the shipped decoder, so nothing waits for the load and nothing is lost if it fails.
+ * {@link #prepare()}; a thread of its own loads the model (0.4–1.5 s on two cores, at startup and under load); until
+ * it is {@link #ready()} tracks stay on the shipped decoder, so nothing waits for the load and nothing is lost if it
+ * fails.
  */
 final class StandbyRecognizer implements SpeechRecognizer {
 
