@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ToIntFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,26 +96,28 @@ final class StandbyRecognizer implements SpeechRecognizer {
 
 	@Override
 	public int liveSessions() {
-		VoskSpeechRecognizer loaded = this.recognizer;
-		return (loaded != null) ? loaded.liveSessions() : 0;
+		return ifLoaded(VoskSpeechRecognizer::liveSessions);
 	}
 
 	/** Recognisers created since the model loaded (0 before). */
 	int created() {
-		VoskSpeechRecognizer loaded = this.recognizer;
-		return (loaded != null) ? loaded.created() : 0;
+		return ifLoaded(VoskSpeechRecognizer::created);
 	}
 
 	@Override
 	public int idle() {
-		VoskSpeechRecognizer loaded = this.recognizer;
-		return (loaded != null) ? loaded.idle() : 0;
+		return ifLoaded(VoskSpeechRecognizer::idle);
 	}
 
 	@Override
 	public int releaseIdle(Duration idleFor) {
+		return ifLoaded((loaded) -> loaded.releaseIdle(idleFor));
+	}
+
+	/** The loaded recogniser's figure, 0 before the model is loaded. */
+	private int ifLoaded(ToIntFunction<VoskSpeechRecognizer> figure) {
 		VoskSpeechRecognizer loaded = this.recognizer;
-		return (loaded != null) ? loaded.releaseIdle(idleFor) : 0;
+		return (loaded != null) ? figure.applyAsInt(loaded) : 0;
 	}
 
 	/** Frees the idle recognisers and the model, if it was loaded; a load still running closes what it loads. */
